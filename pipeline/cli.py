@@ -1,0 +1,198 @@
+"""The `mtcl` command: a thin click layer over the library; each command calls one library function."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, ConfigError, load_config
+from .findings import SEVERITY_VI, has_errors
+from .periods import Period, parse_period
+
+log = logging.getLogger("pipeline")
+
+
+class UsageProblem(click.ClickException):
+    """A usage or config problem: exit code 2, before any work starts."""
+    exit_code = 2
+
+
+def _config(path: str) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from exc
+
+
+def _period(value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except ValueError:
+        raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
+
+
+def _progress():
+    """A progress line on a terminal; silence in a scheduler's log."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        click.echo(f"\r  đang đọc tệp {done}/{total}", err=True, nl=done == total)
+    return show
+
+
+config_option = click.option("--config", "config_path", default="config.toml", show_default=True,
+                             envvar="MTCL_CONFIG", type=click.Path(dir_okay=False),
+                             help="Tệp cấu hình kế hoạch (biến môi trường MTCL_CONFIG).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mtcl")
+@click.option("-v", "--verbose", is_flag=True, help="Ghi nhật ký chi tiết (tiếng Anh, cho người bảo trì).")
+def main(verbose: bool) -> None:
+    """mtcl — tổng hợp báo cáo mục tiêu chất lượng (ISO 9001:2015) của các đơn vị.
+
+    Các đơn vị nộp mẫu Excel; mtcl kiểm tra, tổng hợp, tính chỉ tiêu và viết bảng tổng hợp
+    cùng bản tóm tắt cho lãnh đạo.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@config_option
+@click.option("--period", "periods", multiple=True, metavar="KỲ",
+              help="Kỳ cần tổng hợp: YYYY-MM, YYYY-Qn, YYYY-Hn hoặc YYYY; lặp lại được. Mặc định: mọi tháng có báo cáo.")
+@click.option("--json", "as_json", is_flag=True, help="In summary.json thay cho bản tóm tắt.")
+def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
+    """Thu thập, kiểm tra và tổng hợp mọi tệp trong thư mục inbound.
+
+    Example: mtcl run --config config.toml --period 2023-05
+    """
+    from .run import run as run_pipeline
+    config = _config(config_path)
+    try:
+        result = run_pipeline(config, periods=[_period(p) for p in periods] or None, progress=_progress())
+    except Exception as exc:
+        log.exception("run failed")
+        raise click.ClickException(f"Lần chạy thất bại: {exc}") from exc
+    if as_json:
+        for pr in result.periods:
+            click.echo(pr.outputs["summary_json"].read_text(encoding="utf-8"))
+        return
+    click.echo(f"Tệp mới: {len(result.new_files)}; chờ lần sau (đang sao chép/đang mở): {len(result.deferred)}.")
+    for pr in result.periods:
+        m = pr.metrics
+        met = sum(o.met is True for o in m.objectives)
+        click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo "
+                   f"(đúng hạn {m.count('on-time')}, trễ {m.count('late')}); mục tiêu đạt {met}/{len(m.objectives)}; "
+                   f"bị trả lại {sum(o.status == 'rejected' for o in pr.outcomes)} tệp.")
+        click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
+
+
+@main.command()
+@config_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def validate(config_path: str, files: tuple[str, ...], as_json: bool) -> None:
+    """Kiểm tra tệp báo cáo trước khi gửi (không ghi nhận gì); mã thoát 1 nếu có lỗi.
+
+    Example: mtcl validate KHTC_2023-05.xlsx
+    """
+    from .read import read_workbook
+    from .run import now_local
+    from .validate import VERDICT_VI, check_report
+    config = _config(config_path)
+    today = now_local().date()
+    results, failed = [], False
+    for name in files:
+        checked = check_report(read_workbook(Path(name)), config, today=today, file_name=Path(name).name)
+        failed |= has_errors(checked.findings)
+        results.append({"file": name, "unit": checked.unit, "period": checked.period.key if checked.period else None,
+                        "verdict": checked.verdict, "findings": [f.to_dict() for f in checked.findings]})
+        if not as_json:
+            click.echo(f"{name}: {VERDICT_VI[checked.verdict].upper()}"
+                       f" — đơn vị {checked.unit or '?'}, kỳ {checked.period or '?'}")
+            for f in checked.findings:
+                where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
+                click.echo(f"  {SEVERITY_VI[f.severity]:<9} {f.code:<26} {where:<14} {f.message}")
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@config_option
+@click.option("--period", default=None, metavar="KỲ", help="Kỳ cần xem (mặc định: tháng đang thu báo cáo).")
+def status(config_path: str, period: str | None) -> None:
+    """Đơn vị nào đã nộp, đúng hạn hay trễ hạn, đơn vị nào chưa nộp (chỉ đọc, không ghi gì).
+
+    Example: mtcl status --period 2023-05
+    """
+    from .ledger import Ledger
+    from .metrics import UNIT_STATUS_VI, submission_statuses
+    from .run import check_all, default_periods, now_local
+    config = _config(config_path)
+    if not config.paths.ledger.exists():
+        raise click.ClickException("Chưa có sổ ghi nhận (ledger); hãy chạy «mtcl run» trước.")
+    today = now_local().date()
+    with Ledger(config.paths.ledger) as ledger:
+        outcomes = check_all(config, ledger, today)
+    chosen = _period(period) or default_periods(config, outcomes, today)[-1]
+    click.echo(f"{chosen.label_vi} — hạn nộp {chosen.months()[-1].due_date(config.reporting.due_day):%d/%m/%Y}")
+    for s in submission_statuses(outcomes, config, chosen):
+        when = f" lúc {s.received_at:%H:%M %d/%m/%Y}" if s.received_at else ""
+        click.echo(f"  {s.unit:<8} {s.name:<50} {UNIT_STATUS_VI[s.status]}{when}")
+
+
+@main.command()
+@config_option
+@click.option("--unit", default=None, metavar="MÃ", help="Mã đơn vị để điền sẵn.")
+@click.option("--period", default=None, metavar="YYYY-MM", help="Kỳ báo cáo để điền sẵn.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False),
+              help="Nơi ghi tệp (mặc định templates/plan_template.xlsx).")
+def template(config_path: str, unit: str | None, period: str | None, out: str | None) -> None:
+    """Tạo mẫu báo cáo từ cấu hình; với --unit và --period, bản điền sẵn cho một đơn vị.
+
+    Example: mtcl template --unit KHTC --period 2023-05 --out KHTC_2023-05.xlsx
+    """
+    from .template import write_template
+    config = _config(config_path)
+    if (unit is None) != (period is None):
+        raise UsageProblem("Cần cả --unit và --period để tạo bản điền sẵn.")
+    if unit is not None and not any(u.code == unit for u in config.units):
+        raise UsageProblem(f"Mã đơn vị «{unit}» không có trong cấu hình; các mã: "
+                           + ", ".join(u.code for u in config.units))
+    chosen = _period(period)
+    if chosen is not None and chosen.months_count != 1:
+        raise UsageProblem("Mẫu điền sẵn dùng cho một tháng: --period YYYY-MM.")
+    target = Path(out) if out else config.source.parent / "templates" / "plan_template.xlsx"
+    write_template(config, target, unit, chosen)
+    click.echo(f"Đã ghi mẫu: {target}")
+
+
+@main.command()
+@click.option("--workdir", default="demo", show_default=True, type=click.Path(file_okay=False),
+              help="Thư mục tạo không gian làm việc mẫu (bị ghi đè).")
+@config_option
+def demo(workdir: str, config_path: str) -> None:
+    """Tạo không gian làm việc mẫu với báo cáo của các đơn vị, rồi chạy tổng hợp.
+
+    Example: mtcl demo --workdir demo
+    """
+    from .demo import build_demo
+    from .run import run as run_pipeline
+    config = build_demo(Path(workdir), Path(_config(config_path).source))
+    result = run_pipeline(config, progress=_progress())
+    for pr in result.periods:
+        m = pr.metrics
+        click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo; "
+                   f"{sum(o.status == 'rejected' for o in pr.outcomes)} tệp bị trả lại.")
+        click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
+        click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")

@@ -1,0 +1,103 @@
+"""Collecting: find arrived files under inbound/, keep their bytes in the archive, record them in the ledger."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .ledger import Ledger, Submission
+
+PROCESSED_DIR = "da-xu-ly"
+TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial")
+
+
+@dataclass(frozen=True)
+class Deferred:
+    path: str
+    reason: str          # "copying" (still arriving) or "open" (open in Excel)
+
+
+@dataclass
+class Collected:
+    new: list[Submission] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def is_ignored(relative: Path) -> bool:
+    """Office owner/lock files, hidden and temporary files are never submissions."""
+    if relative.parts and relative.parts[0] == PROCESSED_DIR:
+        return True
+    name = relative.name
+    return (any(part.startswith(".") for part in relative.parts) or name.startswith("~$")
+            or name.startswith(".~lock.") or name.lower().endswith(TEMP_SUFFIXES) or name.lower() == "thumbs.db"
+            or name.lower() == "desktop.ini")
+
+
+def open_in_excel(path: Path) -> bool:
+    """Excel keeps an owner file `~$name` (the first two letters replaced on long names) while open."""
+    return any((path.parent / f"~${stem}").exists() for stem in {path.name, path.name[2:]}) or \
+        (path.parent / f".~lock.{path.name}#").exists()
+
+
+def archive_file(source: Path, archive: Path) -> tuple[str, int, str]:
+    """Copy `source` into the content-addressed archive; (sha256, size, path relative to archive)."""
+    archive.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    with source.open("rb") as src, tempfile.NamedTemporaryFile(dir=archive, prefix=".in-", delete=False) as tmp:
+        for chunk in iter(lambda: src.read(1 << 20), b""):
+            digest.update(chunk)
+            tmp.write(chunk)
+            size += len(chunk)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    sha = digest.hexdigest()
+    relative = f"{sha[:2]}/{sha}{source.suffix.lower()}"
+    target = archive / relative
+    target.parent.mkdir(exist_ok=True)
+    if target.exists():
+        os.unlink(tmp.name)
+    else:
+        os.replace(tmp.name, target)
+    return sha, size, relative
+
+
+def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected:
+    """Record every arrived file under inbound/; inbound/ itself is never written to."""
+    inbound = config.paths.inbound
+    result = Collected()
+    if not inbound.is_dir():
+        return result
+    for path in sorted(p for p in inbound.rglob("*") if p.is_file()):
+        relative = path.relative_to(inbound)
+        if is_ignored(relative):
+            result.skipped.append(relative.as_posix())
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        modified = dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
+        if (now - modified).total_seconds() < config.intake.settle_seconds:
+            result.deferred.append(Deferred(relative.as_posix(), "copying"))
+            continue
+        if open_in_excel(path):
+            result.deferred.append(Deferred(relative.as_posix(), "open"))
+            continue
+        try:
+            sha, size, archived = archive_file(path, config.paths.archive)
+        except OSError:
+            result.deferred.append(Deferred(relative.as_posix(), "copying"))
+            continue
+        if ledger.known(relative.as_posix(), sha):
+            continue
+        sub = Submission(path=relative.as_posix(), sha256=sha, size=size, received_at=min(modified, now),
+                         archived=archived)
+        ledger.record_file(sub, first_seen=now)
+        result.new.append(sub)
+    return result

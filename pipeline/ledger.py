@@ -1,0 +1,132 @@
+"""The SQLite ledger: every file ever seen, its parsed content and its outcome; one transaction per decision."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path        TEXT NOT NULL,      -- relative to inbound/, as on disk (or mail:<uid>/<name>)
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    received_at TEXT NOT NULL,      -- when the file arrived (its modification time, never later than first_seen)
+    first_seen  TEXT NOT NULL,
+    source      TEXT NOT NULL DEFAULT 'folder',
+    archived    TEXT NOT NULL,      -- relative to archive/
+    unit        TEXT,
+    period      TEXT,
+    status      TEXT,               -- accepted | rejected | superseded | duplicate
+    on_time     INTEGER,
+    findings    TEXT,               -- JSON list of findings
+    decided_at  TEXT,
+    PRIMARY KEY (path, sha256)
+);
+CREATE TABLE IF NOT EXISTS parsed (
+    sha256         TEXT PRIMARY KEY,
+    reader_version INTEGER NOT NULL,
+    report         TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL,
+    detail      TEXT
+);
+"""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A file as it arrived: where, which bytes, when."""
+    path: str
+    sha256: str
+    size: int
+    received_at: dt.datetime
+    archived: str
+    source: str = "folder"
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+class Ledger:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(path), timeout=30)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- files
+    def known(self, path: str, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM files WHERE path=? AND sha256=?", (path, sha256)).fetchone() is not None
+
+    def record_file(self, sub: Submission, first_seen: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO files (path, sha256, size, received_at, first_seen, source, archived) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sub.path, sub.sha256, sub.size, sub.received_at.isoformat(), first_seen.isoformat(),
+                 sub.source, sub.archived))
+
+    def submissions(self) -> list[Submission]:
+        rows = self.conn.execute("SELECT path, sha256, size, received_at, archived, source FROM files "
+                                 "ORDER BY received_at, path").fetchall()
+        return [Submission(path=r[0], sha256=r[1], size=r[2], received_at=dt.datetime.fromisoformat(r[3]),
+                           archived=r[4], source=r[5]) for r in rows]
+
+    def record_outcome(self, sub: Submission, unit: str | None, period: str | None, status: str,
+                       on_time: bool | None, findings: tuple[Finding, ...], decided_at: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, decided_at=? "
+                "WHERE path=? AND sha256=?",
+                (unit, period, status, None if on_time is None else int(on_time),
+                 json.dumps([f.to_dict() for f in findings], ensure_ascii=False), decided_at.isoformat(),
+                 sub.path, sub.sha256))
+
+    def outcome(self, path: str, sha256: str) -> dict | None:
+        row = self.conn.execute("SELECT unit, period, status, on_time, findings FROM files WHERE path=? AND sha256=?",
+                                (path, sha256)).fetchone()
+        if row is None:
+            return None
+        return {"unit": row[0], "period": row[1], "status": row[2],
+                "on_time": None if row[3] is None else bool(row[3]), "findings": json.loads(row[4] or "[]")}
+
+    # --- parsed reports, cached by content
+    def cached_report(self, sha256: str, reader_version: int) -> str | None:
+        row = self.conn.execute("SELECT report FROM parsed WHERE sha256=? AND reader_version=?",
+                                (sha256, reader_version)).fetchone()
+        return row[0] if row else None
+
+    def store_report(self, sha256: str, reader_version: int, report_json: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO parsed (sha256, reader_version, report) VALUES (?, ?, ?)",
+                              (sha256, reader_version, report_json))
+
+    # --- runs
+    def start_run(self, now: dt.datetime) -> int:
+        with self.conn:
+            return self.conn.execute("INSERT INTO runs (started_at, status) VALUES (?, 'running')",
+                                     (now.isoformat(),)).lastrowid
+
+    def finish_run(self, run_id: int, status: str, detail: dict, now: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE runs SET finished_at=?, status=?, detail=? WHERE id=?",
+                              (now.isoformat(), status, json.dumps(detail, ensure_ascii=False), run_id))

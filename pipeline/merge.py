@@ -1,0 +1,85 @@
+"""Merging: decide each submission's outcome and build the long table of figures with pandas; pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Config
+from .ledger import Submission
+from .periods import Period
+from .validate import REJECTED, Checked
+
+ACCEPTED, REJECTED_STATUS, SUPERSEDED, DUPLICATE = "accepted", "rejected", "superseded", "duplicate"
+STATUS_VI = {ACCEPTED: "Được nhận", REJECTED_STATUS: "Trả lại", SUPERSEDED: "Đã được thay bằng bản sau",
+             DUPLICATE: "Trùng tệp đã nhận", "deferred": "Đang sao chép / đang mở, chờ lần chạy sau"}
+
+COLUMNS = ["period", "unit", "unit_name", "objective", "indicator", "indicator_name", "due", "on_time", "late",
+           "rate", "evidence", "cause", "action", "owner", "action_deadline", "source_file", "sha256", "sheet",
+           "row", "cell", "received_at"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    submission: Submission
+    checked: Checked
+    status: str
+    on_time: bool | None          # arrived by the due date of its period (None when the period is unknown)
+
+
+def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> list[Outcome]:
+    """One outcome per file: identical bytes count once, errors reject, and the latest accepted
+    submission per unit and period wins while earlier ones are superseded (kept, not lost)."""
+    ordered = sorted(items, key=lambda it: (it[0].received_at, it[0].path))
+    first_of_hash: dict[str, str] = {}
+    status: dict[tuple[str, str], str] = {}
+    latest: dict[tuple[str, Period], tuple[str, str]] = {}
+    for sub, checked in ordered:
+        key = (sub.path, sub.sha256)
+        if sub.sha256 in first_of_hash and first_of_hash[sub.sha256] != sub.path:
+            status[key] = DUPLICATE
+            continue
+        first_of_hash.setdefault(sub.sha256, sub.path)
+        if checked.verdict == REJECTED or checked.unit is None or checked.period is None:
+            status[key] = REJECTED_STATUS
+            continue
+        slot = (checked.unit, checked.period)
+        if slot in latest:
+            status[latest[slot]] = SUPERSEDED
+        latest[slot] = key
+        status[key] = ACCEPTED
+    return [Outcome(submission=sub, checked=checked, status=status[(sub.path, sub.sha256)],
+                    on_time=None if checked.period is None else
+                    sub.received_at.date() <= checked.period.due_date(due_day))
+            for sub, checked in ordered]
+
+
+def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None = None) -> pd.DataFrame:
+    """The long table: one row per accepted submission and indicator (months of `period` only)."""
+    months = {p for p in period.months()} if period else None
+    records = []
+    for outcome in outcomes:
+        checked = outcome.checked
+        if outcome.status != ACCEPTED or (months is not None and checked.period not in months):
+            continue
+        unit = config.unit(checked.unit)
+        for fig in checked.figures:
+            indicator = config.indicator(fig.indicator)
+            records.append({
+                "period": checked.period.key, "unit": unit.code, "unit_name": unit.name,
+                "objective": indicator.objective, "indicator": indicator.id, "indicator_name": indicator.name,
+                "due": fig.due, "on_time": fig.on_time, "late": fig.late, "rate": fig.rate,
+                "evidence": fig.evidence, "cause": fig.cause, "action": fig.action, "owner": fig.owner,
+                "action_deadline": fig.action_deadline, "source_file": outcome.submission.path,
+                "sha256": outcome.submission.sha256, "sheet": checked.indicator_sheet, "row": fig.row, "cell": fig.cells.get("due"),
+                "received_at": outcome.submission.received_at,
+            })
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for column in ("due", "on_time", "late", "row"):
+        frame[column] = frame[column].astype("Int64")
+    frame["rate"] = frame["rate"].astype("Float64")
+    order = {i.id: n for n, i in enumerate(config.indicators)}
+    units = {u.code: n for n, u in enumerate(config.units)}
+    return frame.sort_values(["period", "unit", "indicator"],
+                             key=lambda s: s.map(order) if s.name == "indicator" else
+                             (s.map(units) if s.name == "unit" else s)).reset_index(drop=True)

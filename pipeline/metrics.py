@@ -1,0 +1,149 @@
+"""Metrics: each indicator against its target per unit and pooled for the Department, and who reported; pure."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Config
+from .merge import ACCEPTED, REJECTED_STATUS, Outcome
+from .periods import Period
+from .validate import meets
+
+ON_TIME, LATE, MISSING, REJECTED_ONLY = "on-time", "late", "missing", "rejected"
+UNIT_STATUS_VI = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa nộp", REJECTED_ONLY: "Bị trả lại, chưa nộp lại"}
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    numerator: int
+    denominator: int
+    late: int | None
+    rate: float | None
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    id: str
+    objective: int
+    name: str
+    target: float
+    comparison: str
+    target_label: str
+    numerator: int
+    denominator: int
+    late: int | None
+    rate: float | None            # None: nothing due anywhere ("không phát sinh")
+    met: bool | None
+    units_met: int
+    units_reporting: int          # units with something due
+    by_unit: dict[str, UnitFigure]
+
+    @property
+    def units_not_met(self) -> list[str]:
+        return [code for code, f in self.by_unit.items() if f.met is False]
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    id: int
+    short: str
+    met: bool | None
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: str
+    name: str
+    period: str
+    status: str                   # on-time | late | missing | rejected
+    file: str | None
+    received_at: dt.datetime | None
+    rejected_files: int
+
+
+@dataclass(frozen=True)
+class Metrics:
+    period: Period
+    indicators: tuple[IndicatorResult, ...]
+    objectives: tuple[ObjectiveResult, ...]
+    statuses: tuple[UnitStatus, ...]
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.statuses)
+
+    @property
+    def expected(self) -> int:
+        return len(self.statuses)
+
+    @property
+    def submitted(self) -> int:
+        return self.count(ON_TIME) + self.count(LATE)
+
+    @property
+    def missing_units(self) -> list[str]:
+        return sorted({s.unit for s in self.statuses if s.status in (MISSING, REJECTED_ONLY)},
+                      key=[s.unit for s in self.statuses].index)
+
+
+def rate_of(numerator: int, denominator: int) -> float | None:
+    """Pooled rate; a zero denominator means nothing was due: no rate, never 0% or 100%."""
+    return numerator / denominator if denominator else None
+
+
+def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
+    """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
+    reported = frame[frame["due"].notna()]
+    sums = (reported.groupby(["indicator", "unit"], sort=False)[["due", "on_time", "late"]]
+            .sum(min_count=1) if len(reported) else None)
+    indicators = []
+    for ind in config.indicators:
+        by_unit: dict[str, UnitFigure] = {}
+        for unit in config.units:
+            if sums is None or (ind.id, unit.code) not in sums.index:
+                continue
+            row = sums.loc[(ind.id, unit.code)]
+            den, num = int(row["due"]), int(row["on_time"]) if pd.notna(row["on_time"]) else 0
+            late = int(row["late"]) if pd.notna(row["late"]) else None
+            rate = rate_of(num, den)
+            by_unit[unit.code] = UnitFigure(num, den, late, rate, meets(ind, rate))
+        numerator = sum(f.numerator for f in by_unit.values())
+        denominator = sum(f.denominator for f in by_unit.values())
+        lates = [f.late for f in by_unit.values() if f.late is not None]
+        rate = rate_of(numerator, denominator)
+        indicators.append(IndicatorResult(
+            id=ind.id, objective=ind.objective, name=ind.name, target=ind.target, comparison=ind.comparison,
+            target_label=ind.target_label, numerator=numerator, denominator=denominator,
+            late=sum(lates) if lates else None, rate=rate, met=meets(ind, rate),
+            units_met=sum(f.met is True for f in by_unit.values()),
+            units_reporting=sum(f.denominator > 0 for f in by_unit.values()), by_unit=by_unit))
+    objectives = []
+    for obj in config.objectives:
+        mine = [r for r in indicators if r.objective == obj.id]
+        known = [r.met for r in mine if r.met is not None]
+        objectives.append(ObjectiveResult(id=obj.id, short=obj.short, met=(all(known) if known else None),
+                                          indicators=tuple(r.id for r in mine)))
+    return Metrics(period=period, indicators=tuple(indicators), objectives=tuple(objectives),
+                   statuses=tuple(submission_statuses(outcomes, config, period)))
+
+
+def submission_statuses(outcomes: list[Outcome], config: Config, period: Period) -> list[UnitStatus]:
+    """Per unit and month of `period`: on time, late (by the due date), rejected only, or missing."""
+    out = []
+    for month in period.months():
+        for unit in config.units:
+            mine = [o for o in outcomes if o.checked.unit == unit.code and o.checked.period == month]
+            accepted = next((o for o in mine if o.status == ACCEPTED), None)
+            rejected = sum(o.status == REJECTED_STATUS for o in mine)
+            if accepted is not None:
+                status = ON_TIME if accepted.on_time else LATE
+            else:
+                status = REJECTED_ONLY if rejected else MISSING
+            out.append(UnitStatus(unit=unit.code, name=unit.name, period=month.key, status=status,
+                                  file=accepted.submission.path if accepted else None,
+                                  received_at=accepted.submission.received_at if accepted else None,
+                                  rejected_files=rejected))
+    return out

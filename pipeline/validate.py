@@ -1,0 +1,320 @@
+"""Business rules: a raw report becomes typed figures plus findings; pure, no I/O."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from .config import Config, Indicator, Measure, name_key
+from .deadlines import due_dates
+from .findings import ERROR, WARNING, Finding, has_errors, make_finding
+from .periods import Period
+from .read import RawReport, RawRow
+from .template import DONE_STATUSES, STATUSES, TEMPLATE_VERSION
+from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value
+
+ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted-with-warnings", "rejected"
+VERDICT_VI = {ACCEPTED: "nhận", ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", REJECTED: "trả lại"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator as a unit reported it, with the cells it came from."""
+    indicator: str
+    due: int | None
+    on_time: int | None
+    late: int | None
+    evidence: str | None = None
+    cause: str | None = None
+    action: str | None = None
+    owner: str | None = None
+    action_deadline: dt.date | None = None
+    row: int | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        return None if not self.due or self.on_time is None else self.on_time / self.due
+
+
+@dataclass(frozen=True)
+class MeasureReport:
+    measure: str
+    status: str | None
+    completed_on: dt.date | None
+    evidence: str | None
+    note: str | None
+    row: int | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validated report: who, when, what, and everything wrong with it."""
+    unit: str | None
+    period: Period | None
+    figures: tuple[Figure, ...] = ()
+    measures: tuple[MeasureReport, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    indicator_sheet: str | None = None
+    measure_sheet: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        if has_errors(self.findings):
+            return REJECTED
+        return ACCEPTED_WITH_WARNINGS if self.findings else ACCEPTED
+
+
+def meets(indicator: Indicator, rate: float | None) -> bool | None:
+    """Whether a rate meets the indicator's target; None when there is no rate (nothing due)."""
+    if rate is None:
+        return None
+    if indicator.comparison == "<=":
+        return rate <= indicator.target + 1e-9
+    if indicator.comparison == "milestone":
+        return rate >= 1 - 1e-9
+    return rate >= indicator.target - 1e-9
+
+
+def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: str = "") -> Checked:
+    """Apply every rule to one report; collect all findings rather than stopping at the first."""
+    findings: list[Finding] = list(raw.findings)
+    if raw.indicator_sheet is None:
+        unit, period = _from_file_name(file_name, config)
+        return Checked(unit=unit, period=period, findings=tuple(findings))
+    sheet = raw.indicator_sheet
+
+    version = raw.meta.get("template_version")
+    if version and version != TEMPLATE_VERSION:
+        findings.append(make_finding("template-version", sheet=sheet, found=version, expected=TEMPLATE_VERSION))
+    plan_id = raw.meta.get("plan_id")
+    if plan_id and plan_id != config.plan.id:
+        findings.append(make_finding("plan-mismatch", found=plan_id, expected=config.plan.id))
+
+    unit = _check_unit(raw, config, sheet, findings)
+    period = _check_period(raw, config, sheet, today, findings)
+    _check_file_name(file_name, config, unit, period, findings)
+
+    figures = tuple(_check_figures(raw, config, sheet, findings))
+    measures = tuple(_check_measures(raw, config, period, today, findings)) if raw.measure_sheet else ()
+    return Checked(unit=unit, period=period, figures=figures, measures=measures, findings=tuple(findings),
+                   indicator_sheet=sheet, measure_sheet=raw.measure_sheet)
+
+
+def _check_unit(raw: RawReport, config: Config, sheet: str, findings: list[Finding]) -> str | None:
+    cell = raw.header_cells.get("unit", "C4")
+    typed = clean_text(raw.header.get("unit"))
+    issued = raw.meta.get("unit") or None
+    if typed is None:
+        if issued and config.find_unit(issued):
+            return config.find_unit(issued).code
+        findings.append(make_finding("unit-missing", sheet=sheet, cell=cell))
+        return None
+    unit = config.find_unit(typed) or config.find_unit(typed.split(" - ")[0].split(" – ")[0])
+    if unit is None:
+        findings.append(make_finding("unknown-unit", sheet=sheet, cell=cell, value=typed))
+        return None
+    if issued and issued != unit.code:
+        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=typed, what="Đơn vị",
+                                     expected=config.find_unit(issued).name if config.find_unit(issued) else issued,
+                                     found=unit.name))
+    return unit.code
+
+
+def _check_period(raw: RawReport, config: Config, sheet: str, today: dt.date,
+                  findings: list[Finding]) -> Period | None:
+    cell = raw.header_cells.get("period", "C5")
+    typed = raw.header.get("period")
+    issued, _ = parse_period_value(raw.meta.get("period") or None)
+    period, problem = parse_period_value(typed)
+    if problem:
+        findings.append(make_finding("period-invalid", sheet=sheet, cell=cell, value=excel_text(typed)))
+        return None
+    if period is None:
+        if issued is None:
+            findings.append(make_finding("period-missing", sheet=sheet, cell=cell))
+            return None
+        period = issued
+    elif issued and issued != period:
+        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=period.form_value,
+                                     what="Kỳ báo cáo", expected=issued.form_value, found=period.form_value))
+    if period.year != config.plan.year:
+        findings.append(make_finding("period-outside-plan", sheet=sheet, cell=cell, value=period.form_value,
+                                     year=config.plan.year))
+    elif period.start > today:
+        findings.append(make_finding("period-not-started", sheet=sheet, cell=cell, value=period.form_value))
+    return period
+
+
+_NAME_PERIOD = re.compile(r"(?<!\d)(?:(\d{4})[-_.]?(\d{2})|(\d{1,2})[-_.](\d{4}))(?!\d)")
+
+
+def _from_file_name(file_name: str, config: Config) -> tuple[str | None, Period | None]:
+    """Unit and period a file name carries, e.g. `KHTC_2023-05.xlsx` or `Báo cáo NCC 05.2023.xlsx`."""
+    stem = PurePath(file_name).stem
+    unit = None
+    for token in re.split(r"[\s_\-.]+", stem):
+        found = config.find_unit(token)
+        if found and token.upper() == found.code:
+            unit = found.code
+            break
+    period = None
+    match = _NAME_PERIOD.search(stem)
+    if match:
+        year, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if 1 <= int(month) <= 12:
+            period = Period(int(year), int(month), 1)
+    return unit, period
+
+
+def _check_file_name(file_name: str, config: Config, unit: str | None, period: Period | None,
+                     findings: list[Finding]) -> None:
+    named_unit, named_period = _from_file_name(file_name, config)
+    if unit and named_unit and named_unit != unit:
+        findings.append(make_finding("filename-mismatch", value=file_name, what="đơn vị",
+                                     expected=named_unit, found=unit))
+    if period and named_period and named_period != period:
+        findings.append(make_finding("filename-mismatch", value=file_name, what="kỳ",
+                                     expected=named_period.form_value, found=period.form_value))
+
+
+def _count(row: RawRow, key: str, sheet: str, findings: list[Finding]) -> int | None:
+    raw = row.values.get(key)
+    value, problem = parse_count(raw)
+    if problem:
+        findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get(key), value=excel_text(raw)))
+    return value
+
+
+def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Finding]):
+    rows: dict[str, RawRow] = {}
+    for row in raw.indicators:
+        if any(row.key == i.id for i in config.indicators):
+            rows.setdefault(row.key, row)
+        else:
+            findings.append(make_finding("unknown-indicator", sheet=sheet, cell=row.cells.get("id"), value=row.key))
+    for indicator in config.indicators:
+        row = rows.get(indicator.id)
+        if row is None:
+            findings.append(make_finding("missing-indicator", sheet=sheet, indicator=indicator.id))
+            continue
+        before = len(findings)
+        due = _count(row, "due", sheet, findings)
+        on_time = _count(row, "on_time", sheet, findings)
+        late = None
+        if indicator.late:
+            late = _count(row, "late", sheet, findings)
+        elif parse_count(row.values.get("late"))[0]:
+            findings.append(make_finding("late-not-applicable", sheet=sheet, cell=row.cells.get("late"),
+                                         value=excel_text(row.values.get("late")), indicator=indicator.id))
+        counts_ok = len([f for f in findings[before:] if f.severity == ERROR]) == 0
+        if due is None and (on_time or late):
+            findings.append(make_finding("counts-without-due", sheet=sheet, cell=row.cells.get("due")))
+        if due is not None:
+            # A blank "done" next to a given "due" means nothing was done.
+            on_time = on_time or 0
+            late = (late or 0) if indicator.late else None
+            if counts_ok and on_time + (late or 0) > due:
+                findings.append(make_finding("done-exceeds-due", sheet=sheet, cell=row.cells.get("on_time"),
+                                             value=on_time, on_time=on_time, late=late or 0,
+                                             done=on_time + (late or 0), due=due))
+        deadline_raw = row.values.get("action_deadline")
+        action_deadline, problem = parse_date(deadline_raw)
+        if problem:
+            findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("action_deadline"),
+                                         value=excel_text(deadline_raw)))
+        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late,
+                        evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
+                        action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
+                        action_deadline=action_deadline, row=row.row, cells=dict(row.cells))
+        _check_corrective_action(figure, indicator, config, sheet, findings)
+        yield figure
+
+
+_ACTION_FIELDS = (("cause", "nguyên nhân"), ("action", "hành động khắc phục"),
+                  ("owner", "người chịu trách nhiệm"), ("action_deadline", "thời hạn khắc phục"))
+
+
+def _check_corrective_action(figure: Figure, indicator: Indicator, config: Config, sheet: str,
+                             findings: list[Finding]) -> None:
+    if meets(indicator, figure.rate) is not False:
+        return
+    missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")]
+    if missing:
+        findings.append(make_finding(
+            "missing-corrective-action", severity=config.reporting.missing_action, sheet=sheet,
+            cell=figure.cells.get(missing[0][0]), value=None, indicator=indicator.id,
+            rate=f"{figure.rate:.0%}", target=indicator.target_label, missing=", ".join(l for _, l in missing)))
+
+
+def parse_status(raw: Any) -> tuple[str | None, bool]:
+    """(status key, ok): the drop-down label, its key, or the label typed without diacritics."""
+    text = clean_text(raw)
+    if text is None:
+        return None, True
+    wanted = fold(text)
+    for key, label in STATUSES.items():
+        if wanted in (fold(label), fold(key)):
+            return key, True
+    return None, False
+
+
+def measure_deadline(measure: Measure, period: Period | None, year: int) -> dt.date | None:
+    """The deadline a report for `period` is held to: the first due date on or after the period's
+    start, else the last one of the year; None for continuous work."""
+    dates = due_dates(measure.deadline_rules, year)
+    if not dates:
+        return None
+    if period is None:
+        return dates[-1]
+    return next((d for d in dates if d >= period.start), dates[-1])
+
+
+def _check_measures(raw: RawReport, config: Config, period: Period | None, today: dt.date,
+                    findings: list[Finding]):
+    sheet = raw.measure_sheet
+    known = {m.id: m for m in config.measures}
+    for row in raw.measures:
+        measure = known.get(row.key)
+        if measure is None:
+            findings.append(make_finding("unknown-measure", sheet=sheet, cell=row.cells.get("id"), value=row.key))
+            continue
+        status, ok = parse_status(row.values.get("status"))
+        if not ok:
+            findings.append(make_finding("status-invalid", sheet=sheet, cell=row.cells.get("status"),
+                                         value=excel_text(row.values.get("status")),
+                                         choices=", ".join(STATUSES.values())))
+        completed_raw = row.values.get("completed_on")
+        completed, problem = parse_date(completed_raw)
+        if problem:
+            findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("completed_on"),
+                                         value=excel_text(completed_raw)))
+        elif completed and completed > today:
+            findings.append(make_finding("date-in-future", sheet=sheet, cell=row.cells.get("completed_on"),
+                                         value=excel_text(completed), today=today.strftime("%d/%m/%Y")))
+        evidence = clean_text(row.values.get("evidence"))
+        if status in DONE_STATUSES:
+            if completed_raw is None:
+                findings.append(make_finding("done-without-date", sheet=sheet, cell=row.cells.get("completed_on"),
+                                             measure=measure.id))
+            if evidence is None:
+                findings.append(make_finding("done-without-evidence", sheet=sheet, cell=row.cells.get("evidence"),
+                                             measure=measure.id))
+        deadline = measure_deadline(measure, period, config.plan.year)
+        if status == "done-on-time" and completed and deadline and completed > deadline:
+            findings.append(make_finding("on-time-after-deadline", sheet=sheet, cell=row.cells.get("completed_on"),
+                                         value=excel_text(completed), measure=measure.id,
+                                         deadline=deadline.strftime("%d/%m/%Y")))
+        yield MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
+                            note=clean_text(row.values.get("note")), row=row.row, cells=dict(row.cells))
+
+
+def severity_counts(findings) -> dict[str, int]:
+    return {ERROR: sum(f.severity == ERROR for f in findings), WARNING: sum(f.severity == WARNING for f in findings)}
+
+
+def unit_key(text: str) -> str:
+    return name_key(text)

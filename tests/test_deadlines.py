@@ -1,0 +1,195 @@
+"""Tests for pipeline.deadlines: the seed's deadline texts, due dates, errors and round trips."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from pipeline.deadlines import (
+    DeadlineError, DeadlineRule, describe, due_dates, parse_deadline, rule_from_dict, rule_to_dict,
+)
+
+CONFIG = Path(__file__).parents[1] / "config.toml"
+MEASURES = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["measures"]
+
+R = DeadlineRule
+
+
+def MONTH(ym: str) -> DeadlineRule:
+    return R("month", month=ym)
+
+
+# (a) every measure of the plan: the stored rules are what the parser reads from the text
+
+@pytest.mark.parametrize("measure", MEASURES, ids=[m["id"] for m in MEASURES])
+def test_config_deadline_parsed_matches_parser(measure):
+    assert parse_deadline(measure["deadline"]) == tuple(rule_from_dict(d) for d in measure["deadline_parsed"])
+
+
+def test_config_has_all_thirty_measures():
+    assert len(MEASURES) == 30
+    assert len({m["id"] for m in MEASURES}) == 30
+
+
+# (b) each form found in the seed
+
+SEED_FORMS = [
+    ("Tháng 01/2023", (MONTH("2023-01"),)),
+    ("Tháng 7/2023", (MONTH("2023-07"),)),
+    ("Tháng 3/2023", (MONTH("2023-03"),)),
+    ("Trước ngày 10/02/2023", (R("date", date=dt.date(2023, 2, 10)),)),
+    ("Trước ngày 30 tháng 8 hàng năm (Tùy từng đơn vị, đảm bảo tần suất ĐGNB tối thiểu 01 lần/năm)",
+     (R("yearly", dates=("08-30",)),)),
+    ("Trước 15/5 và trước 30/10 hằng năm", (R("yearly", dates=("05-15", "10-30")),)),
+    ("[Định kỳ 6 tháng/lần hoặc đột xuất/sau hoạt động ĐGNB]", (R("half-yearly"),)),
+    ("Hàng năm", (R("annual"),)),
+    ("Thường xuyên", (R("continuous"),)),
+    ("Chương trình năm (Tháng 12/2022); Chương trình tháng (trước ngày 05 hàng tháng)",
+     (MONTH("2022-12"), R("monthly", day=5))),
+    ("Chương trình năm (Tháng 01/2023); Chương trình tháng (trước ngày 10 hàng tháng)",
+     (MONTH("2023-01"), R("monthly", day=10))),
+    ("Định kỳ hàng tháng ( ngày 20/tháng; năm (tháng 10/2023)", (R("monthly", day=20), MONTH("2023-10"))),
+    ("Định kỳ/Thường xuyên", (R("continuous"),)),
+    ("- Thường xuyên theo dõi; - Báo cáo định kỳ hàng quý.", (R("continuous"), R("quarterly"))),
+    ("Hàng quý/năm", (R("quarterly"), R("annual"))),
+    ("Theo Chương trình công tác", (R("work-programme"),)),
+    ("Cả năm", (R("all-year"),)),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEED_FORMS, ids=[t for t, _ in SEED_FORMS])
+def test_seed_forms(text, expected):
+    assert parse_deadline(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (unicodedata.normalize("NFD", "Trước 15/5 và trước 30/10 hằng năm"), (R("yearly", dates=("05-15", "10-30")),)),
+    ("TRƯỚC 15/05 VÀ 30/10 HÀNG NĂM", (R("yearly", dates=("05-15", "10-30")),)),
+    ("trước   ngày\n10/2/2023", (R("date", date=dt.date(2023, 2, 10)),)),
+    ("10/02/2023", (R("date", date=dt.date(2023, 2, 10)),)),
+    ("<i>Tháng</i> 01/2023", (MONTH("2023-01"),)),
+    ("Hằng quý", (R("quarterly"),)),
+    ("Ngày 20 hằng tháng", (R("monthly", day=20),)),
+    ("Hằng tháng", (R("monthly"),)),
+    ("Thường xuyên; thường xuyên", (R("continuous"),)),
+])
+def test_normalisation(text, expected):
+    assert parse_deadline(text) == expected
+
+
+def test_describe_examples():
+    assert describe(parse_deadline("Tháng 7/2023")) == "Tháng 07/2023"
+    assert describe(parse_deadline("Trước 15/5 và trước 30/10 hằng năm")) == "Trước 15/05 và 30/10 hằng năm"
+    assert describe([R("monthly", day=20)]) == "Ngày 20 hằng tháng"
+    assert describe([R("continuous"), R("quarterly")]) == "Thường xuyên; Hằng quý"
+    assert describe([R("half-yearly")]) == "6 tháng/lần"
+    assert describe([R("annual")]) == "Hằng năm"
+    assert describe([R("all-year")]) == "Cả năm"
+    assert describe([R("work-programme")]) == "Theo Chương trình công tác"
+
+
+def test_every_config_deadline_describes_and_reparses():
+    for m in MEASURES:
+        rules = parse_deadline(m["deadline"])
+        assert parse_deadline(describe(rules)) == rules, m["id"]
+
+
+# (c) due dates
+
+D = dt.date
+
+
+@pytest.mark.parametrize("rules, year, expected", [
+    ([MONTH("2023-02")], 2023, [D(2023, 2, 28)]),
+    ([MONTH("2024-02")], 2024, [D(2024, 2, 29)]),
+    ([MONTH("2022-12")], 2023, []),
+    ([R("date", date=D(2023, 2, 10))], 2023, [D(2023, 2, 10)]),
+    ([R("date", date=D(2023, 2, 10))], 2024, []),
+    ([R("yearly", dates=("10-30", "05-15"))], 2023, [D(2023, 5, 15), D(2023, 10, 30)]),
+    ([R("yearly", dates=("02-29",))], 2023, []),
+    ([R("yearly", dates=("02-29",))], 2024, [D(2024, 2, 29)]),
+    ([R("quarterly")], 2023, [D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)]),
+    ([R("half-yearly")], 2023, [D(2023, 6, 30), D(2023, 12, 31)]),
+    ([R("annual")], 2023, [D(2023, 12, 31)]),
+    ([R("all-year")], 2023, [D(2023, 12, 31)]),
+    ([R("quarterly"), R("annual")], 2023, [D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)]),
+    ([R("continuous")], 2023, []),
+    ([R("work-programme")], 2023, []),
+    ([R("continuous"), R("quarterly")], 2023, [D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)]),
+])
+def test_due_dates(rules, year, expected):
+    assert due_dates(rules, year) == expected
+
+
+def test_due_dates_monthly():
+    assert due_dates([R("monthly", day=20)], 2023) == [D(2023, m, 20) for m in range(1, 13)]
+    thirty_first = due_dates([R("monthly", day=31)], 2023)
+    assert len(thirty_first) == 12 and thirty_first[1] == D(2023, 2, 28) and thirty_first[3] == D(2023, 4, 30)
+    assert due_dates(parse_deadline("Định kỳ hàng tháng ( ngày 20/tháng; năm (tháng 10/2023)"), 2023) == sorted(
+        [D(2023, m, 20) for m in range(1, 13)] + [D(2023, 10, 31)])
+
+
+# (d) invalid input
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "sometime soon", "Định kỳ", "đột xuất", "01 lần/năm",
+    "Trước ngày 31/02/2023", "Tháng 13/2023", "Tháng 0/2023", "Trước 32/5 hằng năm", "Trước 31/4 hằng năm",
+    "Ngày 32 hằng tháng", "Ngày 0 hằng tháng",
+])
+def test_invalid_texts(text):
+    with pytest.raises(DeadlineError):
+        parse_deadline(text)
+
+
+def test_error_names_the_text():
+    with pytest.raises(DeadlineError, match="sometime soon"):
+        parse_deadline("sometime soon")
+    with pytest.raises(DeadlineError, match="31/02/2023"):
+        parse_deadline("Trước ngày 31/02/2023")
+
+
+@pytest.mark.parametrize("d", [
+    {}, {"kind": "weekly"}, {"kind": "month"}, {"kind": "month", "month": "2023-13"}, {"kind": "month", "month": "01/2023"},
+    {"kind": "date"}, {"kind": "date", "date": "2023-02-31"}, {"kind": "yearly"}, {"kind": "yearly", "dates": []},
+    {"kind": "yearly", "dates": ["02-30"]}, {"kind": "yearly", "dates": "05-15"}, {"kind": "monthly", "day": 0},
+    {"kind": "continuous", "day": 5}, {"kind": "month", "month": "2023-01", "extra": 1},
+])
+def test_invalid_dicts(d):
+    with pytest.raises(DeadlineError):
+        rule_from_dict(d)
+
+
+def test_rule_from_dict_accepts_toml_date_and_string():
+    toml_date = tomllib.loads('r = { kind = "date", date = 2023-02-10 }')["r"]
+    assert rule_from_dict(toml_date) == rule_from_dict({"kind": "date", "date": "2023-02-10"}) \
+        == R("date", date=D(2023, 2, 10))
+
+
+# (e) properties
+
+months = st.builds(lambda y, m: MONTH(f"{y:04d}-{m:02d}"), st.integers(2000, 2099), st.integers(1, 12))
+dates = st.builds(lambda d: R("date", date=d), st.dates(D(2000, 1, 1), D(2099, 12, 31)))
+mmdd = st.dates(D(2000, 1, 1), D(2000, 12, 31)).map(lambda d: f"{d:%m-%d}")
+yearlies = st.builds(lambda ds: R("yearly", dates=tuple(ds)), st.lists(mmdd, min_size=1, max_size=4, unique=True))
+monthlies = st.builds(lambda d: R("monthly", day=d), st.one_of(st.none(), st.integers(1, 31)))
+fixed = st.sampled_from(["quarterly", "half-yearly", "annual", "continuous", "all-year", "work-programme"]).map(R)
+
+
+@given(st.one_of(months, dates, yearlies, monthlies, fixed))
+def test_describe_round_trips(rule):
+    assert parse_deadline(describe([rule])) == (rule,)
+
+
+@given(st.one_of(months, dates, yearlies, monthlies, fixed))
+def test_dict_round_trips(rule):
+    assert rule_from_dict(rule_to_dict(rule)) == rule
+
+
+@given(st.one_of(months, dates, yearlies, monthlies, fixed), st.integers(2000, 2099))
+def test_due_dates_sorted_unique_in_year(rule, year):
+    out = due_dates([rule, rule], year)
+    assert out == sorted(set(out)) and all(d.year == year for d in out)
