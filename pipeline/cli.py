@@ -77,8 +77,9 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
     """
     from .run import run as run_pipeline
     config = _config(config_path)
+    chosen = [_period(p) for p in periods] or None
     try:
-        result = run_pipeline(config, periods=[_period(p) for p in periods] or None, progress=_progress())
+        result = run_pipeline(config, periods=chosen, progress=_progress())
     except Exception as exc:
         log.exception("run failed")
         raise click.ClickException(f"Lần chạy thất bại: {exc}") from exc

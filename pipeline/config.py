@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,33 @@ class Reporting:
 class Intake:
     settle_seconds: int = 120       # a file younger than this may still be copying: next run
     move_processed: bool = False
+
+
+@dataclass(frozen=True)
+class Mail:
+    """[mail]: the mailbox units send reports to, and the SMTP server used to answer them.
+    Passwords never live here: they come from the environment or a separate secrets file."""
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_security: str = "tls"          # tls | starttls
+    imap_user: str = ""
+    imap_folder: str = "INBOX"
+    move_to: str = ""                   # move handled messages to this folder ("" = leave them)
+    max_attachment_mb: int = 20
+    smtp_host: str = ""
+    smtp_port: int = 465
+    smtp_security: str = "tls"          # tls | starttls
+    smtp_user: str = ""
+    from_address: str = ""
+    leadership: tuple[str, ...] = ()
+    secretary: tuple[str, ...] = ()
+    remind_days_before: int = 3
+    remind_days_after: int = 2
+    dry_run: bool = False               # write .eml files under outbound/mail/ instead of sending
+    password_env: str = "MTCL_MAIL_PASSWORD"
+    secrets_file: str = ""              # TOML with imap_password / smtp_password, relative to config
+    verify_tls: bool = True
+    cafile: str = ""                    # extra CA bundle (a self-signed office server)
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,7 @@ class Config:
     paths: Paths
     intake: Intake
     nightly_at: str
+    mail: Mail | None
     units: tuple[Unit, ...]
     objectives: tuple[Objective, ...]
     indicators: tuple[Indicator, ...]
@@ -231,7 +259,7 @@ def load_config(path: str | Path) -> Config:
 def build_config(data: dict, path: Path, text: str = "") -> Config:
     r = _Reader(path, text)
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
-                       "intake": (dict,),
+                       "intake": (dict,), "mail": (dict,),
                        "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
 
@@ -261,6 +289,21 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                               {"settle_seconds": (int,), "move_processed": (bool,)}))
     if intake.settle_seconds < 0:
         raise r.fail(("intake", "settle_seconds"), "không được âm")
+
+    mail = None
+    if "mail" in data:
+        types = {"leadership": (list,), "secretary": (list,)}
+        for f in fields(Mail):
+            types.setdefault(f.name, (type(f.default),))
+        m = dict(r.table(data["mail"], ("mail",), types))
+        for key in ("imap_security", "smtp_security"):
+            if m.get(key, "tls") not in ("tls", "starttls"):
+                raise r.fail(("mail", key), "phải là «tls» hoặc «starttls»")
+        for key in ("leadership", "secretary"):
+            if not all(isinstance(a, str) and "@" in a for a in m.get(key, [])):
+                raise r.fail(("mail", key), "phải là danh sách địa chỉ thư điện tử")
+            m[key] = tuple(m.get(key, ()))
+        mail = Mail(**m)
 
     sc = r.table(data.get("schedule", {}), ("schedule",), {"nightly_at": (str,)})
     nightly_at = sc.get("nightly_at", "22:30")
@@ -343,6 +386,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         keys[name_key(u.code)] = u.code
         keys[name_key(u.name)] = u.code
     return Config(source=path, plan=plan, reporting=reporting, paths=paths, intake=intake, nightly_at=nightly_at,
+                  mail=mail,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
                   measures=tuple(measures), _unit_keys=keys)
 

@@ -202,7 +202,7 @@ def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str
                         and len(fold(v)) >= 6), None)
             if col is None:
                 continue
-            right = next((c for c in range(col + 1, min(col + 8, len(row))) if row[c] is not None), None)
+            right = next((c for c in range(col + 1, min(col + 4, len(row))) if row[c] is not None), None)
             # The input cell of the template sits two columns right of the label (label merged over two).
             target = right if right is not None else min(col + 2, max(len(row) - 1, col + 1))
             values[key] = row[right] if right is not None else None

@@ -146,7 +146,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                                                           "Hãy chọn tháng/năm trong danh sách, ví dụ 05/2023."))
         elif key == "reporter":
             ws.data_validation(row, 2, row, 2, _text_rule())
-    ws.write(HEADER_FIRST_ROW, 4, "Hạn nộp: ngày "
+    ws.write(HEADER_FIRST_ROW - 1, 0, "Hạn nộp: ngày "
              f"{config.reporting.due_day} tháng sau kỳ báo cáo. Chỉ nhập vào các ô màu vàng.", fmt["note"])
 
     for col, column in enumerate(INDICATOR_COLUMNS):

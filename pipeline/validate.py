@@ -211,7 +211,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
             findings.append(make_finding("late-not-applicable", sheet=sheet, cell=row.cells.get("late"),
                                          value=excel_text(row.values.get("late")), indicator=indicator.id))
         counts_ok = len([f for f in findings[before:] if f.severity == ERROR]) == 0
-        if due is None and (on_time or late):
+        if due is None and counts_ok and (on_time or late):
             findings.append(make_finding("counts-without-due", sheet=sheet, cell=row.cells.get("due")))
         if due is not None:
             # A blank "done" next to a given "due" means nothing was done.
@@ -230,7 +230,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
                         evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
                         action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
                         action_deadline=action_deadline, row=row.row, cells=dict(row.cells))
-        _check_corrective_action(figure, indicator, config, sheet, findings)
+        if counts_ok:
+            _check_corrective_action(figure, indicator, config, sheet, findings)
         yield figure
 
 
@@ -304,7 +305,7 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                 findings.append(make_finding("done-without-evidence", sheet=sheet, cell=row.cells.get("evidence"),
                                              measure=measure.id))
         deadline = measure_deadline(measure, period, config.plan.year)
-        if status == "done-on-time" and completed and deadline and completed > deadline:
+        if status == "done-on-time" and completed and deadline and deadline < completed <= today:
             findings.append(make_finding("on-time-after-deadline", sheet=sheet, cell=row.cells.get("completed_on"),
                                          value=excel_text(completed), measure=measure.id,
                                          deadline=deadline.strftime("%d/%m/%Y")))

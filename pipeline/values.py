@@ -42,9 +42,11 @@ def parse_number(raw: Any) -> tuple[float | None, str | None]:
     if raw is None or isinstance(raw, bool):
         return (None, None) if raw is None else (None, "not-a-number")
     if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
+        try:
+            value = float(raw)
+        except OverflowError:       # an int beyond float range: no clerk typed that
             return None, "not-a-number"
-        return float(raw), None
+        return (value, None) if math.isfinite(value) else (None, "not-a-number")
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return None, "not-a-number"
     text = clean_text(raw)
@@ -55,7 +57,7 @@ def parse_number(raw: Any) -> tuple[float | None, str | None]:
         return None, "not-a-number"
     sign, digits = match.group(1), re.sub(r"[ \u00a0\u202f]", "", match.group(2)).rstrip(".,")
     value = _digits_to_float(digits)
-    if value is None:
+    if value is None or not math.isfinite(value):    # 400 typed digits overflow to inf
         return None, "not-a-number"
     return (-value if sign == "-" else value), None
 
@@ -104,8 +106,8 @@ def parse_rate(raw: Any) -> tuple[float | None, str | None]:
     return (value / 100 if value > 1 else value), None
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-_YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DMY = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _MONTH = re.compile(r"^(?:tháng|thang|t)\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.IGNORECASE)
 _DMY_WORDS = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
 
@@ -122,7 +124,8 @@ def parse_date(raw: Any) -> tuple[dt.date | None, str | None]:
     if isinstance(raw, bool):
         return None, "date-invalid"
     if isinstance(raw, (int, float)):
-        if float(raw).is_integer() and _SERIAL_MIN <= raw <= _SERIAL_MAX:
+        # range first: float() of a huge int raises OverflowError
+        if _SERIAL_MIN <= raw <= _SERIAL_MAX and float(raw).is_integer():
             return EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
         return None, "date-invalid"
     text = clean_text(raw)

@@ -66,7 +66,7 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
                                                                          generated_at))}
     out["summary_md"] = publish(paths["summary_md"], _write_text(summary_markdown(config, metrics, outcomes,
                                                                                   generated_at)))
-    summary = summary_dict(config, metrics, outcomes, generated_at, out)
+    summary = summary_dict(config, metrics, outcomes, generated_at, {**out, "summary_json": paths["summary_json"]})
     out["summary_json"] = publish(paths["summary_json"],
                                   _write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n"))
     return out

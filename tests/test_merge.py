@@ -1,0 +1,70 @@
+"""Outcomes: duplicates count once, errors reject, the latest accepted report per unit and period wins."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.findings import make_finding
+from pipeline.ledger import Submission
+from pipeline.merge import ACCEPTED, DUPLICATE, REJECTED_STATUS, SUPERSEDED, decide_outcomes, merge_figures
+from pipeline.periods import parse_period
+from pipeline.validate import Checked, Figure
+
+MAY = parse_period("2023-05")
+
+
+def sub(path, sha, day, hour=9):
+    return Submission(path=path, sha256=sha, size=1, received_at=dt.datetime(2023, 6, day, hour).astimezone(),
+                      archived=f"{sha}.xlsx")
+
+
+def ok(unit="KHTC", period=MAY, due=4, on_time=4):
+    return Checked(unit=unit, period=period, figures=(Figure("1.1", due, on_time, 0, row=10, cells={"due": "G10"}),),
+                   indicator_sheet="Chỉ tiêu")
+
+
+def bad(unit="KHTC"):
+    return Checked(unit=unit, period=MAY, findings=(make_finding("negative", cell="G10", value=-1),))
+
+
+def statuses(outcomes):
+    return {(o.submission.path, o.status, o.on_time) for o in outcomes}
+
+
+def test_latest_accepted_wins_and_earlier_is_superseded():
+    out = decide_outcomes([(sub("b.xlsx", "2", 18), ok(on_time=3)), (sub("a.xlsx", "1", 10), ok())], due_day=20)
+    assert statuses(out) == {("a.xlsx", SUPERSEDED, True), ("b.xlsx", ACCEPTED, True)}
+
+
+def test_a_rejected_correction_does_not_replace_an_accepted_report():
+    out = decide_outcomes([(sub("a.xlsx", "1", 10), ok()), (sub("b.xlsx", "2", 12), bad())], due_day=20)
+    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("b.xlsx", REJECTED_STATUS, True)}
+
+
+def test_same_bytes_under_two_names_count_once():
+    out = decide_outcomes([(sub("a.xlsx", "1", 10), ok()), (sub("copy/a (1).xlsx", "1", 11), ok())], due_day=20)
+    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("copy/a (1).xlsx", DUPLICATE, True)}
+
+
+def test_lateness_is_measured_from_arrival_against_the_due_date():
+    out = decide_outcomes([(sub("a.xlsx", "1", 20, 23), ok()), (sub("b.xlsx", "2", 21, 0), ok(unit="NCC"))],
+                          due_day=20)
+    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("b.xlsx", ACCEPTED, False)}
+
+
+def test_unplaced_file_is_rejected(config):
+    out = decide_outcomes([(sub("x.pdf", "9", 10), Checked(unit=None, period=None,
+                                                            findings=(make_finding("unreadable-file", reason="x"),)))],
+                          due_day=20)
+    assert [(o.status, o.on_time) for o in out] == [(REJECTED_STATUS, None)]
+
+
+def test_long_table_holds_only_accepted_reports_of_the_period(config):
+    april = parse_period("2023-04")
+    out = decide_outcomes([(sub("a.xlsx", "1", 10), ok()), (sub("b.xlsx", "2", 12), ok(on_time=2)),
+                           (sub("c.xlsx", "3", 12), ok(unit="NCC", period=april)), (sub("d.xlsx", "4", 1), bad("VP"))],
+                          due_day=20)
+    frame = merge_figures(out, config, MAY)
+    assert frame[["unit", "indicator", "due", "on_time", "source_file", "cell"]].values.tolist() == [
+        ["KHTC", "1.1", 4, 2, "b.xlsx", "G10"]]
+    assert merge_figures(out, config, parse_period("2023-Q2"))[["period", "unit"]].values.tolist() == [
+        ["2023-04", "NCC"], ["2023-05", "KHTC"]]

@@ -1,0 +1,103 @@
+"""Metrics: pooled rates, zero denominators, the ≤ 20 % target, units meeting targets, report statuses."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.ledger import Submission
+from pipeline.merge import decide_outcomes, merge_figures
+from pipeline.metrics import LATE, MISSING, ON_TIME, REJECTED_ONLY, compute_metrics, rate_of
+from pipeline.findings import make_finding
+from pipeline.periods import parse_period
+from pipeline.validate import Checked, Figure
+
+MAY = parse_period("2023-05")
+
+
+def report(unit, figures, day=10, period=MAY, sha=None, findings=()):
+    sub = Submission(path=f"{unit}-{period}.xlsx", sha256=sha or f"{unit}{period}", size=1,
+                     received_at=dt.datetime(period.end.year, period.end.month, 1).astimezone()
+                     + dt.timedelta(days=31 + day - 1), archived="x")
+    figs = tuple(Figure(ind, due, done, late) for ind, (due, done, late) in figures.items())
+    return sub, Checked(unit=unit, period=period, figures=figs, findings=findings)
+
+
+def metrics_of(config, items, period=MAY):
+    outcomes = decide_outcomes(items, config.reporting.due_day)
+    return compute_metrics(merge_figures(outcomes, config, period), outcomes, config, period)
+
+
+def test_department_rate_pools_numerators_and_denominators(config):
+    m = metrics_of(config, [report("KHTC", {"1.1": (1, 1, 0)}), report("NCC", {"1.1": (9, 0, 9)})])
+    r = {x.id: x for x in m.indicators}["1.1"]
+    # pooled 1/10 = 10 %, not the average of 100 % and 0 % (50 %)
+    assert (r.numerator, r.denominator, r.late) == (1, 10, 9)
+    assert r.rate == pytest.approx(0.1) and r.met is False
+    assert (r.units_met, r.units_reporting) == (1, 2)
+    assert r.by_unit["KHTC"].met is True and r.by_unit["NCC"].met is False
+
+
+def test_zero_denominator_is_no_rate_and_left_out(config):
+    m = metrics_of(config, [report("KHTC", {"1.1": (0, 0, 0)}), report("NCC", {"1.1": (2, 2, 0)})])
+    r = {x.id: x for x in m.indicators}["1.1"]
+    assert r.by_unit["KHTC"].rate is None and r.by_unit["KHTC"].met is None
+    assert (r.rate, r.units_met, r.units_reporting) == (1.0, 1, 1)
+    nothing = metrics_of(config, [report("KHTC", {"1.1": (0, 0, 0)})])
+    r0 = {x.id: x for x in nothing.indicators}["1.1"]
+    assert (r0.rate, r0.met) == (None, None)
+    assert {o.id: o.met for o in nothing.objectives}[1] is None
+
+
+def test_htxs_target_is_at_most_20_percent(config):
+    m = metrics_of(config, [report("KHTC", {"6.2": (10, 2, None)}), report("NCC", {"6.2": (10, 3, None)})])
+    r = {x.id: x for x in m.indicators}["6.2"]
+    assert r.by_unit["KHTC"].met is True and r.by_unit["NCC"].met is False
+    assert r.rate == pytest.approx(0.25) and r.met is False
+    under = metrics_of(config, [report("KHTC", {"6.2": (10, 1, None)}), report("NCC", {"6.2": (10, 3, None)})])
+    assert {x.id: x for x in under.indicators}["6.2"].met is True       # 4/20 = 20 %
+
+
+def test_milestone_is_met_only_when_done_on_schedule(config):
+    m = metrics_of(config, [report("KHTC", {"7.1": (1, 1, 0)}), report("NCC", {"7.1": (1, 0, 1)})])
+    r = {x.id: x for x in m.indicators}["7.1"]
+    assert r.by_unit["KHTC"].met is True and r.by_unit["NCC"].met is False
+
+
+def test_objective_is_met_when_all_its_indicators_with_data_are(config):
+    m = metrics_of(config, [report("KHTC", {"4.1": (2, 2, 0), "4.2": (5, 5, 0), "4.3": (3, 2, None),
+                                            "1.1": (1, 1, 0)})])
+    objectives = {o.id: o.met for o in m.objectives}
+    assert objectives[1] is True and objectives[4] is False and objectives[2] is None
+
+
+def test_superseded_report_does_not_count(config):
+    first = report("KHTC", {"1.1": (4, 1, 3)}, day=5, sha="a")
+    second = report("KHTC", {"1.1": (4, 4, 0)}, day=8, sha="b")
+    second = (second[0].__class__(**{**second[0].__dict__, "path": "KHTC-v2.xlsx"}), second[1])
+    r = {x.id: x for x in metrics_of(config, [first, second]).indicators}["1.1"]
+    assert (r.numerator, r.denominator) == (4, 4)
+
+
+def test_submission_statuses(config):
+    rejected = report("VP", {}, findings=(make_finding("negative", cell="G10", value=-1),))
+    m = metrics_of(config, [report("KHTC", {}, day=20), report("NCC", {}, day=21), rejected])
+    by_unit = {s.unit: s.status for s in m.statuses}
+    assert (by_unit["KHTC"], by_unit["NCC"], by_unit["VP"], by_unit["TTRA"]) == (ON_TIME, LATE, REJECTED_ONLY, MISSING)
+    assert (m.expected, m.submitted, m.count(ON_TIME)) == (len(config.units), 2, 1)
+    assert m.missing_units[0] == "VP" and "TTRA" in m.missing_units and "KHTC" not in m.missing_units
+
+
+def test_quarter_pools_its_months(config):
+    q2 = parse_period("2023-Q2")
+    items = [report("KHTC", {"1.1": (2, 2, 0)}, period=parse_period("2023-04")),
+             report("KHTC", {"1.1": (3, 1, 2)}, period=MAY), report("NCC", {"1.1": (5, 5, 0)}, period=MAY)]
+    m = metrics_of(config, items, period=q2)
+    r = {x.id: x for x in m.indicators}["1.1"]
+    assert (r.numerator, r.denominator) == (8, 10)
+    assert r.by_unit["KHTC"].rate == pytest.approx(3 / 5)
+    assert m.expected == 3 * len(config.units) and m.submitted == 3
+
+
+def test_rate_of():
+    assert rate_of(0, 0) is None and rate_of(0, 5) == 0 and rate_of(5, 5) == 1

@@ -1,0 +1,191 @@
+"""Each business rule yields its stable code at the cell a clerk must fix; valid files yield nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from conftest import PEER_CORPUS, Row, edit_cells, full_rows, make_workspace, measure_cell, submit
+from pipeline.findings import ERROR, WARNING, flatten
+from pipeline.read import read_workbook
+from pipeline.template import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS, write_template
+from pipeline.validate import ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED, check_report
+
+TODAY = dt.date(2026, 11, 27)
+# Row of each indicator in the template (1.1 on row 10); columns: G due, H on time, I late, L cause.
+ROW = {"1.1": 10, "1.2": 11, "2.1": 12, "4.3": 16, "6.2": 19}
+
+
+def check(config, path, today=TODAY):
+    return check_report(read_workbook(path), config, today=today, file_name=path.name)
+
+
+def rows_with(config, **changes):
+    rows = full_rows(config)
+    rows.update({k.replace("_", "."): v for k, v in changes.items()})
+    return rows
+
+
+def test_a_valid_report_has_no_findings(workspace):
+    checked = check(workspace, submit(workspace, "KHTC"))
+    assert checked.findings == () and checked.verdict == ACCEPTED
+    assert checked.unit == "KHTC" and str(checked.period) == "2023-05"
+    fig = {f.indicator: f for f in checked.figures}
+    assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (4, 4, 0)
+    assert fig["6.2"].rate == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("row,expected", [
+    (Row(3, 3, 1), [("done-exceeds-due", "H10")]),
+    (Row("mười", 2, 0), [("not-a-number", "G10")]),
+    (Row(2.5, 1, 0), [("not-whole", "G10")]),
+    (Row(-1, 0, 0), [("negative", "G10")]),
+    (Row(3, -2, 0), [("negative", "H10")]),
+    (Row(None, 2, 0), [("counts-without-due", "G10")]),
+])
+def test_count_rules_reject_at_the_cell(workspace, row, expected):
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": row})))
+    assert flatten(checked.findings) == expected
+    assert checked.verdict == REJECTED
+
+
+def test_below_target_without_corrective_action_is_a_warning_by_default(workspace):
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(4, 2, 2)})))
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(WARNING, "missing-corrective-action", "L10")]
+    assert checked.verdict == ACCEPTED_WITH_WARNINGS
+
+
+def test_below_target_without_corrective_action_as_configured_error(tmp_path):
+    cfg = make_workspace(tmp_path, **{'missing_action = "warning"': 'missing_action = "error"'})
+    row = Row(4, 2, 2, cause="Thiếu người", action="Bổ sung nhân sự")   # owner and deadline missing
+    checked = check(cfg, submit(cfg, "KHTC", rows=rows_with(cfg, **{"1_1": row})))
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(ERROR, "missing-corrective-action", "N10")]
+    assert "người chịu trách nhiệm, thời hạn khắc phục" in checked.findings[0].message
+
+
+def test_complete_corrective_action_satisfies_clause_10_2(workspace):
+    row = Row(4, 2, 2, cause="Thiếu người", action="Bổ sung nhân sự", owner="Trưởng phòng",
+              action_deadline=dt.date(2023, 6, 30))
+    assert check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": row}))).findings == ()
+
+
+def test_htxs_share_over_20_percent_is_below_target(workspace):
+    # 6.2 is "at most 20 %": 3 of 10 is a miss, 2 of 10 is not.
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"6_2": Row(10, 3)})))
+    assert flatten(checked.findings) == [("missing-corrective-action", "L19")]
+
+
+def test_late_count_on_an_indicator_without_lateness(workspace):
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"I16": 2})   # 4.3 satisfaction has no "late"
+    checked = check(workspace, path)
+    assert flatten(checked.findings) == [("late-not-applicable", "I16")]
+    assert {f.indicator: f.late for f in checked.figures}["4.3"] is None
+
+
+def test_zero_due_is_nothing_due_and_empty_due_is_not_reported(workspace):
+    rows = rows_with(workspace, **{"1_1": Row(0, 0, 0), "1_2": Row(None, None, None)})
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows))
+    fig = {f.indicator: f for f in checked.figures}
+    assert checked.findings == ()
+    assert (fig["1.1"].due, fig["1.1"].rate) == (0, None)
+    assert (fig["1.2"].due, fig["1.2"].rate) == (None, None)
+
+
+def test_unit_and_period_rules(workspace, tmp_path):
+    blank = write_template(workspace, tmp_path / "blank.xlsx")
+    assert flatten(check(workspace, blank).findings) == [("unit-missing", "C4"), ("period-missing", "C5")]
+    edit_cells(blank, IND, {"C4": "Phòng Không Tồn Tại", "C5": "tháng mười ba"})
+    assert flatten(check(workspace, blank).findings) == [("unknown-unit", "C4"), ("period-invalid", "C5")]
+    edit_cells(blank, IND, {"C4": "KHTC", "C5": "05/2022"})
+    assert flatten(check(workspace, blank).findings) == [("period-outside-plan", "C5")]
+    edit_cells(blank, IND, {"C5": "06/2023"})
+    assert flatten(check(workspace, blank, today=dt.date(2023, 5, 28)).findings) == [("period-not-started", "C5")]
+
+
+def test_unit_name_typed_in_nfd_or_other_case_is_the_same_unit(workspace, tmp_path):
+    blank = write_template(workspace, tmp_path / "blank.xlsx")
+    nfd = unicodedata.normalize("NFD", "PHÒNG NGƯỜI CÓ CÔNG")
+    edit_cells(blank, IND, {"C4": nfd, "C5": "Tháng 5/2023"})
+    checked = check(workspace, blank)
+    assert (checked.unit, str(checked.period)) == ("NCC", "2023-05")
+    assert [f.code for f in checked.findings] == []
+
+
+def test_content_differing_from_issued_metadata_and_file_name_warns(workspace):
+    path = submit(workspace, "KHTC", name="NCC_2023-04.xlsx")
+    edit_cells(path, IND, {"C4": workspace.unit("LDVL").name})
+    checked = check(workspace, path)
+    assert flatten(checked.findings, ("code", "cell", "severity")) == [
+        ("meta-mismatch", "C4", WARNING), ("filename-mismatch", None, WARNING), ("filename-mismatch", None, WARNING)]
+    assert checked.unit == "LDVL"
+    assert "NCC" in checked.findings[1].message and "LDVL" in checked.findings[1].message
+
+
+def test_missing_and_unknown_indicator_rows(workspace):
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"A11": None, "A24": "99.9"})
+    assert flatten(check(workspace, path).findings) == [("unknown-indicator", "A24"),
+                                                        ("missing-indicator", None)]
+
+
+def test_measure_rules(workspace):
+    path = submit(workspace, "VP")
+    cell = lambda mid, key: measure_cell(path, mid, key)
+    edit_cells(path, MEAS, {
+        cell("I.1", "status"): "xong rồi",                                  # not in the list
+        cell("I.1a", "evidence"): None,                                      # done, no evidence
+        cell("I.1b", "completed_on"): dt.datetime(2023, 3, 1),              # "on time", deadline 10/02/2023
+        cell("I.2", "completed_on"): None,                                   # done, no date
+        cell("I.5", "status"): "hoan thanh dung han",                       # typed without diacritics: fine
+        cell("I.5", "completed_on"): "15/5/2023", cell("I.5", "evidence"): "QĐ 5/QĐ",
+        cell("I.6", "completed_on"): dt.datetime(2030, 1, 1),               # after the day of the run
+        cell("II.1", "completed_on"): "31/02/2023",                         # impossible date
+    })
+    checked = check(workspace, path)
+    assert flatten(checked.findings) == [
+        ("status-invalid", cell("I.1", "status")),
+        ("done-without-evidence", cell("I.1a", "evidence")),
+        ("on-time-after-deadline", cell("I.1b", "completed_on")),
+        ("done-without-date", cell("I.2", "completed_on")),
+        ("date-in-future", cell("I.6", "completed_on")),
+        ("date-invalid", cell("II.1", "completed_on")),
+    ]
+    by_id = {m.measure: m for m in checked.measures}
+    assert by_id["I.5"].status == "done-on-time" and by_id["I.5"].completed_on == dt.date(2023, 5, 15)
+    assert by_id["I.1"].status is None
+    assert sum(f.severity == WARNING for f in checked.findings) == 1
+
+
+def test_tolerant_values_are_accepted_with_their_meaning(workspace):
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"G10": " 12 ", "H10": "12,0", "I10": None,
+                                                       "G11": "1.234", "H11": "1 234 hồ sơ", "I11": "0"})
+    checked = check(workspace, path)
+    assert checked.findings == ()
+    fig = {f.indicator: f for f in checked.figures}
+    assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (12, 12, 0)
+    assert (fig["1.2"].due, fig["1.2"].on_time) == (1234, 1234)
+
+
+def test_not_our_template_and_unreadable_files(workspace, tmp_path):
+    import openpyxl
+    other = tmp_path / "KHTC_2023-05.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Bảng lương"
+    wb.save(other)
+    checked = check(workspace, other)
+    assert [f.code for f in checked.findings] == ["not-our-template"]
+    assert (checked.unit, str(checked.period)) == ("KHTC", "2023-05")      # placed by its name
+    fake = tmp_path / "bao-cao.xlsx"
+    fake.write_text("<html><body>Báo cáo</body></html>", encoding="utf-8")
+    assert [f.code for f in check(workspace, fake).findings] == ["unreadable-file"]
+    empty = tmp_path / "rong.xlsx"
+    empty.write_bytes(b"")
+    assert [f.code for f in check(workspace, empty).findings] == ["unreadable-file"]
+
+
+@pytest.mark.skipif(not PEER_CORPUS.is_dir(), reason="peer corpus not present")
+@pytest.mark.parametrize("name", ["pass_protected.xlsx", "pass_protected.xlsb", "pass_protected.ods"])
+def test_password_protected_workbook_asks_to_remove_the_password(workspace, name):
+    checked = check(workspace, PEER_CORPUS / name)
+    assert [f.code for f in checked.findings] == ["password-protected"]
+    assert "mật khẩu" in checked.findings[0].message
