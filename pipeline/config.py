@@ -164,7 +164,7 @@ class Config:
 def name_key(text: Any) -> str:
     """Key for comparing names typed by people: NFC, case-folded, dashes and spaces folded."""
     text = unicodedata.normalize("NFC", str(text)).casefold()
-    text = re.sub(r"[\u2010-\u2015\-]+", "-", text)
+    text = re.sub(r"[\u2010-\u2015\u2212\-]+", "-", text)
     text = re.sub(r"\s*-\s*", " - ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -246,13 +246,17 @@ def load_config(path: str | Path) -> Config:
     """Read and check `config.toml`; every problem raises ConfigError before any work starts."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")      # -sig: Windows Notepad writes a BOM
     except OSError as exc:
         raise ConfigError(f"Không đọc được tệp cấu hình {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path.name}: tệp cấu hình phải được lưu với bảng mã UTF-8") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: cú pháp TOML sai: {exc}") from exc
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f", dòng {at[1]}, cột {at[2]}" if at else ""
+        raise ConfigError(f"{path.name}{where}: cú pháp TOML sai: {exc}") from exc
     return build_config(data, path.resolve(), text)
 
 
@@ -320,6 +324,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("units", i, "code"), "mã đơn vị chỉ gồm chữ in hoa không dấu, số và dấu _")
         if any(x.code == u["code"] for x in units):
             raise r.fail(("units", i, "code"), f"mã đơn vị «{u['code']}» bị trùng")
+        if any(name_key(u["name"]) in (name_key(x.name), name_key(x.code)) for x in units):
+            raise r.fail(("units", i, "name"), f"tên đơn vị «{u['name']}» trùng với một đơn vị khác")
         units.append(Unit(code=u["code"], name=_nfc(u["name"]), kind=u["kind"], email=u.get("email", "")))
 
     objectives = []
@@ -361,10 +367,13 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("measures", i, "lead"), "cần ít nhất một đơn vị chủ trì")
         coordinate = _resolve(r, ("measures", i, "coordinate"), m.get("coordinate", []), units, codes)
         try:
-            stored = tuple(rule_from_dict(d) for d in m["deadline_parsed"])
             parsed = parse_deadline(m["deadline"])
         except DeadlineError as exc:
             raise r.fail(("measures", i, "deadline"), f"không hiểu thời hạn: {exc}") from exc
+        try:
+            stored = tuple(rule_from_dict(d) for d in m["deadline_parsed"])
+        except (DeadlineError, TypeError) as exc:
+            raise r.fail(("measures", i, "deadline_parsed"), f"quy tắc thời hạn sai: {exc}") from exc
         if stored != parsed:
             raise r.fail(("measures", i, "deadline_parsed"),
                          f"không khớp với thời hạn «{m['deadline']}» (đọc được: {parsed})")

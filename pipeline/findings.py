@@ -37,6 +37,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "password-protected": (ERROR, "the workbook is encrypted with a password",
                            "Tệp được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu (Tệp → Thông tin → "
                            "Bảo vệ sổ làm việc) rồi gửi lại."),
+    "formula-without-value": (ERROR, "a cell holds a formula whose result the file did not save",
+                              "Ô này có công thức nhưng tệp không lưu kết quả tính (tệp được tạo bằng phần mềm "
+                              "không tính công thức), nên không đọc được số. Hãy mở tệp bằng Excel hoặc "
+                              "LibreOffice, lưu lại rồi gửi, hoặc nhập số trực tiếp."),
     "not-our-template": (ERROR, "the workbook is not the MTCL report template",
                          "Tệp không phải mẫu báo cáo MTCL (không tìm thấy bảng chỉ tiêu). Hãy dùng đúng mẫu "
                          "templates/plan_template.xlsx hoặc mẫu đã được gửi cho đơn vị."),

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import io
 import json
+import re
 import zipfile
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import python_calamine
+from openpyxl.utils.cell import column_index_from_string
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .findings import Finding, make_finding
@@ -21,7 +26,10 @@ READER_VERSION = 1
 
 MAX_ZIP_ENTRIES = 2000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 200
+MAX_PART_BYTES = 100 * 1024 * 1024
+MAX_CELLS = 5_000_000
+KNOWN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+INPUT_KEYS = {c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input}
 HEADER_SCAN_ROWS = 40
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -96,23 +104,81 @@ def precheck(path: Path) -> RawReport | None:
     if head.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
         data = path.read_bytes()
-        if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
             return rejected("password-protected")
         return None
     if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                infos = zf.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
-        if len(infos) > MAX_ZIP_ENTRIES:
-            return rejected("unreadable-file", reason=f"tệp chứa {len(infos)} thành phần, quá nhiều")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_UNZIPPED_BYTES or (size and total / size > MAX_RATIO and total > 20 * 1024 * 1024):
-            return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)")
-        return None
+        return _check_zip(path, size)
     return rejected("unreadable-file", reason="nội dung không phải bảng tính (có thể là HTML, CSV, PDF hoặc "
                                                "tệp đã đổi đuôi)")
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _check_zip(path: Path, size: int) -> RawReport | None:
+    """Zip bombs, XML entity bombs and sheets claiming absurd sizes are refused before parsing."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                return rejected("unreadable-file", reason=f"tệp chứa {len(infos)} thành phần, quá nhiều")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
+                return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)")
+            for info in infos:
+                if info.filename.endswith("manifest.xml") and b"encryption-data" in zf.read(info):
+                    return rejected("password-protected")
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with zf.open(info) as part:
+                    head = part.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    return rejected("unreadable-file", reason="tệp chứa khai báo DOCTYPE/ENTITY, không được phép "
+                                                              "(nghi là «bom XML»)")
+                match = _DIMENSION.search(head)
+                if match and match.group(3):
+                    rows = int(match.group(4)) - int(match.group(2)) + 1
+                    cols = column_index_from_string(match.group(3).decode()) - \
+                        column_index_from_string(match.group(1).decode()) + 1
+                    if rows * cols > MAX_CELLS:
+                        return rejected("unreadable-file", reason=f"một trang khai báo {rows:,} dòng × {cols:,} cột, "
+                                                                  "quá lớn cho một báo cáo")
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, zlib.error) as exc:
+        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
+    return None
+
+
+def uncached_formulas(path: Path) -> dict[str, set[str]]:
+    """Cells per sheet of an .xlsx/.xlsm that hold a formula but no saved result (calamine would read
+    them as 0): tools that write workbooks without calculating leave them so."""
+    out: dict[str, set[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                return out
+            book = zf.read("xl/workbook.xml")
+            rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)) | \
+                {k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+            for name, rid in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book):
+                target = targets.get(rid, b"").decode()
+                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if part not in names:
+                    continue
+                xml = zf.read(part)
+                if b"<f" not in xml:
+                    continue
+                refs = {ref.decode() for ref, body in _CELL.findall(xml) if b"<f" in body and b"<v" not in body}
+                if refs:
+                    out[html.unescape(name.decode("utf-8"))] = refs
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, zlib.error):
+        pass
+    return out
+
+
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 
 def read_workbook(path: str | Path) -> RawReport:
@@ -122,22 +188,42 @@ def read_workbook(path: str | Path) -> RawReport:
     if refused is not None:
         return refused
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                  for name in workbook.sheet_names}
+        with path.open("rb") as fh:
+            zipped = fh.read(2) == b"PK"
+        # The format is taken from the bytes, not the name: an .xls renamed .xlsx still opens.
+        if path.suffix.lower() in KNOWN_SUFFIXES and zipped == (path.suffix.lower() != ".xls"):
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:
+            with path.open("rb") as fh:
+                workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
+        sheets = {}
+        for meta in workbook.sheets_metadata:
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue   # chart and macro sheets hold no report data
+            try:
+                rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            except Exception:
+                continue   # one unreadable extra sheet does not lose the rest of the file
+            sheets[meta.name] = [[None if v == "" else v for v in row] for row in rows]
     except python_calamine.PasswordError:
         return rejected("password-protected")
     except Exception as exc:  # calamine raises several types for broken files; each is a verdict
         return rejected("unreadable-file", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
-    return parse_sheets({name: [[_plain(v) for v in row] for row in rows] for name, rows in sheets.items()})
+    report = parse_sheets(sheets)
+    if zipped and report.indicator_sheet:
+        report = _flag_uncached(report, uncached_formulas(path))
+    return report
 
 
-def _plain(value: Any) -> Any:
-    if value == "" or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return value
-    return value
+def _flag_uncached(report: RawReport, uncached: dict[str, set[str]]) -> RawReport:
+    found = []
+    for sheet, rows in ((report.indicator_sheet, report.indicators), (report.measure_sheet, report.measures)):
+        refs = uncached.get(sheet or "", set())
+        for row in rows:
+            for key, ref in row.cells.items():
+                if ref in refs and key in INPUT_KEYS:
+                    found.append(make_finding("formula-without-value", sheet=sheet, cell=ref))
+    return replace(report, findings=report.findings + tuple(found)) if found else report
 
 
 def parse_sheets(sheets: dict[str, list[list[Any]]]) -> RawReport:

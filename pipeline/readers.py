@@ -1,88 +1,141 @@
-"""Reading many workbooks in worker processes, so a reader that crashes or exhausts memory costs one file."""
+"""Reading many workbooks in worker processes, so a reader that crashes, hangs or exhausts memory costs one file.
+
+python-calamine is Rust: a hostile file (a 1 KB sheet that declares a billion cells, a zip bomb that
+slipped past the pre-checks) can abort the whole process or deadlock it, and no Python `except`
+catches that. Each worker therefore runs under a memory limit, the parent watches it with a
+wall-clock limit per file, and a worker that dies or overruns is killed and replaced: that file gets
+a verdict, the others carry on.
+"""
 from __future__ import annotations
 
-import concurrent.futures as cf
+import collections
 import multiprocessing
+import multiprocessing.connection
 import os
-from concurrent.futures.process import BrokenProcessPool
+import signal
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .read import RawReport, read_workbook, rejected
 
-MEMORY_LIMIT = 1024 * 1024 * 1024     # per worker (RLIMIT_AS, POSIX)
-FILE_TIMEOUT = 60                      # seconds for one file when it is read alone
+MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
+FILE_TIMEOUT = 60.0           # wall-clock seconds for one file
 
 
-def _limit_memory(limit: int) -> None:
+def _limit_memory(megabytes: int) -> None:
     try:
         import resource
+        limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
-        pass  # Windows has no RLIMIT_AS; the worker process still contains a crash
+        pass  # Windows has no RLIMIT_AS; the process boundary still contains a crash
+
+
+def _serve(conn, megabytes: int) -> None:
+    """Worker loop: read the files it is sent, answer with each report as JSON."""
+    os.environ["RUST_BACKTRACE"] = "0"   # with backtraces on, an out-of-memory abort can deadlock
+    _limit_memory(megabytes)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        key, path = task
+        try:
+            text = read_workbook(path).to_json()
+        except BaseException as exc:     # pyo3's PanicException is a BaseException
+            text = rejected("unreadable-file", reason=f"lỗi trình đọc ({type(exc).__name__})").to_json()
+        conn.send((key, text))
 
 
 def _context():
-    # fork is cheap and safe here (workers only read files); elsewhere, the platform default.
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+class _Worker:
+    def __init__(self, ctx, megabytes: int):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, megabytes), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[str, Path] | None = None
+        self.started = 0.0
+
+    def give(self, task: tuple[str, Path]) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
 
 
 def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _crash_verdict(exitcode: int | None) -> RawReport:
+    if exitcode is not None and exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -getattr(signal, "SIGBUS", 7)):
+        reason = "tệp quá lớn hoặc hỏng: trình đọc hết bộ nhớ cho phép khi mở tệp"
+    else:
+        reason = f"trình đọc bảng tính bị dừng đột ngột khi đọc tệp này (mã {exitcode})"
+    return rejected("unreadable-file", reason=reason)
+
+
 def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] | None = None,
-              workers: int | None = None) -> Iterator[tuple[str, RawReport]]:
-    """(key, report) for every file; a file that kills its worker is read again alone, and if it
-    kills that one too (or runs out of time) it gets a verdict instead of taking the run down."""
+              workers: int | None = None, memory_mb: int = MEMORY_LIMIT_MB,
+              timeout: float = FILE_TIMEOUT) -> Iterator[tuple[str, RawReport]]:
+    """(key, report) for every file, in completion order; never raises because of a file."""
     total, done = len(files), 0
     if not total:
         return
-    suspects: dict[str, Path] = {}
-    with cf.ProcessPoolExecutor(max_workers=workers or worker_count(), mp_context=_context(),
-                                initializer=_limit_memory, initargs=(MEMORY_LIMIT,)) as pool:
-        futures = {pool.submit(read_workbook, path): key for key, path in files.items()}
-        for future in cf.as_completed(futures):
-            key = futures[future]
-            try:
-                report = future.result()
-            except BrokenProcessPool:
-                suspects[key] = files[key]
-                continue
-            except MemoryError:
-                report = rejected("unreadable-file", reason="tệp cần quá nhiều bộ nhớ để đọc")
-            done += 1
-            if progress:
-                progress("read", done, total)
-            yield key, report
-    for key, path in suspects.items():
-        done += 1
-        if progress:
-            progress("read", done, total)
-        yield key, read_isolated(path)
-
-
-def _read_into(path: Path, queue) -> None:
-    _limit_memory(MEMORY_LIMIT)
-    queue.put(read_workbook(path).to_json())
-
-
-def read_isolated(path: Path, timeout: float = FILE_TIMEOUT) -> RawReport:
-    """Read one file alone in a fresh process with a memory limit and a time limit."""
     ctx = _context()
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_read_into, args=(path, queue), daemon=True)
-    proc.start()
+    pending = collections.deque(files.items())
+    pool = [_Worker(ctx, memory_mb) for _ in range(min(workers or worker_count(), total))]
     try:
-        text = queue.get(timeout=timeout)
-        proc.join(5)
-        return RawReport.from_json(text)
-    except Exception:
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
-            return rejected("unreadable-file", reason=f"đọc tệp quá {int(timeout)} giây, tệp có thể bị hỏng")
-        proc.join()
-        return rejected("unreadable-file", reason="trình đọc bảng tính bị dừng đột ngột khi đọc tệp này "
-                                                  "(tệp hỏng hoặc quá lớn)")
+        while pending or any(w.task for w in pool):
+            for w in pool:
+                if w.task is None and pending:
+                    w.give(pending.popleft())
+            busy = [w for w in pool if w.task]
+            multiprocessing.connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.5)
+            for i, w in enumerate(pool):
+                if w.task is None:
+                    continue
+                key, report = w.task[0], None
+                try:
+                    if w.conn.poll():
+                        answered, text = w.conn.recv()
+                        report = RawReport.from_json(text) if answered == key else None
+                except (EOFError, OSError):
+                    report = None
+                if report is None:
+                    if w.proc.is_alive() and time.monotonic() - w.started <= timeout:
+                        continue
+                    if w.proc.is_alive():
+                        report = rejected("unreadable-file",
+                                          reason=f"đọc tệp quá {int(timeout)} giây; tệp có thể bị hỏng hoặc quá lớn")
+                    else:
+                        w.proc.join(1)
+                        report = _crash_verdict(w.proc.exitcode)
+                    w.kill()
+                    pool[i] = w = _Worker(ctx, memory_mb)
+                w.task = None
+                done += 1
+                if progress:
+                    progress("read", done, total)
+                yield key, report
+    finally:
+        for w in pool:
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+            w.proc.join(1)
+            w.kill()
