@@ -101,11 +101,17 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
 @config_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-def validate(config_path: str, files: tuple[str, ...], as_json: bool) -> None:
+@click.option("--annotate", "annotate", default=None, type=click.Path(dir_okay=False),
+              help="Ghi bản sao có chú thích từng ô lỗi vào tệp này (chỉ với một tệp).")
+def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: str | None) -> None:
     """Kiểm tra tệp báo cáo trước khi gửi (không ghi nhận gì); mã thoát 1 nếu có lỗi.
 
-    Example: mtcl validate KHTC_2023-05.xlsx
+    Cùng các quy tắc như khi tổng hợp. Tệp gốc không bị thay đổi.
+
+    Example: mtcl validate KHTC_2023-05.xlsx --annotate KHTC_2023-05_kiem-tra.xlsx
     """
+    if annotate and len(files) != 1:
+        raise UsageProblem("--annotate chỉ dùng với một tệp.")
     from .read import read_workbook
     from .run import now_local
     from .validate import VERDICT_VI, check_report
@@ -115,6 +121,9 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool) -> None:
     for name in files:
         checked = check_report(read_workbook(Path(name)), config, today=today, file_name=Path(name).name)
         failed |= has_errors(checked.findings)
+        if annotate:
+            from .feedback import write_feedback
+            write_feedback(Path(name), Path(name).name, checked, Path(annotate))
         results.append({"file": name, "unit": checked.unit, "period": checked.period.key if checked.period else None,
                         "verdict": checked.verdict, "findings": [f.to_dict() for f in checked.findings]})
         if not as_json:

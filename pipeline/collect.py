@@ -83,7 +83,7 @@ def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected
         except OSError:
             continue
         modified = dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
-        if (now - modified).total_seconds() < config.intake.settle_seconds:
+        if config.intake.settle_seconds and (now - modified).total_seconds() < config.intake.settle_seconds:
             result.deferred.append(Deferred(relative.as_posix(), "copying"))
             continue
         if open_in_excel(path):

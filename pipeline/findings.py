@@ -93,6 +93,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                   "Chỉ tiêu {indicator} chưa đạt ({rate} so với mục tiêu {target}) nhưng chưa ghi "
                                   "đủ {missing}. Theo ISO 9001 mục 10.2, hãy ghi nguyên nhân, hành động khắc "
                                   "phục, người chịu trách nhiệm và thời hạn."),
+    "over-limit": (WARNING, "a share capped by the plan (6.2: HTXS at most 20 %) is over its limit",
+                   "Chỉ tiêu {indicator}: tỷ lệ {rate} vượt mức tối đa {target} theo kế hoạch."),
+    "due-jump": (WARNING, "a due count jumps far from the unit's previous periods",
+                 "Số phải thực hiện của chỉ tiêu {indicator} là {found}, khác xa các kỳ trước ({previous}). "
+                 "Hãy kiểm tra lại số liệu."),
+    "text-too-long": (WARNING, "a text is longer than an Excel cell holds (32,767 characters)",
+                      "Nội dung ô dài {length} ký tự, vượt giới hạn 32.767 ký tự của Excel; bảng tổng hợp chỉ "
+                      "hiện phần đầu (toàn văn vẫn được lưu). Hãy rút gọn."),
     # --- measures
     "status-invalid": (ERROR, "a measure status is not one of the list",
                        "Trạng thái «{found}» không hợp lệ. Hãy chọn một trong: {choices}."),
@@ -108,6 +116,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "on-time-after-deadline": (ERROR, "marked on time but completed after the deadline",
                                "Biện pháp {measure} ghi «hoàn thành đúng hạn» nhưng ngày hoàn thành {found} sau "
                                "thời hạn {deadline}. Hãy chọn «hoàn thành trễ hạn» hoặc sửa ngày."),
+    "measure-regressed": (WARNING, "a measure reported done earlier is now reported not started",
+                          "Biện pháp {measure} đã báo cáo hoàn thành ở kỳ {earlier}, nay lại ghi «Chưa thực hiện». "
+                          "Hãy kiểm tra lại trạng thái."),
 }
 
 

@@ -170,7 +170,7 @@ def uncached_formulas(path: Path) -> dict[str, set[str]]:
                 xml = zf.read(part)
                 if b"<f" not in xml:
                     continue
-                refs = {ref.decode() for ref, body in _CELL.findall(xml) if b"<f" in body and b"<v" not in body}
+                refs = {ref.decode() for ref, body in _CELL.findall(xml) if b"<f" in body and not _VALUE.search(body)}
                 if refs:
                     out[html.unescape(name.decode("utf-8"))] = refs
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, zlib.error):
@@ -178,6 +178,7 @@ def uncached_formulas(path: Path) -> dict[str, set[str]]:
     return out
 
 
+_VALUE = re.compile(rb"<v>[^<]|<is>")
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -12,12 +12,13 @@ import pandas as pd
 from .collect import Deferred, collect_files
 from .config import Config
 from .ledger import Ledger, Submission
-from .merge import Outcome, decide_outcomes, merge_figures
+from .feedback import feedback_path, write_feedback
+from .merge import ACCEPTED, DUPLICATE, Outcome, decide_outcomes, merge_figures
 from .metrics import Metrics, compute_metrics
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
 from .readers import read_many
-from .validate import Checked, check_report
+from .validate import Checked, check_history, check_report
 from .write import write_outputs
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class RunResult:
     deferred: tuple[Deferred, ...]
     outcomes: tuple[Outcome, ...]
     periods: tuple[PeriodResult, ...] = field(default=())
+    feedback: dict[tuple[str, str], Path] = field(default_factory=dict)   # (path, sha256) -> annotated copy
 
 
 def now_local() -> dt.datetime:
@@ -73,7 +75,40 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     reports = load_reports(config, ledger, submissions, progress)
     items: list[tuple[Submission, Checked]] = [
         (sub, check_report(reports[sub.sha256], config, today=today, file_name=sub.name)) for sub in submissions]
-    return decide_outcomes(items, config.reporting.due_day)
+    return with_history(decide_outcomes(items, config.reporting.due_day))
+
+
+def with_history(outcomes: list[Outcome]) -> list[Outcome]:
+    """Add each accepted report's warnings against the same unit's earlier accepted periods."""
+    accepted = [o for o in outcomes if o.status == ACCEPTED]
+    out = []
+    for o in outcomes:
+        if o.status == ACCEPTED:
+            earlier = sorted((a.checked for a in accepted
+                              if a.checked.unit == o.checked.unit and a.checked.period < o.checked.period),
+                             key=lambda c: c.period)
+            extra = check_history(o.checked, earlier)
+            if extra:
+                o = replace(o, checked=replace(o.checked, findings=o.checked.findings + tuple(extra)))
+        out.append(o)
+    return out
+
+
+def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[str, str], Path]:
+    """An annotated copy of every submission with findings (written once; the original is never touched)."""
+    out = {}
+    for o in outcomes:
+        if not o.checked.findings or o.status == DUPLICATE:
+            continue
+        target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
+        if not target.exists():
+            try:
+                write_feedback(config.paths.archive / o.submission.archived, o.submission.name, o.checked, target)
+            except Exception:   # feedback is a courtesy: never let it take the run down
+                log.exception("could not write feedback for %s", o.submission.path)
+                continue
+        out[(o.submission.path, o.submission.sha256)] = target
+    return out
 
 
 def default_periods(config: Config, outcomes: list[Outcome], today: dt.date) -> list[Period]:
@@ -105,6 +140,7 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
             for o in outcomes:
                 ledger.record_outcome(o.submission, o.checked.unit, o.checked.period.key if o.checked.period else None,
                                       o.status, o.on_time, o.checked.findings, now)
+            feedback = write_all_feedback(config, outcomes)
             results = []
             for period in periods or default_periods(config, outcomes, now.date()):
                 mine = outcomes_for(outcomes, period)
@@ -120,4 +156,4 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
         ledger.finish_run(run_id, "ok", {"new": len(collected.new), "periods": [str(r.period) for r in results]},
                           now_local())
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
-                     outcomes=tuple(outcomes), periods=tuple(results))
+                     outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback)

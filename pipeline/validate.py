@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from .config import Config, Indicator, Measure, name_key
+from .config import Config, Indicator, Measure
 from .deadlines import due_dates
 from .findings import ERROR, WARNING, Finding, has_errors, make_finding
 from .periods import Period
@@ -16,6 +17,7 @@ from .template import DONE_STATUSES, STATUSES, TEMPLATE_VERSION
 from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value
 
 ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted-with-warnings", "rejected"
+EXCEL_CELL_LIMIT = 32767
 VERDICT_VI = {ACCEPTED: "nhận", ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", REJECTED: "trả lại"}
 
 
@@ -226,6 +228,11 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         if problem:
             findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("action_deadline"),
                                          value=excel_text(deadline_raw)))
+        for key in ("evidence", "cause", "action", "owner"):
+            text = clean_text(row.values.get(key))
+            if text and len(text) > EXCEL_CELL_LIMIT:
+                findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
+                                             value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
         figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late,
                         evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
                         action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
@@ -243,6 +250,10 @@ def _check_corrective_action(figure: Figure, indicator: Indicator, config: Confi
                              findings: list[Finding]) -> None:
     if meets(indicator, figure.rate) is not False:
         return
+    if indicator.comparison == "<=":
+        findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cells.get("on_time"),
+                                     value=figure.on_time, indicator=indicator.id, rate=f"{figure.rate:.0%}",
+                                     target=indicator.target_label))
     missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")]
     if missing:
         findings.append(make_finding(
@@ -313,9 +324,28 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                             note=clean_text(row.values.get("note")), row=row.row, cells=dict(row.cells))
 
 
-def severity_counts(findings) -> dict[str, int]:
-    return {ERROR: sum(f.severity == ERROR for f in findings), WARNING: sum(f.severity == WARNING for f in findings)}
-
-
-def unit_key(text: str) -> str:
-    return name_key(text)
+def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:
+    """Warnings against the unit's own earlier accepted periods: a due count far from what it used to
+    be (robust to small numbers: median and an absolute floor, no normal-distribution statistics),
+    and a measure once reported done that is now "not started"."""
+    findings = []
+    sheet = checked.indicator_sheet
+    for fig in checked.figures:
+        previous = [f.due for c in earlier for f in c.figures if f.indicator == fig.indicator and f.due is not None]
+        if fig.due is None or len(previous) < 2:
+            continue
+        middle = statistics.median(previous)
+        if abs(fig.due - middle) > max(5, 2 * middle):
+            findings.append(make_finding("due-jump", sheet=sheet, cell=fig.cells.get("due"), value=fig.due,
+                                         indicator=fig.indicator, previous=", ".join(map(str, previous[-6:]))))
+    done_before: dict[str, Period] = {}
+    for c in earlier:
+        for m in c.measures:
+            if m.status in DONE_STATUSES:
+                done_before.setdefault(m.measure, c.period)
+    for m in checked.measures:
+        if m.status == "not-started" and m.measure in done_before:
+            findings.append(make_finding("measure-regressed", sheet=checked.measure_sheet, cell=m.cells.get("status"),
+                                         value=STATUSES["not-started"], measure=m.measure,
+                                         earlier=done_before[m.measure].form_value))
+    return findings

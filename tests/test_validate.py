@@ -73,7 +73,7 @@ def test_complete_corrective_action_satisfies_clause_10_2(workspace):
 def test_htxs_share_over_20_percent_is_below_target(workspace):
     # 6.2 is "at most 20 %": 3 of 10 is a miss, 2 of 10 is not.
     checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"6_2": Row(10, 3)})))
-    assert flatten(checked.findings) == [("missing-corrective-action", "L19")]
+    assert flatten(checked.findings) == [("over-limit", "H19"), ("missing-corrective-action", "L19")]
 
 
 def test_late_count_on_an_indicator_without_lateness(workspace):
@@ -189,3 +189,38 @@ def test_password_protected_workbook_asks_to_remove_the_password(workspace, name
     checked = check(workspace, PEER_CORPUS / name)
     assert [f.code for f in checked.findings] == ["password-protected"]
     assert "mật khẩu" in checked.findings[0].message
+
+
+def test_text_longer_than_an_excel_cell_is_flagged_not_lost(workspace):
+    import zipfile
+    rows = rows_with(workspace, **{"1_1": Row(4, 2, 2, evidence="x", cause="MARKER", action="a", owner="o",
+                                              action_deadline=dt.date(2023, 7, 1))})
+    path = submit(workspace, "KHTC", rows=rows)
+    # Excel and openpyxl stop at 32,767 characters; other tools do not: write the XML as they would.
+    long = "nguyên nhân " * 3000
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts = {name: data.replace(b"MARKER", long.encode()) for name, data in parts.items()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    checked = check(workspace, path)
+    assert flatten(checked.findings) == [("text-too-long", "L10")]
+    assert {f.indicator: f.cause for f in checked.figures}["1.1"] == long.strip()
+
+
+def test_history_warnings_for_jumps_and_regressions(workspace):
+    from pipeline.validate import check_history
+    months = []
+    for month, due in (("2023-02", 4), ("2023-03", 5), ("2023-04", 40)):
+        path = submit(workspace, "VP", period=month, rows=rows_with(workspace, **{"1_1": Row(due, due, 0)}),
+                      name=f"VP_{month}.xlsx")
+        months.append(check(workspace, path))
+    assert check_history(months[1], months[:1]) == []                   # one earlier period: no basis
+    jump = check_history(months[2], months[:2])
+    assert flatten(jump) == [("due-jump", "G10")] and "4, 5" in jump[0].message
+    may = submit(workspace, "VP", period="2023-05", name="VP_2023-05.xlsx")
+    edit_cells(may, MEAS, {measure_cell(may, "I.1", "status"): "Chưa thực hiện"})
+    regressed = check_history(check(workspace, may), months)
+    assert [(f.code, f.value) for f in regressed] == [("measure-regressed", "Chưa thực hiện")]
+    assert "02/2023" in regressed[0].message
