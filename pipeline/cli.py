@@ -75,11 +75,13 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
 
     Example: mtcl run --config config.toml --period 2023-05
     """
-    from .run import run as run_pipeline
+    from .run import RunInProgress, run as run_pipeline
     config = _config(config_path)
     chosen = [_period(p) for p in periods] or None
     try:
         result = run_pipeline(config, periods=chosen, progress=_progress())
+    except RunInProgress as exc:
+        raise click.ClickException(str(exc)) from exc
     except Exception as exc:
         log.exception("run failed")
         raise click.ClickException(f"Lần chạy thất bại: {exc}") from exc
@@ -206,3 +208,23 @@ def demo(workdir: str, config_path: str) -> None:
                    f"{sum(o.status == 'rejected' for o in pr.outcomes)} tệp bị trả lại.")
         click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
         click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")
+
+
+@main.command("schedule")
+@config_option
+def schedule_command(config_path: str) -> None:
+    """Chạy tổng hợp mỗi đêm vào giờ ghi trong cấu hình ([schedule] nightly_at), đến khi bị dừng.
+
+    Nhật ký ghi vào outbound/logs/mtcl.log (xoay vòng). Dừng bằng Ctrl-C hoặc SIGTERM.
+
+    Example: mtcl schedule --config config.toml
+    """
+    from .nightly import log_file, rotating_log, serve
+    from .run import run as run_pipeline
+    config = _config(config_path)
+    logging.getLogger().addHandler(rotating_log(config))
+    logging.getLogger().setLevel(logging.INFO)
+    click.echo(f"Tổng hợp tự động lúc {config.nightly_at} hằng đêm; nhật ký: {log_file(config)}. "
+               "Nhấn Ctrl-C để dừng.")
+    serve(config, lambda c: run_pipeline(c))
+    click.echo("Đã dừng.")

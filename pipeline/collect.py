@@ -19,6 +19,8 @@ TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial")
 class Deferred:
     path: str
     reason: str          # "copying" (still arriving) or "open" (open in Excel)
+    size: int | None = None
+    modified: dt.datetime | None = None
 
 
 @dataclass
@@ -84,15 +86,15 @@ def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected
             continue
         modified = dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
         if config.intake.settle_seconds and (now - modified).total_seconds() < config.intake.settle_seconds:
-            result.deferred.append(Deferred(relative.as_posix(), "copying"))
+            result.deferred.append(Deferred(relative.as_posix(), "copying", stat.st_size, modified))
             continue
         if open_in_excel(path):
-            result.deferred.append(Deferred(relative.as_posix(), "open"))
+            result.deferred.append(Deferred(relative.as_posix(), "open", stat.st_size, modified))
             continue
         try:
             sha, size, archived = archive_file(path, config.paths.archive)
         except OSError:
-            result.deferred.append(Deferred(relative.as_posix(), "copying"))
+            result.deferred.append(Deferred(relative.as_posix(), "copying", stat.st_size, modified))
             continue
         if ledger.known(relative.as_posix(), sha):
             continue
@@ -101,3 +103,36 @@ def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected
         ledger.record_file(sub, first_seen=now)
         result.new.append(sub)
     return result
+
+
+def move_processed(config: Config, submissions: list[Submission]) -> list[tuple[str, str]]:
+    """With `move_processed = true`: move each decided file that is still unchanged in inbound/ to
+    inbound/da-xu-ly/ (same sub-path; a name already there gets " (2)", " (3)"…, nothing is replaced)."""
+    moved = []
+    inbound = config.paths.inbound
+    for sub in submissions:
+        source = inbound / sub.path
+        if sub.source != "folder" or not source.is_file():
+            continue
+        try:
+            if source.stat().st_size != sub.size or _sha256(source) != sub.sha256:
+                continue        # changed since it was recorded: the next run takes the new bytes first
+            target = inbound / PROCESSED_DIR / sub.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stem, suffix, n = target.stem, target.suffix, 2
+            while target.exists():
+                target = target.with_name(f"{stem} ({n}){suffix}")
+                n += 1
+            os.rename(source, target)
+        except OSError:
+            continue            # locked or vanished: left where it is, tried again next run
+        moved.append((sub.path, target.relative_to(inbound).as_posix()))
+    return moved
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -38,7 +38,7 @@ class Reporting:
 @dataclass(frozen=True)
 class Intake:
     settle_seconds: int = 120       # a file younger than this may still be copying: next run
-    move_processed: bool = False
+    move_processed: bool = False    # move decided files to inbound/da-xu-ly/ (never replacing anything)
 
 
 @dataclass(frozen=True)

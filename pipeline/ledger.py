@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from .findings import Finding
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    path        TEXT NOT NULL,      -- relative to inbound/, as on disk (or mail:<uid>/<name>)
+    path        TEXT NOT NULL,      -- relative to inbound/, exactly as on disk
+    path_key    TEXT NOT NULL,      -- NFC-normalised, case-folded path: the same name typed another way
     sha256      TEXT NOT NULL,
     size        INTEGER NOT NULL,
     received_at TEXT NOT NULL,      -- when the file arrived (its modification time, never later than first_seen)
@@ -24,7 +26,14 @@ CREATE TABLE IF NOT EXISTS files (
     on_time     INTEGER,
     findings    TEXT,               -- JSON list of findings
     decided_at  TEXT,
-    PRIMARY KEY (path, sha256)
+    PRIMARY KEY (path_key, sha256)
+);
+CREATE TABLE IF NOT EXISTS deferred (
+    path        TEXT PRIMARY KEY,   -- seen in the last run but not taken yet
+    reason      TEXT NOT NULL,      -- copying (still arriving) | open (open in Excel)
+    size        INTEGER,
+    modified_at TEXT,
+    seen_at     TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS parsed (
     sha256         TEXT PRIMARY KEY,
@@ -56,6 +65,11 @@ class Submission:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def path_key(path: str) -> str:
+    """How two spellings of one name compare: NFC (macOS writes NFD), case-folded, forward slashes."""
+    return unicodedata.normalize("NFC", path.replace("\\", "/")).casefold()
+
+
 class Ledger:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,14 +89,15 @@ class Ledger:
 
     # --- files
     def known(self, path: str, sha256: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM files WHERE path=? AND sha256=?", (path, sha256)).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM files WHERE path_key=? AND sha256=?",
+                                 (path_key(path), sha256)).fetchone() is not None
 
     def record_file(self, sub: Submission, first_seen: dt.datetime) -> None:
         with self.conn:
             self.conn.execute(
-                "INSERT OR IGNORE INTO files (path, sha256, size, received_at, first_seen, source, archived) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (sub.path, sub.sha256, sub.size, sub.received_at.isoformat(), first_seen.isoformat(),
+                "INSERT OR IGNORE INTO files (path, path_key, sha256, size, received_at, first_seen, source, archived) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (sub.path, path_key(sub.path), sub.sha256, sub.size, sub.received_at.isoformat(), first_seen.isoformat(),
                  sub.source, sub.archived))
 
     def submissions(self) -> list[Submission]:
@@ -108,6 +123,17 @@ class Ledger:
             return None
         return {"unit": row[0], "period": row[1], "status": row[2],
                 "on_time": None if row[3] is None else bool(row[3]), "findings": json.loads(row[4] or "[]")}
+
+    def set_deferred(self, rows: list[tuple[str, str, int | None, dt.datetime | None]], now: dt.datetime) -> None:
+        """Replace the list of files waiting for a later run (path, reason, size, modified)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM deferred")
+            self.conn.executemany("INSERT OR REPLACE INTO deferred VALUES (?, ?, ?, ?, ?)",
+                                  [(p, r, size, m.isoformat() if m else None, now.isoformat())
+                                   for p, r, size, m in rows])
+
+    def deferred(self) -> list[tuple[str, str]]:
+        return self.conn.execute("SELECT path, reason FROM deferred ORDER BY path").fetchall()
 
     # --- parsed reports, cached by content
     def cached_report(self, sha256: str, reader_version: int) -> str | None:

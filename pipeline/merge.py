@@ -11,6 +11,7 @@ from .periods import Period
 from .validate import REJECTED, Checked
 
 ACCEPTED, REJECTED_STATUS, SUPERSEDED, DUPLICATE = "accepted", "rejected", "superseded", "duplicate"
+DEFERRED = "deferred"    # seen, but still arriving or open in Excel: taken by a later run
 STATUS_VI = {ACCEPTED: "Được nhận", REJECTED_STATUS: "Trả lại", SUPERSEDED: "Đã được thay bằng bản sau",
              DUPLICATE: "Trùng tệp đã nhận", "deferred": "Đang sao chép / đang mở, chờ lần chạy sau"}
 

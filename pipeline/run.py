@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
-from .collect import Deferred, collect_files
+from .collect import Deferred, collect_files, move_processed
 from .config import Config
 from .ledger import Ledger, Submission
 from .feedback import feedback_path, write_feedback
-from .merge import ACCEPTED, DUPLICATE, Outcome, decide_outcomes, merge_figures
+from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merge_figures
 from .metrics import Metrics, compute_metrics
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
 from .readers import read_many
-from .validate import Checked, check_history, check_report
+from .validate import Checked, check_history, check_report, placed_by_name
 from .write import write_outputs
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     submissions = ledger.submissions()
     reports = load_reports(config, ledger, submissions, progress)
     items: list[tuple[Submission, Checked]] = [
-        (sub, check_report(reports[sub.sha256], config, today=today, file_name=sub.name)) for sub in submissions]
+        (sub, check_report(reports[sub.sha256], config, today=today, file_name=sub.path)) for sub in submissions]
     return with_history(decide_outcomes(items, config.reporting.due_day))
 
 
@@ -111,6 +112,16 @@ def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[st
     return out
 
 
+def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime) -> list[Outcome]:
+    """Files left for the next run, as outcomes with status "deferred" so every output lists them."""
+    out = []
+    for d in deferred:
+        unit, period = placed_by_name(d.path, config)
+        sub = Submission(path=d.path, sha256="", size=d.size or 0, received_at=d.modified or now, archived="")
+        out.append(Outcome(submission=sub, checked=Checked(unit=unit, period=period), status=DEFERRED, on_time=None))
+    return out
+
+
 def default_periods(config: Config, outcomes: list[Outcome], today: dt.date) -> list[Period]:
     """Every month of the plan year that has a submission; else the month being collected now."""
     months = sorted({o.checked.period for o in outcomes
@@ -127,20 +138,42 @@ def outcomes_for(outcomes: list[Outcome], period: Period) -> list[Outcome]:
     return [o for o in outcomes if o.checked.period in months or o.checked.period is None]
 
 
+class RunInProgress(Exception):
+    """Another run holds the lock: this one did nothing."""
+
+
+def lock_path(config: Config) -> Path:
+    return config.paths.ledger.with_name(config.paths.ledger.name + ".lock")
+
+
 def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime | None = None,
         progress: Progress | None = None) -> RunResult:
-    """Collect what arrived, validate everything, and write each period's outputs."""
-    now = now or now_local()
+    """Collect what arrived, validate everything, and write each period's outputs; one run at a time
+    (an OS file lock, released by the OS even when a run is killed)."""
+    config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(lock_path(config)), timeout=0):
+            return _run_locked(config, periods, now or now_local(), progress)
+    except Timeout as exc:
+        raise RunInProgress(f"Một lần tổng hợp khác đang chạy (khóa {lock_path(config).name}); lần này không "
+                            "làm gì. Hãy chờ lần kia xong.") from exc
+
+
+def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime,
+                progress: Progress | None) -> RunResult:
     with Ledger(config.paths.ledger) as ledger:
         run_id = ledger.start_run(now)
         try:
             collected = collect_files(config, ledger, now)
             log.info("collected %d new file(s), %d deferred", len(collected.new), len(collected.deferred))
+            ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
             outcomes = check_all(config, ledger, now.date(), progress)
             for o in outcomes:
                 ledger.record_outcome(o.submission, o.checked.unit, o.checked.period.key if o.checked.period else None,
                                       o.status, o.on_time, o.checked.findings, now)
             feedback = write_all_feedback(config, outcomes)
+            decided = outcomes
+            outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
             for period in periods or default_periods(config, outcomes, now.date()):
                 mine = outcomes_for(outcomes, period)
@@ -150,10 +183,11 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
                 results.append(PeriodResult(period, metrics, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
+            moved = move_processed(config, [o.submission for o in decided]) if config.intake.move_processed else []
         except BaseException as exc:
             ledger.finish_run(run_id, "failed", {"error": repr(exc)}, now_local())
             raise
-        ledger.finish_run(run_id, "ok", {"new": len(collected.new), "periods": [str(r.period) for r in results]},
-                          now_local())
+        ledger.finish_run(run_id, "ok", {"new": len(collected.new), "periods": [str(r.period) for r in results],
+                                         "moved": moved}, now_local())
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
                      outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback)

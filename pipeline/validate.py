@@ -85,7 +85,7 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
     """Apply every rule to one report; collect all findings rather than stopping at the first."""
     findings: list[Finding] = list(raw.findings)
     if raw.indicator_sheet is None:
-        unit, period = _from_file_name(file_name, config)
+        unit, period = placed_by_name(file_name, config)
         return Checked(unit=unit, period=period, findings=tuple(findings))
     sheet = raw.indicator_sheet
 
@@ -154,15 +154,20 @@ def _check_period(raw: RawReport, config: Config, sheet: str, today: dt.date,
 _NAME_PERIOD = re.compile(r"(?<!\d)(?:(\d{4})[-_.]?(\d{2})|(\d{1,2})[-_.](\d{4}))(?!\d)")
 
 
-def _from_file_name(file_name: str, config: Config) -> tuple[str | None, Period | None]:
-    """Unit and period a file name carries, e.g. `KHTC_2023-05.xlsx` or `Báo cáo NCC 05.2023.xlsx`."""
-    stem = PurePath(file_name).stem
+def placed_by_name(path: str, config: Config) -> tuple[str | None, Period | None]:
+    """Unit and period a file's name or folder carries: `KHTC_2023-05.xlsx`, `Báo cáo NCC 05.2023.xlsx`,
+    `Phòng Người có công/bao-cao.xlsx` (units may keep a subfolder each)."""
+    parts = PurePath(path.replace("\\", "/")).parts
+    stem = PurePath(parts[-1]).stem if parts else ""
     unit = None
     for token in re.split(r"[\s_\-.]+", stem):
         found = config.find_unit(token)
         if found and token.upper() == found.code:
             unit = found.code
             break
+    for folder in reversed(parts[:-1]):
+        if unit is None and config.find_unit(folder):
+            unit = config.find_unit(folder).code
     period = None
     match = _NAME_PERIOD.search(stem)
     if match:
@@ -174,7 +179,8 @@ def _from_file_name(file_name: str, config: Config) -> tuple[str | None, Period 
 
 def _check_file_name(file_name: str, config: Config, unit: str | None, period: Period | None,
                      findings: list[Finding]) -> None:
-    named_unit, named_period = _from_file_name(file_name, config)
+    named_unit, named_period = placed_by_name(file_name, config)
+    file_name = PurePath(file_name.replace("\\", "/")).name
     if unit and named_unit and named_unit != unit:
         findings.append(make_finding("filename-mismatch", value=file_name, what="đơn vị",
                                      expected=named_unit, found=unit))

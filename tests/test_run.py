@@ -187,11 +187,13 @@ def test_lock_and_temp_files_are_not_submissions_and_young_files_wait(tmp_path):
     young = submit(config, "NCC")
     os.utime(young, None)                               # modified just now: may still be copying
     result = run(config, periods=[MAY], now=dt.datetime.now().astimezone())
-    assert [o.submission.path for o in result.outcomes] == []           # KHTC's file is open in Excel
+    assert {(o.submission.path, o.status) for o in result.outcomes} == {(path.name, "deferred"),
+                                                                        (young.name, "deferred")}
     assert {(d.path, d.reason) for d in result.deferred} == {(path.name, "open"), (young.name, "copying")}
     (config.paths.inbound / "~$KHTC_2023-05.xlsx").unlink()
     result = run(config, periods=[MAY], now=dt.datetime.now().astimezone())
-    assert [o.submission.path for o in result.outcomes] == [path.name]
+    assert [(o.submission.path, o.status) for o in result.outcomes if o.status != "deferred"] == [
+        (path.name, "accepted")]
 
 
 def test_cli_run_exit_codes_and_json(tmp_path):
