@@ -70,7 +70,10 @@ def main(verbose: bool) -> None:
 @click.option("--period", "periods", multiple=True, metavar="KỲ",
               help="Kỳ cần tổng hợp: YYYY-MM, YYYY-Qn, YYYY-Hn hoặc YYYY; lặp lại được. Mặc định: mọi tháng có báo cáo.")
 @click.option("--json", "as_json", is_flag=True, help="In summary.json thay cho bản tóm tắt.")
-def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
+@click.option("--summary-mail", is_flag=True,
+              help="Gửi bản tóm tắt và bảng tổng hợp cho lãnh đạo và thư ký (cần bảng [mail]).")
+@click.option("--no-mail", is_flag=True, help="Không lấy thư, không gửi thư trong lần chạy này.")
+def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail: bool, no_mail: bool) -> None:
     """Thu thập, kiểm tra và tổng hợp mọi tệp trong thư mục inbound.
 
     Example: mtcl run --config config.toml --period 2023-05
@@ -79,7 +82,8 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
     config = _config(config_path)
     chosen = [_period(p) for p in periods] or None
     try:
-        result = run_pipeline(config, periods=chosen, progress=_progress())
+        result = run_pipeline(config, periods=chosen, progress=_progress(), mail=not no_mail,
+                              summary_mail=summary_mail)
     except RunInProgress as exc:
         raise click.ClickException(str(exc)) from exc
     except Exception as exc:
@@ -89,6 +93,10 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool) -> None:
         for pr in result.periods:
             click.echo(pr.outputs["summary_json"].read_text(encoding="utf-8"))
         return
+    if result.fetched:
+        click.echo(f"Thư: {result.fetched.messages} thư mới, {len(result.fetched.stored)} tệp đính kèm được lưu.")
+    for problem in result.mail_errors:
+        click.echo(f"Lỗi thư điện tử (lần chạy vẫn tiếp tục): {problem}", err=True)
     click.echo(f"Tệp mới: {len(result.new_files)}; chờ lần sau (đang sao chép/đang mở): {len(result.deferred)}.")
     for pr in result.periods:
         m = pr.metrics
@@ -226,5 +234,36 @@ def schedule_command(config_path: str) -> None:
     logging.getLogger().setLevel(logging.INFO)
     click.echo(f"Tổng hợp tự động lúc {config.nightly_at} hằng đêm; nhật ký: {log_file(config)}. "
                "Nhấn Ctrl-C để dừng.")
-    serve(config, lambda c: run_pipeline(c))
+    serve(config, lambda c: run_pipeline(c, summary_mail=True))
     click.echo("Đã dừng.")
+
+
+@main.command("fetch-mail")
+@config_option
+def fetch_mail_command(config_path: str) -> None:
+    """Lấy các tệp báo cáo đính kèm trong hộp thư (IMAP) về inbound/email/ (mỗi tệp một lần).
+
+    «mtcl run» cũng làm bước này trước tiên khi có bảng [mail]. Mật khẩu lấy từ biến môi trường
+    (mặc định MTCL_MAIL_PASSWORD) hoặc tệp bí mật, không bao giờ từ config.toml.
+
+    Example: MTCL_MAIL_PASSWORD=... mtcl fetch-mail --config config.toml
+    """
+    from filelock import FileLock, Timeout
+    from .mail import MailError, fetch_mail
+    from .run import lock_path
+    config = _config(config_path)
+    if config.mail is None or not config.mail.imap_host:
+        raise UsageProblem("Chưa cấu hình hộp thư: thêm bảng [mail] với imap_host, imap_user vào config.toml.")
+    config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(lock_path(config)), timeout=0):
+            result = fetch_mail(config, progress=_progress())
+    except Timeout:
+        raise click.ClickException("Một lần tổng hợp khác đang chạy; hãy thử lại sau.")
+    except MailError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Thư mới: {result.messages}; tệp lưu: {len(result.stored)}; trùng: {result.duplicates}.")
+    for item in result.skipped:
+        click.echo(f"  Bỏ qua: {item.message_vi(config)}")
+    for sender in result.unknown_senders:
+        click.echo(f"  Người gửi không thuộc đơn vị nào: {sender}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .config import Config
 from .ledger import Ledger, Submission
+from .mail import EMAIL_DIR
 
 PROCESSED_DIR = "da-xu-ly"
 TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial")
@@ -99,7 +100,7 @@ def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected
         if ledger.known(relative.as_posix(), sha):
             continue
         sub = Submission(path=relative.as_posix(), sha256=sha, size=size, received_at=min(modified, now),
-                         archived=archived)
+                         archived=archived, source="email" if relative.parts[0] == EMAIL_DIR else "folder")
         ledger.record_file(sub, first_seen=now)
         result.new.append(sub)
     return result

@@ -68,6 +68,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "Kỳ báo cáo {found} không thuộc năm kế hoạch {year}."),
     "period-not-started": (ERROR, "the period has not started yet",
                            "Kỳ báo cáo {found} chưa bắt đầu; chưa thể báo cáo cho kỳ này."),
+    "sender-unit-mismatch": (ERROR, "a mailed file claims a unit other than the sender's",
+                             "Tệp được gửi từ địa chỉ {sender} của {expected} nhưng ghi là báo cáo của «{found}». "
+                             "Mỗi đơn vị gửi báo cáo của mình từ địa chỉ thư của đơn vị; hãy gửi lại đúng."),
+    "unknown-sender": (WARNING, "a mailed file came from an address that is no unit's",
+                       "Tệp được gửi từ địa chỉ {sender}, không phải địa chỉ thư của đơn vị nào trong danh sách. "
+                       "Thư ký ISO sẽ xác minh; lần sau hãy gửi từ địa chỉ thư của đơn vị."),
     "meta-mismatch": (WARNING, "the unit or period typed differs from the one the template was issued for",
                       "{what} ghi trong tệp là «{found}» nhưng mẫu được cấp cho «{expected}». "
                       "Đã dùng «{found}»; hãy kiểm tra lại."),

@@ -66,7 +66,7 @@ CREATE INDEX IF NOT EXISTS mail_files_path ON mail_files (path);
 # Everything the secretary reads from this module, kept together for review.
 TEXT_VI = {
     "no-mail-table": "Tệp cấu hình {config} chưa có bảng [mail]; hãy khai báo hộp thư nhận báo cáo.",
-    "no-host": "Bảng [mail] trong {config} chưa có «{key}» (địa chỉ máy chủ thư).",
+    "missing-key": "Bảng [mail] trong {config} chưa có «{key}» ({meaning}).",
     "no-password": "Chưa có mật khẩu hộp thư {user}. Hãy đặt biến môi trường {env} (ví dụ trên Linux: "
                    "export {env}='mật-khẩu'; trên Windows: setx {env} \"mật-khẩu\"){secrets}. "
                    "Không ghi mật khẩu vào config.toml.",
@@ -179,6 +179,14 @@ def connection_error(host: str, port: int, exc: Exception) -> MailError:
     return MailError(TEXT_VI[key].format(host=host, port=port, reason=exc))
 
 
+def login_error(config: Config, host: str, user: str, exc: Exception) -> MailError:
+    return MailError(TEXT_VI["login"].format(host=host, user=user, reason=exc, env=mail_settings(config).password_env))
+
+
+def missing_key(config: Config, key: str, meaning: str) -> MailError:
+    return MailError(TEXT_VI["missing-key"].format(config=config.source.name, key=key, meaning=meaning))
+
+
 # ---------------------------------------------------------------- names, senders, dates
 
 def is_report_name(name: str) -> bool:
@@ -195,13 +203,13 @@ def safe_filename(name: str) -> str:
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = re.sub(r'[<>:"|?*]', "_", name)
-    name = re.sub(r"\s+", " ", name).strip().lstrip(". ")
+    name = re.sub(r"\s+", " ", name).strip()
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    suffix = f".{suffix}" if suffix else ""
-    stem = stem.rstrip(". ")
+    suffix = f".{suffix.strip()}"[:16] if suffix.strip() else ""
     budget = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    stem = stem.strip().lstrip(". ")
     while len(stem.encode("utf-8")) > budget:
         stem = stem[:-1]
     stem = stem.rstrip(". ") or "tep-dinh-kem"
@@ -303,7 +311,9 @@ def connect_imap(config: Config) -> imaplib.IMAP4:
     """A logged-in IMAP connection over TLS (implicit, or STARTTLS)."""
     mail = mail_settings(config)
     if not mail.imap_host:
-        raise MailError(TEXT_VI["no-host"].format(config=config.source.name, key="imap_host"))
+        raise missing_key(config, "imap_host", "máy chủ nhận thư")
+    if not mail.imap_user:
+        raise missing_key(config, "imap_user", "tài khoản hộp thư nhận báo cáo")
     password = password_for(config, "imap_password", mail.imap_user)
     context = tls_context(config)
     try:
@@ -315,11 +325,14 @@ def connect_imap(config: Config) -> imaplib.IMAP4:
     except (OSError, imaplib.IMAP4.error) as exc:
         raise connection_error(mail.imap_host, mail.imap_port, exc) from exc
     try:
-        conn.login(mail.imap_user, password)
+        if password.isascii():
+            conn.login(mail.imap_user, password)
+        else:
+            # LOGIN sends ASCII only (imaplib refuses the rest); SASL PLAIN is UTF-8 by definition (RFC 4616)
+            conn.authenticate("PLAIN", lambda _challenge: f"\0{mail.imap_user}\0{password}".encode("utf-8"))
     except imaplib.IMAP4.error as exc:
         conn.shutdown()
-        raise MailError(TEXT_VI["login"].format(host=mail.imap_host, user=mail.imap_user, reason=exc,
-                                                env=mail.password_env)) from exc
+        raise login_error(config, mail.imap_host, mail.imap_user, exc) from exc
     return conn
 
 
@@ -463,6 +476,7 @@ class MailOrigin:
     unit: str | None
     message_id: str
     received_at: dt.datetime
+    name: str                 # the attachment's name as sent
 
 
 def mail_origin(config: Config, relative_path: str | Path) -> MailOrigin | None:
@@ -471,11 +485,12 @@ def mail_origin(config: Config, relative_path: str | Path) -> MailOrigin | None:
         return None
     with open_mail_ledger(config) as ledger:
         row = ledger.conn.execute(
-            "SELECT sender, unit, message_id, received_at FROM mail_files WHERE path=? AND status=?",
+            "SELECT sender, unit, message_id, received_at, name FROM mail_files WHERE path=? AND status=?",
             (Path(relative_path).as_posix(), STORED)).fetchone()
     if row is None:
         return None
-    return MailOrigin(sender=row[0], unit=row[1], message_id=row[2], received_at=dt.datetime.fromisoformat(row[3]))
+    return MailOrigin(sender=row[0], unit=row[1], message_id=row[2], received_at=dt.datetime.fromisoformat(row[3]),
+                      name=row[4])
 
 
 def sender_of(config: Config, relative_path: str | Path) -> tuple[str, str | None] | None:
@@ -560,7 +575,11 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
         if typ != "OK":
             reason = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")
             raise MailError(TEXT_VI["folder"].format(folder=folder, user=mail.imap_user, reason=reason))
-        uidvalidity = int(conn.response("UIDVALIDITY")[1][0])
+        announced = conn.response("UIDVALIDITY")[1][0]
+        if not announced:
+            raise MailError(TEXT_VI["folder"].format(folder=folder, user=mail.imap_user,
+                                                     reason="máy chủ không cho biết UIDVALIDITY"))
+        uidvalidity = int(announced)
         state = ledger.conn.execute("SELECT uidvalidity, last_uid FROM mail_state WHERE account=? AND folder=?",
                                     (account, folder)).fetchone()
         last_uid = 0

@@ -1,6 +1,7 @@
 """Notifications: receipts to units, the period summary to leadership, reminders; sent over SMTP or kept as .eml."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.policy
 import email.utils
@@ -14,8 +15,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from .config import Config
 from .findings import SEVERITY_VI
-from .mail import (MailError, connection_error, mail_origin, mail_settings, open_mail_ledger, password_for,
-                   safe_filename, tls_context)
+from .mail import (connection_error, login_error, mail_origin, mail_settings, missing_key, open_mail_ledger,
+                   password_for, safe_filename, tls_context)
 from .merge import DUPLICATE, REJECTED_STATUS, STATUS_VI, SUPERSEDED, Outcome
 from .metrics import MISSING, REJECTED_ONLY, UnitStatus
 from .periods import Period, parse_period
@@ -85,6 +86,7 @@ TEXT_VI = {
     "reminder-" + REJECTED_ONLY: "Báo cáo thực hiện mục tiêu chất lượng {period} đơn vị đã gửi bị trả lại do có lỗi, "
                                  "và đến nay chưa có bản đã sửa.",
     "reminder-before": "Hạn nộp là ngày {due} (còn {days} ngày). Đề nghị đơn vị gửi báo cáo theo mẫu trước hạn.",
+    "reminder-today": "Hôm nay ({due}) là hạn cuối. Đề nghị đơn vị gửi báo cáo theo mẫu trong ngày.",
     "reminder-after": "Hạn nộp là ngày {due}, đã quá {days} ngày. Đề nghị đơn vị gửi báo cáo ngay.",
     "reminder-how": "Cách nộp: gửi tệp Excel theo mẫu, đính kèm thư, đến địa chỉ {intake}, hoặc đặt vào thư mục "
                     "chung nhận báo cáo.",
@@ -147,9 +149,11 @@ def _where(sheet: str | None, cell: str | None) -> str:
 
 
 def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = None, *,
-                    sender: str | None = None, in_reply_to: str | None = None) -> EmailMessage | None:
+                    sender: str | None = None, in_reply_to: str | None = None,
+                    file_name: str | None = None) -> EmailMessage | None:
     """The receipt for one submitted file, to its unit's email and to whoever mailed it; None when
-    neither address is known (a file dropped in the folder by a unit nobody could identify)."""
+    neither address is known (a file dropped in the folder by a unit nobody could identify).
+    `file_name` is the name the unit gave the file, when it differs from the stored one."""
     sub, checked = outcome.submission, outcome.checked
     unit = config.unit(checked.unit) if checked.unit else None
     to = [unit.email] if unit and unit.email else ([sender] if sender else [])
@@ -163,12 +167,12 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
 
     lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name if unit else sender), "",
              TEXT_VI["receipt-intro"].format(department=config.plan.department), "",
-             TEXT_VI["receipt-file"].format(name=sub.name),
+             TEXT_VI["receipt-file"].format(name=file_name or sub.name),
              TEXT_VI["receipt-received"].format(when=f"{sub.received_at:%H:%M} ngày {_date(sub.received_at)}")]
     if period is not None:
         due = period.due_date(config.reporting.due_day)
         lines.append(TEXT_VI["receipt-period"].format(period=period.label_vi, due=_date(due)))
-        if outcome.on_time is not None:
+        if outcome.on_time is not None and verdict != REJECTED:
             lines.append(TEXT_VI["on-time" if outcome.on_time else "late"])
     else:
         lines.append(TEXT_VI["receipt-period-unknown"])
@@ -197,16 +201,18 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
 
 
 def receipt_messages(config: Config, outcomes: Iterable[Outcome],
-                     annotated: dict[str, Path] | None = None) -> list[EmailMessage]:
+                     annotated: dict[tuple[str, str], Path] | None = None) -> list[EmailMessage]:
     """Receipts for `outcomes` (pass only the files new in this run); a file that came by mail is
-    answered in its thread and also to its sender. `annotated` maps a submission's path to the
-    annotated copy to attach."""
+    answered in its thread and also to its sender. `annotated` maps (path, sha256) of a submission
+    to its annotated copy (RunResult.feedback), which is attached."""
     out = []
     for outcome in outcomes:
-        origin = mail_origin(config, outcome.submission.path)
-        message = receipt_message(config, outcome, (annotated or {}).get(outcome.submission.path),
+        sub = outcome.submission
+        origin = mail_origin(config, sub.path)
+        message = receipt_message(config, outcome, (annotated or {}).get((sub.path, sub.sha256)),
                                   sender=origin.sender if origin else None,
-                                  in_reply_to=origin.message_id if origin else None)
+                                  in_reply_to=origin.message_id if origin else None,
+                                  file_name=origin.name if origin else None)
         if message is not None:
             out.append(message)
     return out
@@ -268,7 +274,8 @@ def reminder_messages(config: Config, statuses: Iterable[UnitStatus], today: dt.
         subject = TEXT_VI[f"reminder-subject-{kind}"].format(period=label, due=_date(due))
         lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name), "",
                  TEXT_VI[f"reminder-{status.status}"].format(department=config.plan.department, period=label),
-                 TEXT_VI[f"reminder-{kind}"].format(due=_date(due), days=days), "",
+                 TEXT_VI["reminder-today" if days == 0 else f"reminder-{kind}"].format(due=_date(due), days=days),
+                 "",
                  TEXT_VI["reminder-how"].format(intake=intake)]
         lines += _footer(config)
         out.append(new_message(config, f"reminder:{status.period}:{unit.code}:{kind}", [unit.email], subject,
@@ -282,16 +289,33 @@ def _recipients(message: EmailMessage) -> str:
     return ", ".join(str(message[h]) for h in ("To", "Cc") if message[h])
 
 
-def _eml_name(message: EmailMessage, now: dt.datetime, n: int) -> str:
+def _free_eml_path(folder: Path, message: EmailMessage, now: dt.datetime) -> Path:
+    """outbound/mail/20230615-223000-001-receipt.eml: sortable by time, the kind readable, never reused."""
     kind = str(message[KEY_HEADER] or "mail").split(":", 1)[0]
-    return f"{now:%Y%m%d-%H%M%S}-{n:03d}-{kind}.eml"
+    n = 1
+    while (folder / f"{now:%Y%m%d-%H%M%S}-{n:03d}-{kind}.eml").exists():
+        n += 1
+    return folder / f"{now:%Y%m%d-%H%M%S}-{n:03d}-{kind}.eml"
+
+
+def login_smtp(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII; a password with Vietnamese letters goes as SASL PLAIN
+    in UTF-8 (RFC 4616) instead."""
+    if password.isascii() and user.isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    token = base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def connect_smtp(config: Config) -> smtplib.SMTP:
     """A TLS (implicit or STARTTLS) SMTP connection, logged in when `smtp_user` is set."""
     mail = mail_settings(config)
     if not mail.smtp_host:
-        raise MailError(f"Bảng [mail] trong {config.source.name} chưa có «smtp_host» (địa chỉ máy chủ gửi thư).")
+        raise missing_key(config, "smtp_host", "máy chủ gửi thư")
     password = password_for(config, "smtp_password", mail.smtp_user) if mail.smtp_user else None
     context = tls_context(config)
     try:
@@ -304,11 +328,10 @@ def connect_smtp(config: Config) -> smtplib.SMTP:
         raise connection_error(mail.smtp_host, mail.smtp_port, exc) from exc
     if password is not None:
         try:
-            smtp.login(mail.smtp_user, password)
+            login_smtp(smtp, mail.smtp_user, password)
         except smtplib.SMTPException as exc:
             smtp.close()
-            raise MailError(f"Máy chủ gửi thư {mail.smtp_host} từ chối đăng nhập tài khoản {mail.smtp_user}: {exc}. "
-                            f"Hãy kiểm tra mật khẩu (biến môi trường {mail.password_env}).") from exc
+            raise login_error(config, mail.smtp_host, mail.smtp_user, exc) from exc
     return smtp
 
 
@@ -319,18 +342,19 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
     refuses is logged and retried on the next call; a broken connection raises."""
     mail = mail_settings(config)
     if not mail.from_address:
-        raise MailError(f"Bảng [mail] trong {config.source.name} chưa có «from_address» (địa chỉ gửi thư).")
+        raise missing_key(config, "from_address", "địa chỉ gửi thư của Sở")
     now = now or dt.datetime.now().astimezone()
     mode = "eml" if mail.dry_run else "smtp"
     done: list[Path | str] = []
     with open_mail_ledger(config) as ledger:
         ledger.conn.executescript(SENT_SCHEMA)
-        todo = []
+        todo: dict[str, EmailMessage] = {}
         for message in messages:
             key = str(message[KEY_HEADER] or message["Message-ID"])
-            if ledger.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?", (key, mode)).fetchone():
+            if key in todo or ledger.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?",
+                                                  (key, mode)).fetchone():
                 continue
-            todo.append((key, message))
+            todo[key] = message
         if not todo:
             return done
 
@@ -343,18 +367,15 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
 
         if mail.dry_run:
             folder = config.paths.outbound / OUTBOX_DIR
-            for n, (key, message) in enumerate(todo, start=1):
-                target = folder / _eml_name(message, now, n)
-                while target.exists():
-                    n += len(todo)
-                    target = folder / _eml_name(message, now, n)
+            for key, message in todo.items():
+                target = _free_eml_path(folder, message, now)
                 data = message.as_bytes(policy=email.policy.SMTP)
                 publish(target, lambda path, data=data: path.write_bytes(data))
                 remember(key, message, str(target))
             return done
 
         with connect_smtp(config) as smtp:
-            for key, message in todo:
+            for key, message in todo.items():
                 try:
                     smtp.send_message(message)
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:

@@ -15,11 +15,13 @@ from .config import Config
 from .ledger import Ledger, Submission
 from .feedback import feedback_path, write_feedback
 from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merge_figures
-from .metrics import Metrics, compute_metrics
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
 from .readers import read_many
-from .validate import Checked, check_history, check_report, placed_by_name
+from . import notify
+from .mail import FetchResult, MailError, fetch_mail, sender_of
+from .metrics import Metrics, compute_metrics, submission_statuses
+from .validate import Checked, check_history, check_report, check_sender, placed_by_name
 from .write import write_outputs
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,9 @@ class RunResult:
     outcomes: tuple[Outcome, ...]
     periods: tuple[PeriodResult, ...] = field(default=())
     feedback: dict[tuple[str, str], Path] = field(default_factory=dict)   # (path, sha256) -> annotated copy
+    fetched: FetchResult | None = None
+    sent: tuple = ()
+    mail_errors: tuple[str, ...] = ()
 
 
 def now_local() -> dt.datetime:
@@ -74,8 +79,12 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     """Validate every submission in the ledger and decide its outcome (pure apart from the reads)."""
     submissions = ledger.submissions()
     reports = load_reports(config, ledger, submissions, progress)
-    items: list[tuple[Submission, Checked]] = [
-        (sub, check_report(reports[sub.sha256], config, today=today, file_name=sub.path)) for sub in submissions]
+    items: list[tuple[Submission, Checked]] = []
+    for sub in submissions:
+        checked = check_report(reports[sub.sha256], config, today=today, file_name=sub.path)
+        if sub.source == "email":
+            checked = check_sender(checked, sender_of(config, sub.path), config)
+        items.append((sub, checked))
     return with_history(decide_outcomes(items, config.reporting.due_day))
 
 
@@ -147,23 +156,31 @@ def lock_path(config: Config) -> Path:
 
 
 def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime | None = None,
-        progress: Progress | None = None) -> RunResult:
+        progress: Progress | None = None, mail: bool = True, summary_mail: bool = False) -> RunResult:
     """Collect what arrived, validate everything, and write each period's outputs; one run at a time
     (an OS file lock, released by the OS even when a run is killed)."""
     config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(lock_path(config)), timeout=0):
-            return _run_locked(config, periods, now or now_local(), progress)
+            return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail)
     except Timeout as exc:
         raise RunInProgress(f"Một lần tổng hợp khác đang chạy (khóa {lock_path(config).name}); lần này không "
                             "làm gì. Hãy chờ lần kia xong.") from exc
 
 
-def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime,
-                progress: Progress | None) -> RunResult:
+def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,
+                mail: bool, summary_mail: bool) -> RunResult:
+    mail = mail and config.mail is not None
+    fetched, mail_errors = None, []
     with Ledger(config.paths.ledger) as ledger:
         run_id = ledger.start_run(now)
         try:
+            if mail and config.mail.imap_host:
+                try:
+                    fetched = fetch_mail(config, now, progress)
+                except MailError as exc:     # the mailbox being down must not stop the folder intake
+                    log.error("fetching mail failed: %s", exc)
+                    mail_errors.append(str(exc))
             collected = collect_files(config, ledger, now)
             log.info("collected %d new file(s), %d deferred", len(collected.new), len(collected.deferred))
             ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
@@ -189,5 +206,31 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime,
             raise
         ledger.finish_run(run_id, "ok", {"new": len(collected.new), "periods": [str(r.period) for r in results],
                                          "moved": moved}, now_local())
+    sent: list = []
+    if mail and config.mail.smtp_host or mail and config.mail.dry_run:
+        new = {(s.path, s.sha256) for s in collected.new}
+        fresh = [o for o in outcomes if (o.submission.path, o.submission.sha256) in new]
+        mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
+                                          now, sent)
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
-                     outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback)
+                     outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback, fetched=fetched,
+                     sent=tuple(sent), mail_errors=tuple(mail_errors))
+
+
+def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, outcomes: list[Outcome],
+                       results: list[PeriodResult], now: dt.datetime, sent: list) -> list[str]:
+    """Receipts for files that arrived in this run (with the annotated copy), reminders to units
+    missing for the month being collected, and the summary to leadership when asked. Each message is
+    sent once (notify keeps a key per message); a mail failure is logged, never fatal."""
+    today = now.date()
+    current = current_reporting_period(today)
+    messages = notify.receipt_messages(config, fresh, feedback)
+    if current.year == config.plan.year:
+        messages += notify.reminder_messages(config, submission_statuses(outcomes, config, current), today)
+    messages += [notify.summary_message(config, r, today) for r in results]
+    try:
+        sent.extend(notify.send(config, messages, now))
+    except Exception as exc:
+        log.error("sending notifications failed: %s", exc)
+        return [str(exc)]
+    return []

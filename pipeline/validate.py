@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -328,6 +328,24 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                                          deadline=deadline.strftime("%d/%m/%Y")))
         yield MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
                             note=clean_text(row.values.get("note")), row=row.row, cells=dict(row.cells))
+
+
+def check_sender(checked: Checked, origin: tuple[str, str | None] | None, config: Config) -> Checked:
+    """A mailed file must come from its own unit's address: one unit cannot report for another. A file
+    nobody could place is placed by its sender's unit."""
+    if origin is None:
+        return checked
+    sender, unit = origin
+    if unit is None:
+        extra = make_finding("unknown-sender", value=sender, sender=sender)
+    elif checked.unit is None:
+        return replace(checked, unit=unit)
+    elif checked.unit != unit:
+        extra = make_finding("sender-unit-mismatch", value=checked.unit, sender=sender,
+                             expected=config.unit(unit).name, found=config.unit(checked.unit).name)
+    else:
+        return checked
+    return replace(checked, findings=checked.findings + (extra,))
 
 
 def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:

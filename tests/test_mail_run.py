@@ -1,0 +1,84 @@
+"""Mail wired into the run: attachments fetched first, sender checked, receipts and reminders sent."""
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import os
+
+import pytest
+
+from conftest import Row, full_rows, make_workspace, submit
+from mailservers import certificate, dovecot, imap_account, smtp_server  # noqa: F401  (fixtures)
+from test_mail import PASSWORD_ENV, make_config, report_message
+from pipeline.run import run
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+NOW = dt.datetime(2023, 6, 18, 22, 30, tzinfo=ICT)
+
+
+def workbook_bytes(tmp_path, unit, rows=None):
+    config = make_workspace(tmp_path / f"src-{unit}")
+    return submit(config, unit, rows=rows).read_bytes()
+
+
+@pytest.fixture
+def mailed(tmp_path, imap_account, monkeypatch):
+    monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
+    config = make_config(tmp_path / "ws", account=imap_account, dry_run=True)
+    config.paths.inbound.mkdir(parents=True, exist_ok=True)
+    arrived = dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
+    khtc = "KHTC <khtc@sldtbxh.example>"
+    bad = {**full_rows(config), "1.1": Row(2, 3, 0)}
+    imap_account.append(report_message(((f"KHTC_2023-05.xlsx", workbook_bytes(tmp_path, "KHTC")),), sender=khtc), arrived)
+    imap_account.append(report_message((("NCC_2023-05.xlsx", workbook_bytes(tmp_path, "NCC")),), sender=khtc), arrived)
+    imap_account.append(report_message((("loi.xlsx", workbook_bytes(tmp_path, "LDVL", bad)),),
+                                       sender="LDVL <ldvl@sldtbxh.example>"), arrived)
+    imap_account.append(report_message((("TTDD_2023-05.xlsx", workbook_bytes(tmp_path, "TTDD")),),
+                                       sender="Ai đó <nguoi.la@gmail.example>"), arrived)
+    return config, run(config, now=NOW)
+
+
+def test_mailed_reports_are_fetched_checked_and_merged(mailed):
+    config, result = mailed
+    assert result.fetched.messages == 4 and len(result.fetched.stored) == 4
+    by_name = {o.submission.name.split("-", 1)[1]: o for o in result.outcomes}
+    assert by_name["KHTC_2023-05.xlsx"].status == "accepted"
+    assert by_name["KHTC_2023-05.xlsx"].submission.received_at == dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
+    # KHTC's address cannot report for NCC
+    ncc = by_name["NCC_2023-05.xlsx"]
+    assert ncc.status == "rejected" and [f.code for f in ncc.checked.findings] == ["sender-unit-mismatch"]
+    # an unknown address is reported, not dropped
+    ttdd = by_name["TTDD_2023-05.xlsx"]
+    assert ttdd.status == "accepted" and [f.code for f in ttdd.checked.findings] == ["unknown-sender"]
+    assert by_name["loi.xlsx"].status == "rejected"
+
+
+def test_receipts_and_reminders_are_written_in_dry_run(mailed):
+    config, result = mailed
+    messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in result.sent]
+    receipts = [m for m in messages if "Biên nhận" in m["Subject"]]
+    reminders = [m for m in messages if "Nhắc" in m["Subject"] or "nhắc" in m["Subject"]]
+    assert len(receipts) == 4
+    to_ldvl = next(m for m in receipts if "ldvl@" in m["To"])
+    assert "trả lại" in to_ldvl["Subject"].lower()
+    names = [part.get_filename() for part in to_ldvl.iter_attachments()]
+    assert len(names) == 1 and names[0].endswith("_kiem-tra.xlsx")
+    assert "H10" in to_ldvl.get_body(("plain",)).get_content()
+    to_khtc = [m for m in receipts if "khtc@" in m["To"]]
+    assert {("nhận" in m["Subject"].lower()) for m in to_khtc} == {True}
+    # every unit without an accepted report for May, LDVL (rejected) and NCC (sent by KHTC) included
+    missing = {u.email for u in config.units} - {"khtc@sldtbxh.example", "ttdd@sldtbxh.example"}
+    assert {addr for m in reminders for addr in [m["To"].addresses[0].addr_spec]} == missing
+    # a second run sends nothing again
+    again = run(config, now=NOW + dt.timedelta(hours=1))
+    assert again.sent == ()
+
+
+def test_a_mailbox_that_cannot_be_reached_does_not_stop_the_folder_intake(tmp_path, monkeypatch):
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    config = make_config(tmp_path / "ws", imap_host="127.0.0.1", imap_port=1, imap_user="x", dry_run=True)
+    config.paths.inbound.mkdir(parents=True)
+    submit(config, "KHTC")
+    result = run(config, now=NOW)
+    assert result.mail_errors and [o.status for o in result.outcomes] == ["accepted"]
