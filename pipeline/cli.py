@@ -90,8 +90,15 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         log.exception("run failed")
         raise click.ClickException(f"Lần chạy thất bại: {exc}") from exc
     if as_json:
-        for pr in result.periods:
-            click.echo(pr.outputs["summary_json"].read_text(encoding="utf-8"))
+        summaries = [pr.outputs["summary_json"] for pr in result.periods] or \
+            [files["summary_json"] for files in result.previous_outputs.values()]
+        for path in summaries:
+            click.echo(path.read_text(encoding="utf-8"))
+        return
+    if result.unchanged:
+        click.echo("Không có tệp mới và không có gì thay đổi; kết quả lần trước vẫn đúng:")
+        for period, files in result.previous_outputs.items():
+            click.echo(f"  {period}: {files['workbook']}")
         return
     if result.fetched:
         click.echo(f"Thư: {result.fetched.messages} thư mới, {len(result.fetched.stored)} tệp đính kèm được lưu.")

@@ -139,9 +139,12 @@ class Config:
     indicators: tuple[Indicator, ...]
     measures: tuple[Measure, ...]
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, code: str) -> Unit:
-        return next(u for u in self.units if u.code == code)
+        if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
+            self._by_code.update((u.code, u) for u in self.units)
+        return self._by_code[code]
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
@@ -314,7 +317,9 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", nightly_at):
         raise r.fail(("schedule", "nightly_at"), "phải là giờ dạng HH:MM, ví dụ 22:30")
 
-    units = []
+    units: list[Unit] = []
+    unit_codes: set[str] = set()
+    unit_keys: set[str] = set()
     for i, u in enumerate(r.array(data, "units")):
         u = r.table(u, ("units", i), {"code": (str,), "name": (str,), "kind": (str,), "email": (str,)},
                     required=("code", "name", "kind"))
@@ -322,10 +327,12 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("units", i, "kind"), f"phải là một trong {', '.join(UNIT_KINDS)}")
         if not re.fullmatch(r"[A-Z0-9_]+", u["code"]):
             raise r.fail(("units", i, "code"), "mã đơn vị chỉ gồm chữ in hoa không dấu, số và dấu _")
-        if any(x.code == u["code"] for x in units):
+        if u["code"] in unit_codes:
             raise r.fail(("units", i, "code"), f"mã đơn vị «{u['code']}» bị trùng")
-        if any(name_key(u["name"]) in (name_key(x.name), name_key(x.code)) for x in units):
+        if name_key(u["name"]) in unit_keys:
             raise r.fail(("units", i, "name"), f"tên đơn vị «{u['name']}» trùng với một đơn vị khác")
+        unit_codes.add(u["code"])
+        unit_keys.update((name_key(u["name"]), name_key(u["code"])))
         units.append(Unit(code=u["code"], name=_nfc(u["name"]), kind=u["kind"], email=u.get("email", "")))
 
     objectives = []

@@ -98,14 +98,14 @@ def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config
     """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
     reported = frame[frame["due"].notna()]
     sums = (reported.groupby(["indicator", "unit"], sort=False)[["due", "on_time", "late"]]
-            .sum(min_count=1) if len(reported) else None)
+            .sum(min_count=1).to_dict("index") if len(reported) else {})
     indicators = []
     for ind in config.indicators:
         by_unit: dict[str, UnitFigure] = {}
         for unit in config.units:
-            if sums is None or (ind.id, unit.code) not in sums.index:
+            row = sums.get((ind.id, unit.code))
+            if row is None:
                 continue
-            row = sums.loc[(ind.id, unit.code)]
             den, num = int(row["due"]), int(row["on_time"]) if pd.notna(row["on_time"]) else 0
             late = int(row["late"]) if pd.notna(row["late"]) else None
             rate = rate_of(num, den)
@@ -132,10 +132,13 @@ def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config
 
 def submission_statuses(outcomes: list[Outcome], config: Config, period: Period) -> list[UnitStatus]:
     """Per unit and month of `period`: on time, late (by the due date), rejected only, or missing."""
+    by_slot: dict[tuple, list[Outcome]] = {}
+    for o in outcomes:
+        by_slot.setdefault((o.checked.unit, o.checked.period), []).append(o)
     out = []
     for month in period.months():
         for unit in config.units:
-            mine = [o for o in outcomes if o.checked.unit == unit.code and o.checked.period == month]
+            mine = by_slot.get((unit.code, month), [])
             accepted = next((o for o in mine if o.status == ACCEPTED), None)
             rejected = sum(o.status == REJECTED_STATUS for o in mine)
             if accepted is not None:

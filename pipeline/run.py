@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,6 +50,8 @@ class RunResult:
     fetched: FetchResult | None = None
     sent: tuple = ()
     mail_errors: tuple[str, ...] = ()
+    unchanged: bool = False           # nothing new: the previous outputs stand (listed in previous_outputs)
+    previous_outputs: dict[str, dict[str, Path]] = field(default_factory=dict)
 
 
 def now_local() -> dt.datetime:
@@ -68,9 +71,14 @@ def load_reports(config: Config, ledger: Ledger, submissions: list[Submission],
             reports[sub.sha256] = RawReport.from_json(cached)
         else:
             todo[sub.sha256] = config.paths.archive / sub.archived
+    batch: list[tuple[str, int, str]] = []
     for sha, report in read_many(todo, progress=progress):
-        ledger.store_report(sha, READER_VERSION, report.to_json())
+        batch.append((sha, READER_VERSION, report.to_json()))
         reports[sha] = report
+        if len(batch) >= 200:
+            ledger.store_reports(batch)
+            batch = []
+    ledger.store_reports(batch)
     return reports
 
 
@@ -184,10 +192,16 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             collected = collect_files(config, ledger, now)
             log.info("collected %d new file(s), %d deferred", len(collected.new), len(collected.deferred))
             ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
+            fingerprint = state_fingerprint(config, ledger, periods, now)
+            previous = ledger.last_run_detail()
+            if not collected.new and previous.get("fingerprint") == fingerprint and _outputs_exist(previous):
+                # Nothing arrived and nothing that decides the outputs changed: they stand as written.
+                log.info("nothing new since the last run; outputs unchanged")
+                ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
+                return _unchanged(config, ledger, collected, previous, now, fetched, mail_errors, mail)
             outcomes = check_all(config, ledger, now.date(), progress)
-            for o in outcomes:
-                ledger.record_outcome(o.submission, o.checked.unit, o.checked.period.key if o.checked.period else None,
-                                      o.status, o.on_time, o.checked.findings, now)
+            ledger.record_outcomes([(o.submission, o.checked.unit, o.checked.period.key if o.checked.period else None,
+                                     o.status, o.on_time, o.checked.findings) for o in outcomes], now)
             feedback = write_all_feedback(config, outcomes)
             decided = outcomes
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
@@ -196,7 +210,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                 mine = outcomes_for(outcomes, period)
                 frame = merge_figures(mine, config, period)
                 metrics = compute_metrics(frame, mine, config, period)
-                outputs = write_outputs(config, metrics, frame, mine, now)
+                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes)
                 results.append(PeriodResult(period, metrics, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
@@ -205,7 +219,9 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             ledger.finish_run(run_id, "failed", {"error": repr(exc)}, now_local())
             raise
         ledger.finish_run(run_id, "ok", {"new": len(collected.new), "periods": [str(r.period) for r in results],
-                                         "moved": moved}, now_local())
+                                         "moved": moved, "fingerprint": fingerprint,
+                                         "outputs": {str(r.period): {k: str(v) for k, v in r.outputs.items()}
+                                                     for r in results}}, now_local())
     sent: list = []
     if mail and config.mail.smtp_host or mail and config.mail.dry_run:
         new = {(s.path, s.sha256) for s in collected.new}
@@ -215,6 +231,41 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
                      outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback, fetched=fetched,
                      sent=tuple(sent), mail_errors=tuple(mail_errors))
+
+
+def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | None, now: dt.datetime) -> str:
+    """A digest of everything the outputs depend on: the files and their bytes, what waits, the config,
+    the code, the periods asked for, and the date where a finding or the choice of period depends on it."""
+    digest = hashlib.sha256()
+    digest.update(repr(config).encode())            # every setting and the whole plan, as loaded
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(f"{READER_VERSION}|{periods}".encode())
+    rows = ledger.conn.execute("SELECT path, sha256, received_at FROM files ORDER BY path, sha256").fetchall()
+    digest.update(repr(rows).encode())
+    digest.update(repr(ledger.deferred()).encode())
+    dated = ledger.conn.execute("SELECT 1 FROM files WHERE findings LIKE '%period-not-started%' "
+                                "OR findings LIKE '%date-in-future%' LIMIT 1").fetchone()
+    if dated or not rows:
+        digest.update(now.date().isoformat().encode())
+    return digest.hexdigest()
+
+
+def _outputs_exist(detail: dict) -> bool:
+    outputs = detail.get("outputs") or {}
+    return bool(outputs) and all(Path(p).exists() for files in outputs.values() for p in files.values())
+
+
+def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: dt.datetime, fetched,
+               mail_errors: list[str], mail: bool) -> RunResult:
+    outcomes = ledger.recorded_outcomes()
+    sent: list = []
+    if mail and (config.mail.smtp_host or config.mail.dry_run):
+        mail_errors += send_notifications(config, [], {}, outcomes, [], now, sent)
+    return RunResult(started_at=now, new_files=(), deferred=tuple(collected.deferred), outcomes=tuple(outcomes),
+                     fetched=fetched, sent=tuple(sent), mail_errors=tuple(mail_errors), unchanged=True,
+                     previous_outputs={period: {k: Path(v) for k, v in files.items()}
+                                       for period, files in previous["outputs"].items()})
 
 
 def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, outcomes: list[Outcome],

@@ -83,12 +83,14 @@ def column_index(columns: tuple[Column, ...], key: str) -> int:
     return next(i for i, c in enumerate(columns) if c.key == key)
 
 
-def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None) -> Path:
-    """Write the report template; with `unit` and `period`, a copy pre-filled for them."""
+def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None,
+                   figures: dict[str, dict[str, object]] | None = None) -> Path:
+    """Write the report template; with `unit` and `period`, a copy pre-filled for them; with `figures`
+    ({indicator id: {column key: value}}), one already filled in (synthetic workloads)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+                                         "strings_to_numbers": False, "in_memory": True})
     # A fixed creation date keeps the committed template reproducible.
     wb.set_properties({"title": "Mẫu báo cáo kết quả thực hiện mục tiêu chất lượng",
                        "subject": config.plan.title, "author": config.plan.department,
@@ -108,7 +110,9 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                                                      unit or "", period.key if period else "")), start=1):
         meta.write_string(i, 0, key)
         meta.write_string(i, 1, value)
-    for i, u in enumerate(config.units):
+    # The copy issued to one unit offers only that unit; the blank template offers them all.
+    listed = [unit_obj] if unit_obj else list(config.units)
+    for i, u in enumerate(listed):
         meta.write_string(i, 3, u.name)
     periods = months_of_year(config.plan.year)
     for i, p in enumerate(periods):
@@ -117,11 +121,11 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         meta.write_string(i, 5, label)
     meta.protect()
     meta.hide()
-    units_list = f"='{SHEET_META}'!$D$1:$D${len(config.units)}"
+    units_list = f"='{SHEET_META}'!$D$1:$D${len(listed)}"
     periods_list = f"='{SHEET_META}'!$E$1:$E${len(periods)}"
     status_list = f"='{SHEET_META}'!$F$1:$F${len(STATUSES)}"
 
-    _write_guide(guide, fmt, config)
+    _write_guide(guide, fmt, config, listed)
 
     # --- indicators: header block, then one row per indicator of the plan
     ws = indicators
@@ -159,6 +163,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         fixed = {"id": ind.id, "objective": f"{objective.id}. {objective.short}", "name": ind.name,
                  "denominator_label": ind.denominator, "numerator_label": ind.numerator,
                  "target": ind.target_label}
+        given = (figures or {}).get(ind.id, {})
         for col, column in enumerate(INDICATOR_COLUMNS):
             if column.key in fixed:
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
@@ -169,16 +174,14 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
             elif column.key == "late" and not ind.late:
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late"):
-                ws.write_blank(row, col, None, fmt["input_number"])
-                ws.data_validation(row, col, row, col, _count_rule())
+                _write_input(ws, row, col, given.get(column.key), fmt["input_number"])
             elif column.key == "action_deadline":
-                ws.write_blank(row, col, None, fmt["input_date"])
-                _validate_date(ws, row, col, row, col, config)
+                _write_input(ws, row, col, given.get(column.key), fmt["input_date"])
             else:
-                ws.write_blank(row, col, None, fmt["input"])
-                ws.data_validation(row, col, row, col, _text_rule())
+                _write_input(ws, row, col, given.get(column.key), fmt["input"])
         ws.set_row(row, 45)
     last_row = first + len(config.indicators) - 1
+    _validate_columns(ws, INDICATOR_COLUMNS, first, last_row, config, status_list)
     ws.set_row(INDICATOR_HEADER_ROW, 45)
     ws.freeze_panes(first, 3)
     ws.autofilter(INDICATOR_HEADER_ROW, 0, last_row, last_col)
@@ -204,21 +207,14 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         for col, column in enumerate(MEASURE_COLUMNS):
             if column.key in fixed:
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
-            elif column.key == "status":
-                ws.write_blank(row, col, None, fmt["input"])
-                ws.data_validation(row, col, row, col, _list_rule(status_list, "Trạng thái",
-                                                                  "Hãy chọn trạng thái trong danh sách."))
-            elif column.key == "completed_on":
-                ws.write_blank(row, col, None, fmt["input_date"])
-                _validate_date(ws, row, col, row, col, config)
             else:
-                ws.write_blank(row, col, None, fmt["input"])
-                ws.data_validation(row, col, row, col, _text_rule())
+                ws.write_blank(row, col, None, fmt["input_date" if column.key == "completed_on" else "input"])
         ws.set_row(row, 60)
     ws.set_row(MEASURE_HEADER_ROW, 30)
     ws.freeze_panes(first, 3)
     if rows:
         ws.autofilter(MEASURE_HEADER_ROW, 0, first + len(rows) - 1, last_col)
+        _validate_columns(ws, MEASURE_COLUMNS, first, first + len(rows) - 1, config, status_list)
     _page_setup(ws, config, MEASURE_HEADER_ROW)
     ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
 
@@ -226,6 +222,18 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     guide.set_first_sheet()
     wb.close()
     return path
+
+
+def _write_input(ws, row: int, col: int, value, fmt) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        ws.write_datetime(row, col, value if isinstance(value, dt.datetime) else
+                          dt.datetime.combine(value, dt.time()), fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
 
 
 def _formats(wb) -> dict:
@@ -247,6 +255,23 @@ def _formats(wb) -> dict:
         "guide": wb.add_format({"font_name": "Times New Roman", "font_size": 12, "text_wrap": True, "valign": "top"}),
         "guide_title": wb.add_format({"font_name": "Times New Roman", "font_size": 14, "bold": True}),
     }
+
+
+def _validate_columns(ws, columns: tuple[Column, ...], first: int, last: int, config: Config,
+                      status_list: str) -> None:
+    """One data-validation rule per input column of a table (one per cell would bloat every file)."""
+    for col, column in enumerate(columns):
+        if not column.is_input:
+            continue
+        if column.key in ("due", "on_time", "late"):
+            ws.data_validation(first, col, last, col, _count_rule())
+        elif column.key in ("action_deadline", "completed_on"):
+            _validate_date(ws, first, col, last, col, config)
+        elif column.key == "status":
+            ws.data_validation(first, col, last, col, _list_rule(status_list, "Trạng thái",
+                                                                 "Hãy chọn trạng thái trong danh sách."))
+        else:
+            ws.data_validation(first, col, last, col, _text_rule())
 
 
 def _count_rule() -> dict:
@@ -284,7 +309,7 @@ def _page_setup(ws, config: Config, header_row: int) -> None:
     ws.set_footer("&C&8Trang &P/&N")
 
 
-def _write_guide(ws, fmt, config: Config) -> None:
+def _write_guide(ws, fmt, config: Config, units: list) -> None:
     ws.set_column(0, 0, 110)
     lines = [
         ("guide_title", "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO MỤC TIÊU CHẤT LƯỢNG"),
@@ -304,7 +329,7 @@ def _write_guide(ws, fmt, config: Config) -> None:
                   "MADONVI_YYYY-MM.xlsx, ví dụ KHTC_2023-05.xlsx."),
         ("guide", "7. Chỉ nhập vào các ô màu vàng; không đổi tên, thêm hoặc xóa trang, dòng của mẫu. Nếu gửi lại "
                   "bản sửa, bản nhận sau cùng sẽ được dùng."),
-        ("guide", "Danh sách đơn vị: " + "; ".join(f"{u.code} — {u.name}" for u in config.units) + "."),
+        ("guide", "Danh sách đơn vị: " + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
     ]
     for row, (style, text) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])

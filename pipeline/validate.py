@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field, replace
@@ -280,10 +281,15 @@ def parse_status(raw: Any) -> tuple[str | None, bool]:
     return None, False
 
 
+@functools.lru_cache(maxsize=1024)     # every report of a year asks the same few questions
+def _due_dates(rules: tuple, year: int) -> tuple[dt.date, ...]:
+    return tuple(due_dates(rules, year))
+
+
 def measure_deadline(measure: Measure, period: Period | None, year: int) -> dt.date | None:
     """The deadline a report for `period` is held to: the first due date on or after the period's
     start, else the last one of the year; None for continuous work."""
-    dates = due_dates(measure.deadline_rules, year)
+    dates = _due_dates(measure.deadline_rules, year)
     if not dates:
         return None
     if period is None:

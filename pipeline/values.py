@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -27,7 +28,12 @@ def clean_text(raw: Any) -> str | None:
 
 def fold(text: Any) -> str:
     """Comparison key that also ignores Vietnamese diacritics: 'Hoàn thành' -> 'hoan thanh'."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=8192)   # headers and labels repeat in every file
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold()
     return re.sub(r"\s+", " ", re.sub(r"[^\w%]+", " ", text)).strip()
 

@@ -157,15 +157,33 @@ def test_inbound_is_never_touched_and_every_byte_is_archived(ran):
     assert {data for _, data in before.values()} == archived
 
 
-def test_rerun_without_new_files_gives_the_same_result(ran):
+def test_rerun_without_new_files_reuses_everything(ran):
     config, first, _ = ran
+    workbook = first.periods[0].outputs["workbook"]
+    written = workbook.stat().st_mtime_ns
     again = run(config, periods=[MAY], now=NOW + dt.timedelta(days=1))
-    assert again.new_files == ()
-    strip = lambda r: [(o.submission.path, o.status, o.on_time) for o in r.outcomes]
+    assert again.unchanged and again.new_files == () and again.periods == ()
+    strip = lambda r: sorted((o.submission.path, o.status, o.on_time) for o in r.outcomes)
     assert strip(again) == strip(first)
+    assert again.previous_outputs["2023-05"]["workbook"] == workbook
+    assert workbook.stat().st_mtime_ns == written                  # not rewritten
     with Ledger(config.paths.ledger) as ledger:
         assert len(ledger.submissions()) == len(first.outcomes)
-    assert [i.rate for i in again.periods[0].metrics.indicators] == [i.rate for i in first.periods[0].metrics.indicators]
+
+
+def test_a_changed_config_or_a_missing_output_means_a_full_run(ran):
+    config, first, _ = ran
+    first.periods[0].outputs["summary_md"].unlink()
+    again = run(config, periods=[MAY], now=NOW + dt.timedelta(days=1))
+    assert not again.unchanged and again.periods[0].outputs["summary_md"].exists()
+    text = config.source.read_text(encoding="utf-8")
+    config.source.write_text(text.replace("due_day = 20", "due_day = 25"), encoding="utf-8")
+    from pipeline.config import load_config
+    changed = run(load_config(config.source), periods=[MAY], now=NOW + dt.timedelta(days=2))
+    assert not changed.unchanged
+    late_before = {o.submission.path for o in first.outcomes if o.on_time is False}
+    late_after = {o.submission.path for o in changed.outcomes if o.on_time is False}
+    assert late_before and not late_after                       # due on the 25th now: nobody was late
 
 
 def test_a_correction_arriving_later_supersedes(ran):
