@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test bench template clean
+.PHONY: demo test bench template clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,3 +23,7 @@ template: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .hypothesis
+
+# Benchmarks are not tests: timings live here, never in the test suite. BENCH_ARGS=--with-10k adds N = 10,000.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)

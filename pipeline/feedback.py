@@ -36,7 +36,10 @@ def write_feedback(source: Path, original_name: str, checked: Checked, target: P
 
 def _annotate(source: Path, original_name: str, checked: Checked, out: Path) -> None:
     wb = None
-    if source.suffix.lower() in OPENPYXL_SUFFIXES or original_name.lower().endswith(OPENPYXL_SUFFIXES):
+    # Only a workbook the reader understood is opened again (openpyxl is pure Python: a file the
+    # pre-checks refused may be hostile); anything else gets the findings sheet alone.
+    understood = checked.indicator_sheet is not None
+    if understood and (source.suffix.lower() in OPENPYXL_SUFFIXES or original_name.lower().endswith(OPENPYXL_SUFFIXES)):
         try:
             # keep_vba=False: a macro-enabled file comes back as a plain workbook, nothing of the macro kept
             wb = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)

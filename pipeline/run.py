@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -11,17 +12,17 @@ from typing import Callable
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from . import notify
 from .collect import Deferred, collect_files, move_processed
 from .config import Config
-from .ledger import Ledger, Submission
 from .feedback import feedback_path, write_feedback
+from .ledger import Ledger, Submission
+from .mail import FetchResult, MailError, fetch_mail, sender_of
 from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merge_figures
+from .metrics import Metrics, compute_metrics, submission_statuses
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
-from .readers import read_many
-from . import notify
-from .mail import FetchResult, MailError, fetch_mail, sender_of
-from .metrics import Metrics, compute_metrics, submission_statuses
+from .readers import context as reader_context, read_many, worker_count
 from .validate import Checked, check_history, check_report, check_sender, placed_by_name
 from .write import write_outputs
 
@@ -58,41 +59,40 @@ def now_local() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def load_reports(config: Config, ledger: Ledger, submissions: list[Submission],
-                 progress: Progress | None = None) -> dict[str, RawReport]:
-    """Parsed content of every submission, reading only bytes the ledger has not parsed before."""
-    reports: dict[str, RawReport] = {}
-    todo: dict[str, Path] = {}
+def check_all(config: Config, ledger: Ledger, today: dt.date,
+              progress: Progress | None = None) -> list[Outcome]:
+    """Validate every submission in the ledger and decide its outcome. Bytes parsed before come from
+    the ledger's cache; new ones are read in worker processes. Reports are checked as they arrive and
+    then dropped, so memory holds the checked figures, never every parsed workbook at once."""
+    submissions = ledger.submissions()
+    by_sha: dict[str, list[Submission]] = {}
     for sub in submissions:
-        if sub.sha256 in reports or sub.sha256 in todo:
-            continue
-        cached = ledger.cached_report(sub.sha256, READER_VERSION)
-        if cached is not None:
-            reports[sub.sha256] = RawReport.from_json(cached)
+        by_sha.setdefault(sub.sha256, []).append(sub)
+    checked: dict[tuple[str, str], Checked] = {}
+
+    def check(sha: str, report: RawReport) -> None:
+        for sub in by_sha[sha]:
+            result = check_report(report, config, today=today, file_name=sub.path)
+            if sub.source == "email":
+                result = check_sender(result, sender_of(config, sub.path), config)
+            checked[(sub.path, sha)] = result
+
+    todo: dict[str, Path] = {}
+    for sha, subs in by_sha.items():
+        cached = ledger.cached_report(sha, READER_VERSION)
+        if cached is None:
+            todo[sha] = config.paths.archive / subs[0].archived
         else:
-            todo[sub.sha256] = config.paths.archive / sub.archived
+            check(sha, RawReport.from_json(cached))
     batch: list[tuple[str, int, str]] = []
     for sha, report in read_many(todo, progress=progress):
         batch.append((sha, READER_VERSION, report.to_json()))
-        reports[sha] = report
+        check(sha, report)
         if len(batch) >= 200:
             ledger.store_reports(batch)
             batch = []
     ledger.store_reports(batch)
-    return reports
-
-
-def check_all(config: Config, ledger: Ledger, today: dt.date,
-              progress: Progress | None = None) -> list[Outcome]:
-    """Validate every submission in the ledger and decide its outcome (pure apart from the reads)."""
-    submissions = ledger.submissions()
-    reports = load_reports(config, ledger, submissions, progress)
-    items: list[tuple[Submission, Checked]] = []
-    for sub in submissions:
-        checked = check_report(reports[sub.sha256], config, today=today, file_name=sub.path)
-        if sub.source == "email":
-            checked = check_sender(checked, sender_of(config, sub.path), config)
-        items.append((sub, checked))
+    items = [(sub, checked[(sub.path, sub.sha256)]) for sub in submissions]
     return with_history(decide_outcomes(items, config.reporting.due_day))
 
 
@@ -113,20 +113,34 @@ def with_history(outcomes: list[Outcome]) -> list[Outcome]:
 
 
 def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[str, str], Path]:
-    """An annotated copy of every submission with findings (written once; the original is never touched)."""
-    out = {}
+    """An annotated copy of every submission with findings (written once, in worker processes; the
+    original is never touched)."""
+    out, jobs = {}, []
     for o in outcomes:
         if not o.checked.findings or o.status == DUPLICATE:
             continue
         target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
-        if not target.exists():
-            try:
-                write_feedback(config.paths.archive / o.submission.archived, o.submission.name, o.checked, target)
-            except Exception:   # feedback is a courtesy: never let it take the run down
-                log.exception("could not write feedback for %s", o.submission.path)
-                continue
         out[(o.submission.path, o.submission.sha256)] = target
+        if not target.exists():
+            jobs.append((config.paths.archive / o.submission.archived, o.submission.name, o.checked, target))
+    if len(jobs) < 8:
+        failed = [job for job in jobs if not _feedback_job(job)]
+    else:
+        with ProcessPoolExecutor(max_workers=worker_count(), mp_context=reader_context()) as pool:
+            failed = [job for job, ok in zip(jobs, pool.map(_feedback_job, jobs, chunksize=4)) if not ok]
+    for job in failed:
+        out.pop(next(k for k, v in out.items() if v == job[3]), None)
     return out
+
+
+def _feedback_job(job) -> bool:
+    source, name, checked, target = job
+    try:
+        write_feedback(source, name, checked, target)
+        return True
+    except Exception:   # feedback is a courtesy: never let it take the run down
+        log.exception("could not write feedback for %s", name)
+        return False
 
 
 def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime) -> list[Outcome]:
