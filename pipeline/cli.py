@@ -42,8 +42,10 @@ def _progress():
     if not sys.stderr.isatty():
         return None
 
+    labels = {"read": "đang đọc tệp", "mail": "đang lấy thư"}
+
     def show(stage: str, done: int, total: int) -> None:
-        click.echo(f"\r  đang đọc tệp {done}/{total}", err=True, nl=done == total)
+        click.echo(f"\r  {labels.get(stage, stage)} {done}/{total}", err=True, nl=done == total)
     return show
 
 
