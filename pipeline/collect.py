@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .config import Config
 from .ledger import Ledger, Submission, path_key
-from .mail import EMAIL_DIR
 
 PROCESSED_DIR = "da-xu-ly"
+EMAIL_DIR = "email"         # fetch-mail stores attachments here: email/<arrival date>/<uid>-<name>
 TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial")
 
 
@@ -138,7 +138,7 @@ def move_processed(config: Config, submissions: list[Submission]) -> list[tuple[
         if sub.source != "folder" or not source.is_file():
             continue
         try:
-            if source.stat().st_size != sub.size or _sha256(source) != sub.sha256:
+            if source.stat().st_size != sub.size or sha256_file(source) != sub.sha256:
                 continue        # changed since it was recorded: the next run takes the new bytes first
             target = inbound / PROCESSED_DIR / sub.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +153,7 @@ def move_processed(config: Config, submissions: list[Submission]) -> list[tuple[
     return moved
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

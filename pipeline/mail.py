@@ -21,6 +21,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable
 
+from .collect import EMAIL_DIR, sha256_file
 from .config import Config, Mail
 from .ledger import Ledger
 
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
-EMAIL_DIR = "email"                                  # under inbound/: email/<arrival date>/<uid>-<name>
 REPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_NAME_BYTES = 150                                 # well under the 255-byte limit of ext4 and NTFS
 TIMEOUT_SECONDS = 60
@@ -380,14 +380,6 @@ def move_messages(config: Config, conn: imaplib.IMAP4, uids: list[int], target: 
 
 # ---------------------------------------------------------------- files and the ledger
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
@@ -406,7 +398,7 @@ def store_attachment(folder: Path, base_name: str, data: bytes, sha256: str, arr
     target, n = folder / base_name, 1
     stamp = arrived.timestamp()
     while target.exists():
-        if _sha256_file(target) == sha256:
+        if sha256_file(target) == sha256:
             os.utime(target, (stamp, stamp))
             return target
         n += 1
