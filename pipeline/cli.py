@@ -209,16 +209,18 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
 @main.command()
 @click.option("--workdir", default="demo", show_default=True, type=click.Path(file_okay=False),
               help="Thư mục tạo không gian làm việc mẫu (bị ghi đè).")
+@click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
+              help="Số tháng: 1 là tháng 05 của năm kế hoạch; 2–12 là từ tháng 01, kèm tổng hợp quý, 6 tháng, năm.")
 @config_option
-def demo(workdir: str, config_path: str) -> None:
+def demo(workdir: str, months: int, config_path: str) -> None:
     """Tạo không gian làm việc mẫu với báo cáo của các đơn vị, rồi chạy tổng hợp.
 
-    Example: mtcl demo --workdir demo
+    Example: mtcl demo --workdir demo --months 12
     """
-    from .demo import build_demo
+    from .demo import build_demo, demo_periods
     from .run import run as run_pipeline
-    config = build_demo(Path(workdir), Path(_config(config_path).source))
-    result = run_pipeline(config, progress=_progress())
+    config = build_demo(Path(workdir), Path(_config(config_path).source), months=months)
+    result = run_pipeline(config, periods=demo_periods(config, months), progress=_progress())
     for pr in result.periods:
         m = pr.metrics
         click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo; "
@@ -276,3 +278,42 @@ def fetch_mail_command(config_path: str) -> None:
         click.echo(f"  Bỏ qua: {item.message_vi(config)}")
     for sender in result.unknown_senders:
         click.echo(f"  Người gửi không thuộc đơn vị nào: {sender}")
+
+
+# --- leadership reports
+
+@main.command()
+@config_option
+@click.option("--period", required=True, metavar="KỲ", help="Kỳ báo cáo: 6 tháng (YYYY-H1, YYYY-H2) hoặc năm (YYYY).")
+def report(config_path: str, period: str) -> None:
+    """Tổng hợp kỳ, rồi viết dự thảo «Báo cáo kết quả thực hiện Mục tiêu chất lượng» (.docx) và summary.html.
+
+    Example: mtcl report --period 2023-H1
+    """
+    from .report import make_report
+    config, chosen = _config(config_path), _period(period)
+    try:
+        outputs = make_report(config, chosen)
+    except Exception as exc:
+        log.exception("report failed")
+        raise click.ClickException(f"Không lập được báo cáo: {exc}") from exc
+    click.echo(f"Báo cáo (Word): {outputs['report']}")
+    click.echo(f"Trang tóm tắt (HTML): {outputs['html']}")
+
+
+@main.command()
+@config_option
+@click.option("--period", required=True, metavar="KỲ", help="Kỳ xem xét: thường là 6 tháng (YYYY-H1, YYYY-H2).")
+def review(config_path: str, period: str) -> None:
+    """Tổng hợp kỳ, rồi viết hồ sơ đầu vào họp xem xét của lãnh đạo theo mục 9.3.2 ISO 9001:2015 (.docx).
+
+    Example: mtcl review --period 2023-H1
+    """
+    from .report import make_review
+    config, chosen = _config(config_path), _period(period)
+    try:
+        outputs = make_review(config, chosen)
+    except Exception as exc:
+        log.exception("review failed")
+        raise click.ClickException(f"Không lập được hồ sơ xem xét: {exc}") from exc
+    click.echo(f"Hồ sơ xem xét của lãnh đạo (Word): {outputs['review']}")

@@ -16,6 +16,7 @@ from .periods import Period
 from .template import (HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS,
                        MEASURE_HEADER_ROW, SHEET_INDICATORS, SHEET_MEASURES, STATUSES, column_index,
                        write_template)
+from .validate import measure_deadline
 
 DEMO_PERIOD = "2023-05"
 SEED = 2023
@@ -33,33 +34,57 @@ class Row:
     action_deadline: dt.date | None = None
 
 
-def realistic_figures(config: Config, rng: random.Random, short: set[str] = frozenset()) -> dict[str, Row]:
-    """Plausible counts for every indicator; indicators in `short` fall below target with a cause and action."""
+@dataclass(frozen=True)
+class Action:
+    """What a unit writes next to a figure short of its target (ISO 9001 clause 10.2)."""
+    cause: str
+    action: str
+    owner: str
+    deadline: dt.date
+
+
+WORKLOADS = (0, 1, 2, 3, 5, 8, 12, 20)              # what a unit may have due in a month, per indicator
+DEFAULT_ACTION = Action("Khối lượng hồ sơ tăng, thiếu nhân lực trong kỳ",
+                        "Phân công lại nhiệm vụ, theo dõi tiến độ hằng tuần", "Trưởng phòng", dt.date(2023, 6, 30))
+
+
+def realistic_figures(config: Config, rng: random.Random, short: set[str] = frozenset(),
+                      actions: dict[str, Action | None] | None = None,
+                      dues: dict[str, int] | None = None) -> dict[str, Row]:
+    """Plausible counts for every indicator; indicators in `short` fall below target, with the cause and
+    action of `actions` (None: the unit wrote none; no `actions` at all: one default action). `dues`
+    fixes what was due per indicator (a unit's workload); otherwise it is drawn."""
     rows = {}
     for ind in config.indicators:
+        action = DEFAULT_ACTION if actions is None else actions.get(ind.id)
         if ind.comparison == "<=":
-            staff = rng.randint(8, 30)
+            staff = dues[ind.id] if dues else rng.randint(8, 30)
             htxs = int(staff * ind.target) if ind.id not in short else int(staff * ind.target) + 2
-            rows[ind.id] = Row(staff, htxs, None, "Quyết định xếp loại số 12/QĐ-SLĐTBXH")
+            given = action if ind.id in short and actions is not None else None
+            rows[ind.id] = Row(staff, htxs, None, "Quyết định xếp loại số 12/QĐ-SLĐTBXH", *_action_cells(given))
             continue
-        due = rng.choice([0, 1, 2, 3, 5, 8, 12, 20]) if ind.comparison != "milestone" else 1
+        due = 1 if ind.comparison == "milestone" else (dues[ind.id] if dues else rng.choice(WORKLOADS))
         if ind.id in short and due == 0:
             due = 4
         if ind.id in short:
             on_time = due - rng.randint(1, max(1, due // 2))
             late = (due - on_time) if ind.late else None
-            rows[ind.id] = Row(due, on_time, late, "Báo cáo số 45/BC-SLĐTBXH",
-                               cause="Khối lượng hồ sơ tăng, thiếu nhân lực trong kỳ",
-                               action="Phân công lại nhiệm vụ, theo dõi tiến độ hằng tuần",
-                               owner="Trưởng phòng", action_deadline=dt.date(2023, 6, 30))
+            rows[ind.id] = Row(due, on_time, late, "Báo cáo số 45/BC-SLĐTBXH", *_action_cells(action))
         else:
             rows[ind.id] = Row(due, due, 0 if ind.late else None, "Báo cáo số 45/BC-SLĐTBXH" if due else None)
     return rows
 
 
+def _action_cells(action: Action | None) -> tuple:
+    return (None, None, None, None) if action is None else (action.cause, action.action, action.owner, action.deadline)
+
+
 def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, Row], path: Path,
-                    received: dt.datetime, measures_done_by: dt.date | None = None) -> Path:
-    """What a clerk does: take the unit's pre-filled template, type the figures, save, send."""
+                    received: dt.datetime, measures_done_by: dt.date | None = None,
+                    behind: dict[str, dt.date | None] | None = None) -> Path:
+    """What a clerk does: take the unit's pre-filled template, type the figures, save, send. Measures
+    due by the period's end are done on time, except those in `behind`: finished late on the given
+    day, or still in progress when that day is None or after the period."""
     write_template(config, path, unit, period)
     wb = openpyxl.load_workbook(path)
     ws = wb[SHEET_INDICATORS]
@@ -83,8 +108,18 @@ def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, R
             continue
         dates = [d for d in due_dates(measure.deadline_rules, config.plan.year) if d <= period.end]
         status_col = column_index(MEASURE_COLUMNS, "status") + 1
-        if dates and measures_done_by:
-            done_on = min(dates[-1], measures_done_by)
+        if behind and measure.id in behind:
+            finished = behind[measure.id]
+            if finished is None or finished > period.end:
+                ms.cell(r, status_col, STATUSES["in-progress"])
+            else:
+                ms.cell(r, status_col, STATUSES["done-late"])
+                ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(finished, dt.time()))
+                ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
+        elif dates and measures_done_by:
+            # Done by the deadline this month's report is held to, or by the last one already passed.
+            held_to = measure_deadline(measure, period, config.plan.year)
+            done_on = min(held_to if held_to <= period.end else dates[-1], measures_done_by)
             ms.cell(r, status_col, STATUSES["done-on-time"])
             ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(done_on, dt.time()))
             ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
@@ -100,9 +135,12 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour)).astimezone()
 
 
-def build_demo(workdir: Path, source_config: Path) -> Config:
-    """Create `workdir` with a config and one period of realistic submissions for every unit but one:
-    most valid and on time, one late, one with errors, one corrected and re-sent, one sent twice."""
+def build_demo(workdir: Path, source_config: Path, months: int = 1) -> Config:
+    """Create `workdir` with a config and realistic submissions. One month (the default): May, from every
+    unit but one — most valid and on time, one late, one with errors, one corrected and re-sent, one sent
+    twice. Two to twelve months: the plan's year month by month from January (see `fill_year`)."""
+    if not 1 <= months <= 12:
+        raise ValueError(f"months must be 1..12, got {months}")
     workdir.mkdir(parents=True, exist_ok=True)
     for name in ("inbound", "outbound", "archive"):
         shutil.rmtree(workdir / name, ignore_errors=True)
@@ -110,10 +148,30 @@ def build_demo(workdir: Path, source_config: Path) -> Config:
     text = source_config.read_text(encoding="utf-8")
     (workdir / "config.toml").write_text(text, encoding="utf-8")
     config = load_config(workdir / "config.toml")
+    config.paths.inbound.mkdir(parents=True, exist_ok=True)
+    if months == 1:
+        fill_one_month(config)
+    else:
+        fill_year(config, months)
+    return config
+
+
+def demo_periods(config: Config, months: int) -> list[Period] | None:
+    """What the demo consolidates: every month, and the quarters, halves and year they complete
+    (None for the one-month demo: the run's default)."""
+    if months == 1:
+        return None
+    year = config.plan.year
+    out = [Period(year, m, 1) for m in range(1, months + 1)]
+    out += [Period(year, q, 3) for q in (1, 4, 7, 10) if q + 2 <= months]
+    out += [Period(year, h, 6) for h in (1, 7) if h + 5 <= months]
+    return out + ([Period(year, 1, 12)] if months == 12 else [])
+
+
+def fill_one_month(config: Config) -> None:
     period = Period(config.plan.year, 5, 1)
     due = period.due_date(config.reporting.due_day)
     inbound = config.paths.inbound
-    inbound.mkdir(parents=True, exist_ok=True)
     rng = random.Random(SEED)
     codes = [u.code for u in config.units]
     missing, late, broken, corrected, twice = codes[-1], codes[-2], codes[-3], codes[5], codes[2]
@@ -127,9 +185,7 @@ def build_demo(workdir: Path, source_config: Path) -> Config:
         if code == late:
             received = at(due + dt.timedelta(days=5))
         if code == broken:
-            first = config.indicators[0].id
-            rows[first] = Row(3, 5, 1)                       # done exceeds due
-            rows[config.indicators[2].id] = Row("mười", 2)   # a word where a count belongs
+            _break(config, rows)
         if code == corrected:
             wrong = dict(rows)
             wrong[config.indicators[3].id] = Row(2, 1, 1)   # valid, later corrected
@@ -140,8 +196,130 @@ def build_demo(workdir: Path, source_config: Path) -> Config:
         target.parent.mkdir(exist_ok=True)
         fill_submission(config, code, period, rows, target, received, period.end)
         if code == twice:
-            copy = inbound / f"{code} - ban gui lai qua email.xlsx"
-            shutil.copy2(target, copy)
-            stamp = (received + dt.timedelta(hours=3)).timestamp()
-            os.utime(copy, (stamp, stamp))
-    return config
+            _send_again(target, inbound / f"{code} - ban gui lai qua email.xlsx", received + dt.timedelta(hours=3))
+
+
+def _break(config: Config, rows: dict[str, Row]) -> None:
+    rows[config.indicators[0].id] = Row(3, 5, 1)                 # done exceeds due
+    rows[config.indicators[2].id] = Row("mười", 2)               # a word where a count belongs
+
+
+def _send_again(source: Path, copy: Path, when: dt.datetime) -> None:
+    shutil.copy2(source, copy)
+    os.utime(copy, (when.timestamp(), when.timestamp()))
+
+
+# Causes and actions units write when a figure falls short: (cause, action, owner).
+YEAR_ACTIONS = (
+    ("Khối lượng hồ sơ tăng, thiếu nhân lực trong kỳ", "Phân công lại nhiệm vụ, theo dõi tiến độ hằng tuần",
+     "Trưởng phòng"),
+    ("Cán bộ phụ trách nghỉ ốm dài ngày", "Bố trí cán bộ kiêm nhiệm, rà soát hồ sơ tồn đọng", "Phó Trưởng phòng"),
+    ("Phần mềm QLVB&ĐH gián đoạn nhiều ngày", "Phối hợp đơn vị cung cấp phần mềm khắc phục, nhập bổ sung văn bản",
+     "Chuyên viên phụ trách CNTT"),
+    ("Văn bản của UBND tỉnh giao gấp, thời hạn ngắn", "Lập sổ theo dõi riêng, nhắc hạn trước 3 ngày",
+     "Chánh Văn phòng"),
+    ("Hồ sơ TTHC thiếu thành phần, phải bổ sung nhiều lần", "Hướng dẫn một lần đầy đủ, công khai mẫu hồ sơ",
+     "Trưởng phòng"),
+    ("Chưa cập nhật kịp quy trình ISO sau khi thay đổi TTHC", "Rà soát, ban hành lại quy trình trong tháng",
+     "Thư ký ISO"),
+)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return Period(year, month, 1).end
+
+
+def fill_year(config: Config, months: int) -> None:
+    """January to month `months` of the plan's year, seeded: most reports valid and on time; some late,
+    some missing, some rejected then corrected (on time or not), some re-sent or sent twice; figures
+    short of target for one to three months with causes and actions carried over (a few with none);
+    measures mostly done by their deadlines, some late, a few never."""
+    year, inbound = config.plan.year, config.paths.inbound
+    rng = random.Random(SEED + months)
+    codes = [u.code for u in config.units]
+    indicator_ids = [i.id for i in config.indicators]
+
+    # Step 1: shortfalls, each lasting one to three months, with an action from the first month or later.
+    short: dict[tuple[str, int], dict[str, Action | None]] = {}
+    for month in range(1, months + 1):
+        for _ in range(rng.randint(1, 2)):
+            code, indicator = rng.choice(codes), rng.choice(indicator_ids)
+            length, written_from = rng.choice([1, 1, 2, 2, 3]), (0 if rng.random() < 0.75 else 1)
+            cause, action, owner = rng.choice(YEAR_ACTIONS)
+            deadline = _month_end(year, min(month + 1, 12))
+            for k in range(length):
+                if month + k <= months:
+                    short.setdefault((code, month + k), {})[indicator] = (
+                        Action(cause, action, owner, deadline) if k >= written_from else None)
+
+    # Fixed storylines, so that every state of the register is there: a miss with no action for two
+    # months, an action carried over past its deadline before it works, and misses still open at the end.
+    ids = {i.id for i in config.indicators}
+    fixed = [(codes[4], "4.2", (4, 5), None), (codes[2], "2.1", (3, 4, 5), _month_end(year, 3)),
+             (codes[8], "8.1", (11, 12), _month_end(year, 12)), (codes[9], "1.2", (12,), dt.date(year + 1, 1, 31)),
+             (codes[10], "9.1", (12,), None)]
+    for n, (code, indicator, months_short, deadline) in enumerate(fixed):
+        cause, action, owner = YEAR_ACTIONS[n % len(YEAR_ACTIONS)]
+        for month in (m for m in months_short if m <= months and indicator in ids):
+            short.setdefault((code, month), {})[indicator] = (Action(cause, action, owner, deadline) if deadline
+                                                              else None)
+
+    # Step 2: each unit's workload per indicator, steady from month to month (staff for an "at most" share).
+    workload = {(code, ind.id): rng.randint(8, 30) if ind.comparison == "<=" else rng.choice(WORKLOADS)
+                for code in codes for ind in config.indicators}
+
+    # Step 3: measures behind schedule — (unit, measure) -> {month: finished day or None (in progress)}.
+    behind: dict[tuple[str, str], dict[int, dt.date | None]] = {}
+    for code in codes:
+        for measure in config.measures_for(code):
+            dates = due_dates(measure.deadline_rules, year)
+            if len(dates) == 1 and dates[0].month <= months:
+                draw = rng.random()
+                if draw < 0.12:
+                    finished = None if draw < 0.04 else dates[0] + dt.timedelta(days=rng.randint(20, 80))
+                    behind[(code, measure.id)] = {m: finished for m in range(1, 13)}
+            for n, day in enumerate(dates if len(dates) > 1 else []):
+                if day.month <= months and rng.random() < 0.04:      # this occurrence missed until the next one
+                    until = dates[n + 1].month if n + 1 < len(dates) else 13
+                    for m in range(day.month, max(until, day.month + 1)):
+                        behind.setdefault((code, measure.id), {})[m] = None
+
+    # Step 4: each month's files, as units really send them.
+    for month in range(1, months + 1):
+        period = Period(year, month, 1)
+        due = period.due_date(config.reporting.due_day)
+        for code in codes:
+            draw = rng.random()
+            if (code == codes[-1] and month in (3, 8)) or draw < 0.03:
+                continue                                            # nothing sent this month
+            mine = short.get((code, month), {})
+            dues = {i: max(0, w + rng.choice((-1, 0, 0, 1))) if w else rng.choice((0, 0, 0, 1))
+                    for (c, i), w in workload.items() if c == code}
+            rows = realistic_figures(config, rng, set(mine), mine, dues)
+            received = at(due - dt.timedelta(days=rng.randint(1, 12)))
+            if draw > 0.88:
+                received = at(due + dt.timedelta(days=rng.randint(1, 10)))
+            late_measures = {m: days[month] for (c, m), days in behind.items() if c == code and month in days}
+            folder = inbound / code
+            folder.mkdir(exist_ok=True)
+            name = f"{code}_{period.key}.xlsx"
+            fill = lambda rows_, path, when: fill_submission(config, code, period, rows_, path, when, period.end,
+                                                             late_measures)
+            if (code == codes[6] and month == 6) or 0.03 <= draw < 0.08:
+                wrong = dict(rows)
+                _break(config, wrong)
+                first = at(due - dt.timedelta(days=rng.randint(2, 6)))
+                fill(wrong, folder / f"{code}_{period.key}_lan1.xlsx", first)
+                if code == codes[6] and month == 6:
+                    continue                                        # rejected, never sent again
+                received = first + dt.timedelta(days=rng.choice([1, 8, 12]))     # on time, or after the due date
+                name = f"{code}_{period.key}_lan2.xlsx"
+            elif 0.08 <= draw < 0.12:
+                wrong = dict(rows)
+                wrong[indicator_ids[3]] = Row(2, 1, 1)               # valid, then corrected before the due date
+                fill(wrong, folder / f"{code}_{period.key}_lan1.xlsx", received - dt.timedelta(days=2))
+                name = f"{code}_{period.key}_lan2.xlsx"
+            target = fill(rows, folder / name, received)
+            if 0.12 <= draw < 0.15:
+                _send_again(target, inbound / f"{code} - {period.key} gui lai qua email.xlsx",
+                            received + dt.timedelta(hours=3))

@@ -12,16 +12,27 @@ from typing import Callable
 
 import pandas as pd
 
+from .analysis import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, Analysis, Change, analyse, reporting_rate,
+                       ytd_label)
 from .config import Config
 from .findings import SEVERITY_VI
 from .merge import ACCEPTED, Outcome
-from .metrics import UNIT_STATUS_VI, Metrics
+from .metrics import Metrics
 from .workbook import RESULT_VI, write_workbook
 
 log = logging.getLogger(__name__)
 
 WORKBOOK_NAME = "tong-hop-mtcl-{period}.xlsx"
 REPLACE_RETRIES = 5
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def publish(final: Path, produce: Callable[[Path], None]) -> Path:
@@ -38,6 +49,7 @@ def publish(final: Path, produce: Callable[[Path], None]) -> Path:
         produce(tmp)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)      # mkstemp makes it private; colleagues read the outputs
         for attempt in range(REPLACE_RETRIES):
             try:
                 os.replace(tmp, final)
@@ -58,15 +70,20 @@ def _write_text(text: str) -> Callable[[Path], None]:
 
 
 def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
-                  generated_at: dt.datetime) -> dict[str, Path]:
+                  generated_at: dt.datetime, history: list[Outcome] | None = None) -> dict[str, Path]:
+    """The period's workbook, summary.md and summary.json. `history` holds the outcomes of every period
+    (trends, timeliness over the year and the corrective-action register look back); by default the
+    period's own."""
+    analysis = analyse(config, list(history if history is not None else outcomes), metrics, generated_at.date())
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
     out = {"workbook": publish(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
-                                                                         generated_at))}
+                                                                         generated_at, analysis))}
     out["summary_md"] = publish(paths["summary_md"], _write_text(summary_markdown(config, metrics, outcomes,
-                                                                                  generated_at)))
-    summary = summary_dict(config, metrics, outcomes, generated_at, {**out, "summary_json": paths["summary_json"]})
+                                                                                  generated_at, analysis)))
+    summary = summary_dict(config, metrics, outcomes, generated_at, {**out, "summary_json": paths["summary_json"]},
+                           analysis)
     out["summary_json"] = publish(paths["summary_json"],
                                   _write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n"))
     return out
@@ -86,7 +103,7 @@ def submission_record(o: Outcome) -> dict:
 
 
 def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
-                 outputs: dict[str, Path]) -> dict:
+                 outputs: dict[str, Path], analysis: Analysis) -> dict:
     return {
         "period": metrics.period.key,
         "plan": config.plan.id,
@@ -109,6 +126,67 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
                        for r in metrics.indicators],
         "objectives": [{"id": o.id, "met": o.met} for o in metrics.objectives],
         "outputs": {k: str(v.relative_to(config.paths.outbound)) for k, v in outputs.items()},
+        **analysis_dict(analysis),
+    }
+
+
+def _day(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _rates(rate) -> dict:
+    return {"expected": rate.expected, "reported": rate.reported, "on_time": rate.on_time,
+            "reporting_rate": _rate(rate.reporting_rate), "on_time_rate": _rate(rate.on_time_rate)}
+
+
+def _change(change: Change, period) -> dict:
+    return {"period": period.key, "rate": _rate(change.rate), "delta": _rate(change.delta),
+            "direction": change.direction, "better": change.better}
+
+
+def analysis_dict(a: Analysis) -> dict:
+    """The figures beyond the period's own, for tools: timeliness, year to date, trends, overdue measures,
+    self-report flags, the corrective-action register and who is behind."""
+    ytd = a.year_to_date
+    return {
+        "as_of": a.as_of.isoformat(),
+        "timeliness": {
+            "rows": [{"unit": t.unit, "period": t.period.key, "status": t.status, "due_date": _day(t.due_date),
+                      "received_at": _day(t.received_at), "days_late": t.days_late,
+                      "file": t.source.path if t.source else None, "rejected_files": t.rejected_files}
+                     for t in a.timeliness],
+            "period": _rates(reporting_rate(a.timeliness_in(a.period))),
+            "by_month": {p.key: _rates(r) for p, r in a.rate_by_month().items()},
+            "by_unit": {u: _rates(r) for u, r in a.rate_by_unit().items()},
+        },
+        "year_to_date": {"months": [m.key for m in ytd.period.months()],
+                         "indicators": {r.id: {"numerator": r.numerator, "denominator": r.denominator,
+                                               "rate": _rate(r.rate), "met": r.met} for r in ytd.indicators}},
+        "trends": [{"id": t.indicator, "rate": _rate(t.rate), "previous": _change(t.previous, a.previous.period),
+                    "same_period_last_year": _change(t.last_year, a.last_year.period),
+                    "year_to_date": _rate(t.year_to_date), "months": {p.key: _rate(r) for p, r in t.months}}
+                   for t in a.trends],
+        "overdue_measures": [{"measure": o.measure, "objective": o.objective, "unit": o.unit,
+                              "deadline": o.deadline_text, "due_date": _day(o.due_date),
+                              "days_overdue": o.days_overdue, "last_reported": o.status_label,
+                              "last_status": o.last.report.status if o.last else None,
+                              "last_period": o.last.period.key if o.last else None,
+                              "evidence_expected": o.evidence_expected,
+                              "file": o.last.source.path if o.last else None} for o in a.overdue],
+        "self_report_flags": [{"unit": f.unit, "objective": f.objective, "rates": {i: _rate(r) for i, r in f.rates},
+                               "measures": [{"measure": m.measure, "reason": m.reason, "due_date": _day(m.due_date)}
+                                            for m in f.measures]} for f in a.self_reports],
+        "corrective_actions": [{"unit": c.unit, "indicator": c.indicator, "opened": c.opened.key, "rate": _rate(c.rate),
+                                "cause": c.cause, "action": c.action, "owner": c.owner, "deadline": _day(c.deadline),
+                                "reported_in": [p.key for p in c.reported_in],
+                                "checks": [{"period": k.period.key, "rate": _rate(k.rate), "met": k.met}
+                                           for k in c.checks],
+                                "status": c.status, "overdue": c.overdue,
+                                "closed_in": c.closed_in.key if c.closed_in else None,
+                                "next_check": c.next_check.key if c.next_check else None,
+                                "file": c.source.path, "cell": c.cell} for c in a.actions],
+        "units_behind": [{"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
+                          "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind],
     }
 
 
@@ -116,23 +194,39 @@ def _pct(rate: float | None) -> str:
     return "không phát sinh" if rate is None else f"{rate:.1%}".replace(".", ",")
 
 
-def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime) -> str:
-    """One page for leadership, in Vietnamese: what is met, what is not, who is missing, what needs action."""
+def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
+                     analysis: Analysis) -> str:
+    """One page for leadership, in Vietnamese: what is met, what is not, who is behind, what is overdue
+    and what is being done about it."""
     p = metrics.period
     lines = [f"# Tổng hợp kết quả thực hiện mục tiêu chất lượng — {p.label_vi}", "",
-             f"{config.plan.department} · {config.plan.title}. Lập lúc {generated_at:%H:%M ngày %d/%m/%Y}.", ""]
+             f"{config.plan.department} · {config.plan.title}. Số liệu đến ngày {analysis.as_of:%d/%m/%Y}; "
+             f"lập lúc {generated_at:%H:%M ngày %d/%m/%Y}.", ""]
     met = [o for o in metrics.objectives if o.met is True]
     not_met = [o for o in metrics.objectives if o.met is False]
+    rate = reporting_rate(analysis.timeliness_in(p))
+    year = reporting_rate(analysis.timeliness)
     lines += ["## Kết quả chung", "",
               f"- Mục tiêu đạt: **{len(met)}/{len(metrics.objectives)}**; không đạt: **{len(not_met)}**; "
               f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
               f"- Báo cáo được nhận: **{metrics.submitted}/{metrics.expected}** "
-              f"(đúng hạn {metrics.count('on-time')}, trễ hạn {metrics.count('late')}).", ""]
-    lines += ["## Các chỉ tiêu", "", "| Chỉ tiêu | Mục tiêu | Tỷ lệ của Sở | Đơn vị đạt | Kết quả |",
-              "|---|---|---|---|---|"]
+              f"(đúng hạn {metrics.count('on-time')}, trễ hạn {metrics.count('late')}).",
+              f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
+              f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
+              f"- Biện pháp quá hạn: **{len(analysis.overdue)}**; hành động khắc phục đang mở: "
+              f"**{len(analysis.open_actions)}** (quá hạn {sum(a.overdue for a in analysis.open_actions)}).", ""]
+    trends = {t.indicator: t for t in analysis.trends}
+    lines += ["## Các chỉ tiêu", "",
+              f"| Chỉ tiêu | Mục tiêu | Tỷ lệ của Sở | Đơn vị đạt | Kết quả | So {p.previous().label_vi.lower()} "
+              f"| {ytd_label(p)} |", "|---|---|---|---|---|---|---|"]
     for r in metrics.indicators:
+        t = trends[r.id]
         lines.append(f"| {r.id} {r.name} | {r.target_label} | {_pct(r.rate)} | {r.units_met}/{r.units_reporting} "
-                     f"| {RESULT_VI[r.met]} |")
+                     f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
+    lines.append("")
+    lines += ["## Ai đang chậm", ""]
+    lines += [f"- {config.unit(b.unit).name}: {b.summary}." for b in analysis.behind] or \
+        ["- Không có đơn vị nào chậm trong kỳ."]
     lines.append("")
     behind = [(r, code) for r in metrics.indicators for code in r.units_not_met]
     lines += ["## Cần chỉ đạo khắc phục", ""]
@@ -145,9 +239,33 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
         lines.append("- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ.")
     lines.append("")
     lines += ["## Đơn vị chưa nộp hoặc bị trả lại", ""]
-    missing = [s for s in metrics.statuses if s.status in ("missing", "rejected")]
-    lines += [f"- {s.name} ({s.period}): {UNIT_STATUS_VI[s.status].lower()}." for s in missing] or \
+    missing = [t for t in analysis.timeliness_in(p) if not t.reported]
+    lines += [f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}." for t in missing] or \
         ["- Tất cả đơn vị đã nộp báo cáo."]
+    lines.append("")
+    lines += [f"## Biện pháp quá hạn (đến ngày {analysis.as_of:%d/%m/%Y})", ""]
+    lines += [f"- {o.measure} ({config.unit(o.unit).name}, hạn {o.due_date:%d/%m/%Y}, quá {o.days_overdue} ngày): "
+              f"{o.text} — {o.status_label}. Minh chứng cần có: {o.evidence_expected}" for o in analysis.overdue] or \
+        ["- Không có biện pháp nào quá hạn."]
+    lines.append("")
+    if analysis.self_reports:
+        lines += ["## Tự báo cáo đạt nhưng biện pháp chưa xong", ""]
+        for flag in analysis.self_reports:
+            measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
+            lines.append(f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
+                         f"nhưng {measures}.")
+        lines.append("")
+    lines += ["## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)", ""]
+    if analysis.actions:
+        counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
+        lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
+        for a in analysis.open_actions:
+            when = f", hạn {a.deadline:%d/%m/%Y}" + (" — **quá hạn**" if a.overdue else "") if a.deadline else ""
+            state = f" {ACTION_STATUS_VI[a.status]}." if a.action else ""
+            lines.append(f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
+                         f"{a.action or NO_ACTION_VI}{when}.{state}")
+    else:
+        lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
     lines.append("")
     rejected = [o for o in outcomes if o.status == "rejected"]
     if rejected:

@@ -1,0 +1,705 @@
+"""Leadership reports: the 6-month / annual MTCL results report and the management-review pack (.docx), and summary.html."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, Analysis, analyse, metrics_for,
+                       reporting_rate)
+from .config import Config
+from .periods import Period
+from .values import fold
+from .workbook import RESULT_VI
+from .write import publish
+
+REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
+REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
+HTML_NAME = "summary.html"
+
+# What the review pack looks for in the plan, by words in names (the plan is data: no ids in code).
+SATISFACTION_WORDS = ("hai long",)                       # customer satisfaction (9.3.2 c 1)
+NONCONFORMITY_WORDS = ("khong phu hop",)                 # nonconformities (9.3.2 c 4)
+AUDIT_WORDS = ("danh gia noi bo", "dgnb")                # internal audit (9.3.2 c 6)
+RESOURCE_WORDS = ("nhan luc", "can bo", "kinh phi", "phan mem", "thiet bi", "nguon luc")   # resources (9.3.2 d)
+TO_FILL = "(Văn phòng Sở bổ sung: …………………………………………………………)"
+
+
+# ---------------------------------------------------------------- the content, independent of the format
+
+Tone = str | None                 # "ok", "bad", "warn" or None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = "body"           # body | bullet | note | centre
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, Tone], ...], ...]
+    widths: tuple[float, ...] = ()                 # cm, for the .docx
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart for summary.html: bars (with target markers), lines or stacked bars; values as fractions
+    (percent=True) or counts."""
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...], str], ...]    # (name, values, colour)
+    targets: tuple[float, ...] = ()
+    tones: tuple[Tone, ...] = ()
+    percent: bool = True
+
+
+Block = Heading | Paragraph | Table | Chart
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str                    # what the document is, e.g. "BÁO CÁO"
+    subtitle: str                 # e.g. "Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2023"
+    blocks: tuple[Block, ...]
+    signer: str = "GIÁM ĐỐC"
+    recipients: tuple[str, ...] = ("Ban Giám đốc Sở", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP (ISO)")
+
+
+def _pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1%}".replace(".", ",")
+
+
+def _cell(text, tone: Tone = None) -> tuple[str, Tone]:
+    return ("" if text is None else str(text), tone)
+
+
+def _result(met: bool | None) -> tuple[str, Tone]:
+    return _cell(RESULT_VI[met], {True: "ok", False: "bad", None: None}[met])
+
+
+def period_words(period: Period) -> str:
+    """"6 tháng đầu năm 2023", "năm 2023", "tháng 05/2023" — as the period reads inside a sentence."""
+    label = period.label_vi
+    return label[0].lower() + label[1:]
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    folded = fold(text)
+    return any(w in folded for w in words)
+
+
+def _rates_table(config: Config, analysis: Analysis) -> Table:
+    rows = []
+    for unit, rate in analysis.rate_by_unit(analysis.period).items():
+        tone = "ok" if rate.on_time == rate.expected else ("bad" if rate.reported < rate.expected else "warn")
+        rows.append((_cell(config.unit(unit).name), _cell(rate.expected), _cell(rate.reported), _cell(rate.on_time),
+                     _cell(_pct(rate.reporting_rate)), _cell(_pct(rate.on_time_rate), tone)))
+    total = reporting_rate(analysis.timeliness_in(analysis.period))
+    rows.append((_cell("Toàn Sở"), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
+                 _cell(_pct(total.reporting_rate)), _cell(_pct(total.on_time_rate))))
+    return Table(("Đơn vị", "Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"), tuple(rows),
+                 (6.4, 1.8, 1.8, 1.8, 2.0, 2.2))
+
+
+def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str]) -> Table:
+    trends = {t.indicator: t for t in analysis.trends}
+    rows = []
+    for r in (r for r in analysis.metrics.indicators if r.id in indicator_ids):
+        t = trends[r.id]
+        tone = "ok" if t.previous.better else ("bad" if t.previous.better is False else None)
+        rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(f"{r.numerator}/{r.denominator}"),
+                     _cell(_pct(r.rate)), _cell(t.previous.label, tone), _cell(f"{r.units_met}/{r.units_reporting}"),
+                     _result(r.met)))
+    return Table(("Chỉ tiêu", "Mục tiêu KH", "Kết quả (tử/mẫu)", "Tỷ lệ",
+                  f"So {period_words(analysis.period.previous())}", "Đơn vị đạt", "Đánh giá"), tuple(rows), (5.4, 2.0, 2.0, 1.7, 2.4, 1.6, 1.9))
+
+
+def _actions_table(config: Config, actions) -> Table:
+    rows = []
+    for a in actions:
+        tone = {CLOSED: "ok", NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
+        deadline = f"{a.deadline:%d/%m/%Y}" if a.deadline else "—"
+        rows.append((_cell(f"{config.unit(a.unit).name} — {a.indicator} (từ {a.opened.form_value}, {_pct(a.rate)})"),
+                     _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
+                     _cell(f"{a.owner or '—'}; {deadline}"),
+                     _cell(ACTION_STATUS_VI[a.status] + (" — quá hạn" if a.overdue else ""), tone)))
+    return Table(("Đơn vị — chỉ tiêu", "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm; thời hạn",
+                  "Tình trạng"), tuple(rows), (4.0, 3.6, 4.0, 2.6, 2.8))
+
+
+def _overdue_table(config: Config, analysis: Analysis) -> Table:
+    rows = tuple((_cell(o.measure), _cell(o.text), _cell(config.unit(o.unit).name),
+                  _cell(f"{o.due_date:%d/%m/%Y} ({o.days_overdue} ngày)", "bad"), _cell(o.status_label),
+                  _cell(o.evidence_expected)) for o in analysis.overdue)
+    return Table(("Mã", "Biện pháp", "Đơn vị chủ trì", "Hạn (quá hạn)", "Đơn vị báo cáo",
+                  "Minh chứng kế hoạch yêu cầu"),
+                 rows, (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
+
+
+def _charts(analysis: Analysis) -> tuple[Chart, Chart, Chart]:
+    inds = analysis.metrics.indicators
+    tone = {True: "ok", False: "bad", None: None}
+    rates = Chart("bars", "Tỷ lệ của Sở so với mục tiêu (vạch đen)", tuple(r.id for r in inds),
+                  (("Tỷ lệ của Sở", tuple(r.rate for r in inds), "#1F4E78"),),
+                  targets=tuple(1.0 if r.comparison == "milestone" else r.target for r in inds),
+                  tones=tuple(tone[r.met] for r in inds))
+    by_month = analysis.rate_by_month()
+    months = Chart("lines", "Tỷ lệ nộp báo cáo qua các tháng", tuple(p.form_value for p in by_month),
+                   (("Tỷ lệ nộp báo cáo", tuple(r.reporting_rate for r in by_month.values()), "#1F4E78"),
+                    ("Tỷ lệ nộp đúng hạn", tuple(r.on_time_rate for r in by_month.values()), "#ED7D31")))
+    units = Chart("stacked", "Số đơn vị đạt / chưa đạt từng chỉ tiêu", tuple(r.id for r in inds),
+                  (("Đơn vị đạt", tuple(float(r.units_met) for r in inds), "#2E7D32"),
+                   ("Đơn vị chưa đạt", tuple(float(r.units_reporting - r.units_met) for r in inds), "#C62828")),
+                  percent=False)
+    return rates, months, units
+
+
+def proposals(config: Config, analysis: Analysis) -> list[str]:
+    """Proposals that follow from the figures; the office edits and adds to them."""
+    out = []
+    late = [b for b in analysis.behind if b.missing or b.late]
+    if late:
+        out.append("Đề nghị các đơn vị " + ", ".join(config.unit(b.unit).name for b in late) +
+                   f" nộp báo cáo đầy đủ, đúng hạn (trước ngày {config.reporting.due_day} tháng sau kỳ báo cáo).")
+    not_met = [r for r in analysis.metrics.indicators if r.met is False]
+    if not_met:
+        out.append("Chỉ đạo các đơn vị chưa đạt chỉ tiêu " + ", ".join(r.id for r in not_met) +
+                   " thực hiện hành động khắc phục đã đề ra và báo cáo kết quả trong kỳ tới.")
+    no_action = sorted({a.unit for a in analysis.open_actions if a.action is None},
+                       key=[u.code for u in config.units].index)
+    if no_action:
+        out.append("Yêu cầu " + ", ".join(config.unit(u).name for u in no_action) + " xác định nguyên nhân, hành "
+                   "động khắc phục, người chịu trách nhiệm và thời hạn cho các chỉ tiêu chưa đạt "
+                   "(ISO 9001:2015 mục 10.2).")
+    overdue_actions = [a for a in analysis.open_actions if a.overdue]
+    if overdue_actions:
+        out.append(f"Đôn đốc {len(overdue_actions)} hành động khắc phục đã quá thời hạn: " +
+                   "; ".join(f"{a.unit} — {a.indicator}" for a in overdue_actions) + ".")
+    if analysis.overdue:
+        out.append("Đôn đốc hoàn thành các biện pháp quá hạn: " +
+                   "; ".join(f"{o.measure} ({config.unit(o.unit).name})" for o in analysis.overdue) + ".")
+    if analysis.self_reports:
+        out.append("Thư ký ISO kiểm tra minh chứng tại các đơn vị báo cáo đạt 100% mục tiêu nhưng còn biện pháp "
+                   "chưa hoàn thành: " + "; ".join(f"{config.unit(f.unit).name} (mục tiêu {f.objective})"
+                                                  for f in analysis.self_reports) + ".")
+    return out + [TO_FILL]
+
+
+def report_document(config: Config, analysis: Analysis) -> Document:
+    """The draft "Báo cáo kết quả thực hiện Mục tiêu chất lượng" for the period (6 months or the year)."""
+    period, metrics = analysis.period, analysis.metrics
+    words = period_words(period)
+    rates_chart, months_chart, units_chart = _charts(analysis)
+    total = reporting_rate(analysis.timeliness_in(period))
+    met = [o for o in metrics.objectives if o.met is True]
+    not_met = [o for o in metrics.objectives if o.met is False]
+    blocks: list[Block] = [
+        Paragraph(f"Căn cứ {config.plan.decision} về việc ban hành {config.plan.title[0].lower()}"
+                  f"{config.plan.title[1:]}; trên cơ sở báo cáo của các đơn vị (số liệu tổng hợp đến ngày "
+                  f"{analysis.as_of:%d/%m/%Y}), {config.plan.department} báo cáo kết quả thực hiện Mục tiêu chất "
+                  f"lượng {words} như sau:"),
+        Heading("I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"),
+        Paragraph(f"Trong kỳ có {total.expected} báo cáo tháng phải nộp; đã nhận {total.reported} báo cáo hợp lệ "
+                  f"({_pct(total.reporting_rate)}), trong đó {total.on_time} báo cáo đúng hạn "
+                  f"({_pct(total.on_time_rate)})."),
+        _rates_table(config, analysis),
+        months_chart,
+        Heading("II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU CHẤT LƯỢNG"),
+        Paragraph(f"{len(met)}/{len(metrics.objectives)} mục tiêu đạt" +
+                  (f"; chưa đạt: mục tiêu {', '.join(str(o.id) for o in not_met)}." if not_met else ".") +
+                  " Tỷ lệ của Sở được tính bằng tổng số hoàn thành đúng hạn trên tổng số phải thực hiện của các đơn "
+                  "vị (không lấy trung bình các tỷ lệ)."),
+        rates_chart,
+    ]
+    for obj in metrics.objectives:
+        objective = config.objective(obj.id)
+        blocks += [Heading(f"{obj.id}. {objective.title}", 2),
+                   Paragraph(f"Kết quả: {RESULT_VI[obj.met]}."),
+                   _indicator_table(config, analysis, list(obj.indicators))]
+        behind = [f"{config.unit(code).name} ({_pct(r.by_unit[code].rate)} ở chỉ tiêu {r.id})"
+                  for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
+        if behind:
+            blocks.append(Paragraph("Đơn vị chưa đạt: " + "; ".join(behind) + ".", "bullet"))
+        overdue = [o for o in analysis.overdue if o.objective == obj.id]
+        if overdue:
+            blocks.append(Paragraph("Biện pháp quá hạn: " + "; ".join(
+                f"{o.measure} — {config.unit(o.unit).name} (hạn {o.due_date:%d/%m/%Y})" for o in overdue) + ".",
+                "bullet"))
+        flags = [f for f in analysis.self_reports if f.objective == obj.id]
+        if flags:
+            blocks.append(Paragraph("Cần kiểm tra minh chứng: " + "; ".join(
+                f"{config.unit(f.unit).name} báo cáo đạt 100% nhưng " + ", ".join(
+                    f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures) for f in flags) + ".",
+                "bullet"))
+    blocks += [Heading("III. ĐƠN VỊ CHƯA ĐẠT, CHẬM TIẾN ĐỘ"),
+               Table(("Đơn vị", "Chưa nộp báo cáo", "Chỉ tiêu chưa đạt", "Biện pháp quá hạn", "Nộp trễ"),
+                     tuple((_cell(config.unit(b.unit).name),
+                            _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
+                            _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
+                            _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
+                            _cell(len(b.late) or "—", "warn" if b.late else None)) for b in analysis.behind),
+                     (5.2, 2.8, 3.0, 3.0, 1.6))
+               if analysis.behind else Paragraph("Không có đơn vị nào chậm trong kỳ."),
+               units_chart,
+               Heading("Biện pháp quá hạn", 2),
+               _overdue_table(config, analysis) if analysis.overdue else
+               Paragraph("Không có biện pháp nào quá hạn."),
+               Heading("IV. NGUYÊN NHÂN VÀ HÀNH ĐỘNG KHẮC PHỤC"),
+               Paragraph(f"Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {len(analysis.actions)} nội "
+                         f"dung liên quan đến kỳ: {sum(a.status == CLOSED for a in analysis.actions)} đã đóng (số liệu "
+                         f"kỳ sau đạt lại), {len(analysis.open_actions)} đang mở, trong đó "
+                         f"{sum(a.overdue for a in analysis.open_actions)} quá thời hạn và "
+                         f"{sum(a.action is None for a in analysis.open_actions)} chưa có hành động khắc phục."),
+               _actions_table(config, analysis.actions) if analysis.actions else
+               Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận."),
+               Heading("V. ĐỀ XUẤT, KIẾN NGHỊ")]
+    blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
+    return Document("BÁO CÁO", f"Kết quả thực hiện Mục tiêu chất lượng {words}", tuple(blocks))
+
+
+def review_document(config: Config, analysis: Analysis) -> Document:
+    """The management-review pack, its inputs in the order of ISO 9001:2015 clause 9.3.2."""
+    period, metrics = analysis.period, analysis.metrics
+    words = period_words(period)
+    carried = [a for a in analysis.actions if a.opened.start < period.start]
+    audit = [m for m in config.measures if _has(m.text, AUDIT_WORDS)]
+    resources = [a for a in analysis.actions if a.cause and _has(a.cause, RESOURCE_WORDS)]
+    satisfaction = [r.id for r in metrics.indicators if _has(r.name, SATISFACTION_WORDS)]
+    nonconformity = [r.id for r in metrics.indicators if _has(r.name, NONCONFORMITY_WORDS)]
+    total = reporting_rate(analysis.timeliness_in(period))
+    overdue_ids = {(o.measure, o.unit) for o in analysis.overdue}
+    blocks: list[Block] = [
+        Paragraph(f"Tài liệu đầu vào cho cuộc họp xem xét của lãnh đạo về Hệ thống quản lý chất lượng theo TCVN ISO "
+                  f"9001:2015 (mục 9.3.2), {words}; số liệu tổng hợp từ báo cáo của các đơn vị đến ngày "
+                  f"{analysis.as_of:%d/%m/%Y}.", "note"),
+        Heading("a) Tình trạng của các hành động từ các lần xem xét trước"),
+        Paragraph("Các hành động khắc phục mở từ trước kỳ này và tình trạng hiện nay:" if carried else
+                  "Không có hành động khắc phục nào mở từ trước kỳ này còn được theo dõi."),
+    ]
+    if carried:
+        blocks.append(_actions_table(config, carried))
+    blocks += [Paragraph(f"Các quyết định của lần xem xét trước: {TO_FILL}", "bullet"),
+               Heading("b) Những thay đổi về các vấn đề bên ngoài và nội bộ liên quan đến HTQLCL"),
+               Paragraph(TO_FILL, "bullet"),
+               Heading("c) Kết quả thực hiện và hiệu lực của HTQLCL"),
+               Heading("1. Sự thỏa mãn của tổ chức, công dân", 2)]
+    blocks.append(_indicator_table(config, analysis, satisfaction) if satisfaction else Paragraph(TO_FILL, "bullet"))
+    blocks += [Heading("2. Mức độ đạt được các mục tiêu chất lượng", 2),
+               Table(("Mục tiêu", "Chỉ tiêu", "Kết quả"),
+                     tuple((_cell(f"{o.id}. {config.objective(o.id).short}"), _cell(", ".join(o.indicators)),
+                            _result(o.met)) for o in metrics.objectives), (9.5, 3.5, 3.0)),
+               _charts(analysis)[0],
+               Heading("3. Kết quả thực hiện các quá trình", 2),
+               _indicator_table(config, analysis, [r.id for r in metrics.indicators]),
+               Heading("4. Sự không phù hợp và hành động khắc phục", 2)]
+    if nonconformity:
+        blocks.append(_indicator_table(config, analysis, nonconformity))
+    blocks.append(_actions_table(config, analysis.actions) if analysis.actions else
+                  Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận.", "bullet"))
+    blocks += [Heading("5. Kết quả theo dõi và đo lường", 2),
+               Paragraph(f"Báo cáo tháng: {total.reported}/{total.expected} hợp lệ ({_pct(total.reporting_rate)}), "
+                         f"đúng hạn {total.on_time} ({_pct(total.on_time_rate)}); biện pháp quá hạn: "
+                         f"{len(analysis.overdue)}; đơn vị tự báo cáo đạt nhưng còn biện pháp chưa xong: "
+                         f"{len(analysis.self_reports)}.", "bullet"),
+               _charts(analysis)[1]]
+    if analysis.overdue:
+        blocks.append(_overdue_table(config, analysis))
+    blocks += [Heading("6. Kết quả đánh giá nội bộ", 2)]
+    for m in audit:
+        late = [u for u in m.lead if (m.id, u) in overdue_ids]
+        state = f"quá hạn ({', '.join(late)})" if late else "không có đơn vị chủ trì nào quá hạn"
+        blocks.append(Paragraph(f"{m.id}. {m.text} — thời hạn: {m.deadline}; {state}.", "bullet"))
+    blocks += [Paragraph(f"Kết quả, phát hiện của đợt đánh giá nội bộ: {TO_FILL}", "bullet"),
+               Heading("7. Kết quả thực hiện của nhà cung cấp bên ngoài", 2),
+               Paragraph(TO_FILL, "bullet"),
+               Heading("d) Sự đầy đủ của nguồn lực")]
+    blocks += [Paragraph(f"{config.unit(a.unit).name} ({a.indicator}, {a.opened.form_value}): {a.cause}", "bullet")
+               for a in resources] or [Paragraph("Các đơn vị không nêu nguyên nhân về nguồn lực trong kỳ.", "bullet")]
+    blocks += [Paragraph(f"Nhu cầu nguồn lực đề xuất: {TO_FILL}", "bullet"),
+               Heading("e) Hiệu lực của các hành động giải quyết rủi ro và cơ hội"),
+               Paragraph(TO_FILL, "bullet"),
+               Heading("f) Các cơ hội cải tiến")]
+    blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
+    blocks += [Heading("Kết luận của lãnh đạo (đầu ra, mục 9.3.3)"),
+               Table(("Nội dung quyết định", "Đơn vị, người thực hiện", "Thời hạn"),
+                     tuple((_cell(""), _cell(""), _cell("")) for _ in range(4)), (9.0, 4.5, 2.5))]
+    return Document("BÁO CÁO XEM XÉT CỦA LÃNH ĐẠO",
+                    f"Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 — {words}", tuple(blocks),
+                    signer="ĐẠI DIỆN LÃNH ĐẠO VỀ CHẤT LƯỢNG",
+                    recipients=("Ban Giám đốc Sở", "Ban chỉ đạo ISO", "Lưu: VT, VP (ISO)"))
+
+
+# ---------------------------------------------------------------- .docx
+
+_SHADE = {"ok": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
+FONT = "Times New Roman"
+
+
+def write_docx(document: Document, config: Config, analysis: Analysis, path: Path) -> None:
+    """An editable Word document in the shape of a Vietnamese administrative report (A4, Times New Roman)."""
+    d = docx.Document()
+    _setup(d, document, config, analysis)
+    _heading_block(d, document, config)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            p = d.add_paragraph(style="Heading 1" if block.level == 1 else "Heading 2")
+            p.add_run(block.text)
+        elif isinstance(block, Paragraph):
+            _paragraph(d, block)
+        elif isinstance(block, Table):
+            _table(d, block)
+    _signature(d, document)
+    d.save(str(path))
+
+
+def _setup(d, document: Document, config: Config, analysis: Analysis) -> None:
+    section = d.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    props = d.core_properties
+    props.title = f"{document.title} — {document.subtitle}"
+    props.subject = config.plan.title
+    props.author = config.plan.department
+    props.keywords = f"MTCL, ISO 9001, {analysis.period.key}"
+    props.comments = config.plan.decision
+    props.category = "ISO 9001:2015"
+    props.created = dt.datetime.combine(analysis.today, dt.time())
+    for name, size, bold in (("Normal", 13, False), ("Heading 1", 13, True), ("Heading 2", 13, True)):
+        style = d.styles[name]
+        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), bold
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)                  # a theme font would win over Times New Roman
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+    d.styles["Heading 2"].font.italic = True
+    d.styles["Normal"].paragraph_format.space_after = Pt(4)
+    d.styles["Normal"].paragraph_format.line_spacing = 1.15
+    for name in ("Heading 1", "Heading 2"):
+        d.styles[name].paragraph_format.space_before = Pt(8)
+        d.styles[name].paragraph_format.space_after = Pt(4)
+        d.styles[name].paragraph_format.keep_with_next = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Trang ")
+    _field(footer, "PAGE")
+    footer.add_run("/")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(10)
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader's Word or LibreOffice fills in."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == code:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {code} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+
+
+def _heading_block(d, document: Document, config: Config) -> None:
+    """The national heading: the Department and number on the left, the motto and date on the right."""
+    table = d.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (6.5, 9.5))
+    left, right = table.rows[0].cells
+    _lines(left, [("UBND TỈNH …………", False, False), (config.plan.department.upper(), True, False),
+                  ("Số: ……/BC-SLĐTBXH", False, False)])
+    _lines(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập – Tự do – Hạnh phúc", True, False),
+                   ("……, ngày …… tháng …… năm ……", False, True)])
+    for text, bold in ((document.title, True), (document.subtitle, True)):
+        p = d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(14 if text == document.title else 13)
+    d.add_paragraph()
+
+
+def _lines(cell, lines: list[tuple[str, bool, bool]]) -> None:
+    cell.paragraphs[0].text = ""
+    for i, (text, bold, italic) in enumerate(lines):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(12 if len(text) > 30 else 13)
+
+
+def _paragraph(d, block: Paragraph) -> None:
+    style = {"bullet": "List Bullet"}.get(block.style, "Normal")
+    p = d.add_paragraph(style=style)
+    run = p.add_run(block.text)
+    if block.style == "note":
+        run.italic = True
+    if block.style == "centre":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if block.style in ("body", "note"):
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.first_line_indent = Cm(1)
+    p.runs[0].font.name = FONT
+
+
+def _table(d, block: Table) -> None:
+    table = d.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text in zip(header.cells, block.headers):
+        _cell_text(cell, text, bold=True)
+        _shade(cell, "D9E1F2")
+    for values in block.rows:
+        cells = table.add_row().cells
+        for cell, (text, tone) in zip(cells, values):
+            _cell_text(cell, text)
+            if tone in _SHADE:
+                _shade(cell, _SHADE[tone])
+    if block.widths:
+        _widths(table, block.widths)
+    d.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _widths(table, widths: tuple[float, ...]) -> None:
+    """Column widths in cm; Word reads them from the cells, LibreOffice from the table grid: set both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _cell_text(cell, text: str, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(11)
+
+
+def _shade(cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row) -> None:
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def _signature(d, document: Document) -> None:
+    d.add_paragraph()
+    table = d.add_table(rows=1, cols=2)
+    _widths(table, (8.0, 8.0))
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = ""
+    run = left.paragraphs[0].add_run("Nơi nhận:")
+    run.bold, run.italic = True, True
+    run.font.size = Pt(12)
+    for name in document.recipients:
+        p = left.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        r = p.add_run(f"- {name};" if name != document.recipients[-1] else f"- {name}.")
+        r.font.size = Pt(11)
+    _lines(right, [(document.signer, True, False), ("(Ký, ghi rõ họ tên)", False, True)])
+
+
+# ---------------------------------------------------------------- summary.html
+
+_CSS = """
+body{font-family:"Times New Roman",Times,serif;max-width:980px;margin:24px auto;padding:0 16px;color:#1f1f1f;
+  line-height:1.45}
+h1{font-size:22px;text-align:center;margin:4px 0}
+h2{font-size:18px;border-bottom:2px solid #1F4E78;padding-bottom:2px;margin-top:28px}
+h3{font-size:16px;font-style:italic;margin:18px 0 6px}
+p.centre,p.sub{text-align:center}p.sub,p.note{font-style:italic;color:#555}li{margin:3px 0}
+table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:14px}
+th,td{border:1px solid #bbb;padding:4px 6px;vertical-align:top}th{background:#D9E1F2}
+td.ok{background:#C6EFCE;color:#006100}td.bad{background:#FFC7CE;color:#9C0006}td.warn{background:#FFEB9C;color:#9C5700}
+figure{margin:10px 0 18px}svg{max-width:100%;height:auto;font-family:Arial,Helvetica,sans-serif}
+"""
+
+
+def write_html(document: Document, config: Config, analysis: Analysis, path: Path) -> None:
+    """The same content as a self-contained page (inline CSS and SVG, no network) for a browser or mail."""
+    path.write_text(render_html(document, config, analysis), encoding="utf-8")
+
+
+def render_html(document: Document, config: Config, analysis: Analysis) -> str:
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
+           f"<title>{e(document.title)} — {e(document.subtitle)}</title>", f"<style>{_CSS}</style></head><body>",
+           f'<p class="sub">{e(config.plan.department)}</p>', f"<h1>{e(document.title)}</h1>",
+           f'<p class="centre"><b>{e(document.subtitle)}</b></p>']
+    in_list = False
+    for block in document.blocks:
+        bullet = isinstance(block, Paragraph) and block.style == "bullet"
+        if in_list and not bullet:
+            out.append("</ul>")
+            in_list = False
+        if isinstance(block, Heading):
+            out.append(f"<h{block.level + 1}>{e(block.text)}</h{block.level + 1}>")
+        elif bullet:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{e(block.text)}</li>")
+        elif isinstance(block, Paragraph):
+            out.append(f'<p class="{block.style}">{e(block.text)}</p>')
+        elif isinstance(block, Table):
+            heads = "".join(f"<th>{e(h)}</th>" for h in block.headers)
+            out.append(f"<table><thead><tr>{heads}</tr></thead><tbody>")
+            for row in block.rows:
+                out.append("<tr>" + "".join(f'<td class="{tone}">{e(text)}</td>' if tone else f"<td>{e(text)}</td>"
+                                            for text, tone in row) + "</tr>")
+            out.append("</tbody></table>")
+        elif isinstance(block, Chart):
+            out.append(f"<figure>{svg_chart(block)}</figure>")
+    if in_list:
+        out.append("</ul>")
+    out.append(f'<p class="note">Lập bởi mtcl ngày {analysis.today:%d/%m/%Y}; số liệu đến ngày '
+               f"{analysis.as_of:%d/%m/%Y}. Chi tiết trong bảng tổng hợp Excel của kỳ.</p></body></html>")
+    return "\n".join(out)
+
+
+_TONE_COLOUR = {"ok": "#2E7D32", "bad": "#C62828", "warn": "#F9A825", None: "#9E9E9E"}
+
+
+def svg_chart(chart: Chart, width: int = 940, height: int = 300) -> str:
+    """Draw a chart as inline SVG: bars with target markers, lines, or stacked bars."""
+    e = html.escape
+    left, right, top, bottom = 48, 12, 46, 58
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max(len(chart.categories), 1)
+    if chart.kind == "stacked":
+        top_value = max([sum(v or 0 for v in vals) for vals in zip(*(s[1] for s in chart.series))] or [1]) or 1
+    elif chart.percent:
+        top_value = 1.0
+    else:
+        top_value = max([v or 0 for s in chart.series for v in s[1]] or [1]) or 1
+    y = lambda v: top + plot_h * (1 - v / top_value)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{e(chart.title)}">',
+             f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">'
+             f'{e(chart.title)}</text>']
+    for k in range(6):                                               # gridlines and the value axis
+        value = top_value * k / 5
+        label = f"{value:.0%}" if chart.percent else f"{value:g}"
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                     f'stroke="#e0e0e0"/><text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
+                     f'font-size="11">{label}</text>')
+    step = plot_w / n
+    for i, category in enumerate(chart.categories):
+        parts.append(f'<text x="{left + step * (i + 0.5):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+                     f'font-size="11">{e(category)}</text>')
+    bar_w = step * 0.6
+    if chart.kind in ("bars", "stacked"):
+        base = [0.0] * n
+        for s, (name, values, colour) in enumerate(chart.series):
+            for i, v in enumerate(values):
+                if v is None:
+                    continue
+                x = left + step * i + (step - bar_w) / 2
+                fill = _TONE_COLOUR[chart.tones[i]] if chart.kind == "bars" and chart.tones else colour
+                y0, y1 = y(base[i] + v), y(base[i])
+                tip = f"{chart.categories[i]}: {_value(v, chart.percent)}"
+                parts.append(f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" height="{max(y1 - y0, 0):.1f}" '
+                             f'fill="{fill}"><title>{e(tip)}</title></rect>')
+                if chart.kind == "bars":
+                    parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y0 - 4:.1f}" text-anchor="middle" '
+                                 f'font-size="10">{_value(v, chart.percent)}</text>')
+                if chart.kind == "stacked":
+                    base[i] += v
+        for i, target in enumerate(chart.targets):
+            x = left + step * i + (step - bar_w) / 2 - 3
+            parts.append(f'<line x1="{x:.1f}" x2="{x + bar_w + 6:.1f}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+                         f'stroke="#000" stroke-width="3"><title>Mục tiêu: {_value(target, True)}</title></line>')
+    else:
+        for name, values, colour in chart.series:
+            points = [(left + step * (i + 0.5), y(v)) for i, v in enumerate(values) if v is not None]
+            if points:
+                parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="'
+                             + " ".join(f"{px:.1f},{py:.1f}" for px, py in points) + '"/>')
+                parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>' for px, py in points]
+    legend_x = left
+    for name, _, colour in chart.series if chart.kind != "bars" else []:
+        parts.append(f'<rect x="{legend_x}" y="{height - 18}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{legend_x + 16}" y="{height - 8}" font-size="12">{e(name)}</text>')
+        legend_x += 30 + 8 * len(name)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _value(v: float, percent: bool) -> str:
+    """100% only when exactly 100%: 99.7% must not read as met."""
+    if not percent:
+        return f"{v:g}"
+    return f"{v:.0%}" if abs(v * 100 - round(v * 100)) < 1e-9 else f"{v:.1%}"
+
+
+# ---------------------------------------------------------------- the commands
+
+def _analysis(config: Config, period: Period, now: dt.datetime | None) -> tuple[Analysis, Path]:
+    """Bring the period's consolidation up to date (a run: collect, validate, write the workbook), then
+    read every outcome back with its figures and measures for the analysis."""
+    from .ledger import Ledger
+    from .run import check_all, now_local, run
+    now = now or now_local()
+    run(config, periods=[period], now=now)
+    with Ledger(config.paths.ledger) as ledger:
+        outcomes = check_all(config, ledger, now.date())
+    return analyse(config, outcomes, metrics_for(outcomes, config, period), now.date()), \
+        config.paths.outbound / period.key
+
+
+def make_report(config: Config, period: Period, now: dt.datetime | None = None) -> dict[str, Path]:
+    """Consolidate `period` (collect, validate, write its workbook), then write the results report
+    (.docx) and summary.html beside it."""
+    analysis, folder = _analysis(config, period, now)
+    document = report_document(config, analysis)
+    return {"report": publish(folder / REPORT_NAME.format(period=period.key),
+                              lambda p: write_docx(document, config, analysis, p)),
+            "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
+
+
+def make_review(config: Config, period: Period, now: dt.datetime | None = None) -> dict[str, Path]:
+    """Consolidate `period`, then write the management-review pack (.docx) beside its workbook."""
+    analysis, folder = _analysis(config, period, now)
+    document = review_document(config, analysis)
+    return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
+                              lambda p: write_docx(document, config, analysis, p))}

@@ -1,0 +1,193 @@
+"""Analysis: timeliness, trends, overdue measures, self-report vs evidence and the corrective-action register,
+checked against an independent reading of a demo year, and on small hand-made cases."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.analysis import (CLOSED, DOWN, FLAT, NO_ACTION, NOT_EFFECTIVE, OPEN, UP, analyse, compare,
+                               corrective_action_register, current_occurrence, metrics_for, overdue_measures,
+                               reported_done, submission_timeliness, year_to_date)
+from pipeline.ledger import Submission
+from pipeline.merge import ACCEPTED, REJECTED_STATUS, Outcome
+from pipeline.periods import Period, parse_period
+from pipeline.validate import Checked, Figure, MeasureReport
+from year_demo import (NOW, PERIODS, accepted, meets, overdue, pooled, register, self_reports, timeliness,
+                       year_demo)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return year_demo(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def analyses(demo):
+    outcomes = list(demo.result.outcomes)
+    return {key: analyse(demo.config, outcomes, metrics_for(outcomes, demo.config, parse_period(key)), NOW.date())
+            for key in PERIODS}
+
+
+# --- the demo year, recomputed from the files
+
+def test_the_demo_year_has_every_case_the_analysis_must_handle(demo, analyses):
+    statuses = set(timeliness(demo, parse_period("2023").months()).values())
+    assert statuses == {"on-time", "late", "on-time-rejected", "missing"}
+    entries = [a for key in PERIODS for a in analyses[key].actions]
+    assert {a.status for a in entries} == {CLOSED, OPEN, NOT_EFFECTIVE, NO_ACTION}
+    assert any(len(a.reported_in) > 1 for a in entries), "an action carried over"
+    assert any(a.overdue for a in entries)
+    assert all(analyses[key].overdue and analyses[key].self_reports for key in PERIODS)
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_timeliness_per_unit_and_month(demo, analyses, key):
+    a = analyses[key]
+    expected = timeliness(demo, year_to_date(parse_period(key)).months())
+    assert {(t.unit, t.period): t.status for t in a.timeliness} == expected
+    for month, rate in a.rate_by_month().items():
+        mine = [s for (u, m), s in expected.items() if m == month and s != "pending"]
+        got_valid = sum(1 for (u, m), s in expected.items() if m == month and (u, m) in accepted(demo))
+        assert (rate.expected, rate.on_time, rate.reported) == (len(mine), mine.count("on-time"), got_valid)
+    for unit, rate in a.rate_by_unit().items():
+        mine = [s for (u, m), s in expected.items() if u == unit]
+        assert rate.on_time == mine.count("on-time") and rate.expected == len(mine)
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_trends_year_to_date_and_months(demo, analyses, key):
+    period = parse_period(key)
+    a = analyses[key]
+    ytd = pooled(demo, year_to_date(period).months())
+    previous = pooled(demo, period.previous().months())
+    for trend in a.trends:
+        assert trend.year_to_date == pytest.approx(ytd[trend.indicator]["rate"])
+        for month, rate in trend.months:
+            assert rate == pytest.approx(pooled(demo, [month])[trend.indicator]["rate"]), (trend.indicator, month)
+        before, now = previous[trend.indicator]["rate"], pooled(demo, period.months())[trend.indicator]["rate"]
+        assert trend.previous.rate == pytest.approx(before)
+        if before is None or now is None:
+            assert trend.previous.direction is None
+        else:
+            assert trend.previous.direction == (UP if now > before + 1e-9 else DOWN if now < before - 1e-9 else FLAT)
+        assert trend.last_year.direction is None                   # no report of 2022 was ever accepted
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_overdue_measures(demo, analyses, key):
+    a = analyses[key]
+    expected = overdue(demo, parse_period(key).end)
+    assert {(o.measure, o.unit) for o in a.overdue} == expected
+    for o in a.overdue:
+        measure = next(m for m in demo.config.measures if m.id == o.measure)
+        assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date <= a.as_of
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_self_report_against_evidence(demo, analyses, key):
+    got = {(f.unit, f.objective, tuple(sorted(m.measure for m in f.measures))) for f in analyses[key].self_reports}
+    assert got == self_reports(demo, parse_period(key))
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_corrective_action_register(demo, analyses, key):
+    expected = register(demo, parse_period(key))
+    got = [{"unit": e.unit, "indicator": e.indicator, "opened": e.opened.key,
+            "reported_in": [p.key for p in e.reported_in], "closed_in": e.closed_in.key if e.closed_in else None,
+            "action": e.action, "status": e.status, "overdue": e.overdue} for e in analyses[key].actions]
+    key_of = lambda e: (e["opened"], e["unit"], e["indicator"])
+    assert sorted(got, key=key_of) == sorted(expected, key=key_of)
+
+
+def test_units_behind(demo, analyses):
+    month = parse_period("2023-05")
+    statuses, figures = timeliness(demo, [month]), pooled(demo, [month])
+    late = overdue(demo, month.end)
+    config = demo.config
+    expected = {}
+    for unit in config.units:
+        not_met = tuple(i.id for i in config.indicators if meets(i, figures[i.id]["by_unit"].get(unit.code)) is False)
+        missing = ("2023-05",) if (unit.code, month) not in accepted(demo) else ()
+        behind = tuple(m for m, u in sorted(late, key=lambda mu: [x.id for x in config.measures].index(mu[0]))
+                       if u == unit.code)
+        if not_met or missing or behind or statuses[(unit.code, month)] != "on-time":
+            expected[unit.code] = (missing, not_met, behind)
+    got = {b.unit: (tuple(p.key for p in b.missing), b.not_met, b.overdue) for b in analyses["2023-05"].behind}
+    assert got == expected
+
+
+# --- small hand-made cases
+
+MAY, JUNE, JULY = Period(2023, 5, 1), Period(2023, 6, 1), Period(2023, 7, 1)
+
+
+def outcome(config, unit: str, month: Period, figures=(), measures=(), status=ACCEPTED, day: int = 10, name=None):
+    received = dt.datetime(month.year + (month.first_month == 12), month.first_month % 12 + 1, day, 9).astimezone()
+    sub = Submission(path=name or f"{unit}_{month.key}.xlsx", sha256=f"{unit}{month.key}{day}{status}", size=1,
+                     received_at=received, archived="")
+    return Outcome(sub, Checked(unit=unit, period=month, figures=tuple(figures), measures=tuple(measures)),
+                   status, received.date() <= month.due_date(config.reporting.due_day))
+
+
+def test_an_action_is_carried_over_then_closed_when_the_next_figure_meets_the_target(config):
+    miss = lambda action, deadline=dt.date(2023, 7, 15): Figure("2.1", 4, 2, 2, action=action, cause="c", owner="o",
+                                                                 action_deadline=deadline, cells={"action": "M12"})
+    outcomes = [outcome(config, "KHTC", MAY, [miss("Họp giao ban hằng tuần")]),
+                outcome(config, "KHTC", JUNE, [miss("Họp giao ban hằng tuần")]),
+                outcome(config, "KHTC", JULY, [Figure("2.1", 5, 5, 0, action="Họp giao ban hằng tuần")])]
+    (entry,) = corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31))
+    assert (entry.opened, entry.reported_in, entry.closed_in, entry.status) == (MAY, (MAY, JUNE), JULY, CLOSED)
+    assert [(c.period, c.met) for c in entry.checks] == [(JUNE, False), (JULY, True)]
+    assert not entry.overdue and entry.cell == "M12"
+    (open_,) = corrective_action_register(config, outcomes[:2], JUNE, dt.date(2023, 7, 20))
+    assert open_.status == NOT_EFFECTIVE and open_.overdue and open_.next_check == JULY
+
+
+def test_a_miss_without_action_opens_an_entry_and_a_met_figure_is_not_an_action(config):
+    outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1)]),
+                outcome(config, "NCC", JUNE, [Figure("4.2", 0, 0, 0)]),          # nothing due: no check
+                outcome(config, "TTRA", MAY, [Figure("4.2", 3, 3, 0)])]
+    (entry,) = corrective_action_register(config, outcomes, JUNE, dt.date(2023, 6, 30))
+    assert (entry.unit, entry.status, entry.action, entry.checks) == ("NCC", NO_ACTION, None, ())
+
+
+def test_entries_closed_before_the_period_are_left_out(config):
+    outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1, action="a")]),
+                outcome(config, "NCC", JUNE, [Figure("4.2", 10, 10, 0)])]
+    assert corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31)) == ()
+    assert len(corrective_action_register(config, outcomes, Period(2023, 4, 3), dt.date(2023, 6, 30))) == 1
+
+
+def test_at_most_indicators_are_better_when_they_fall(config):
+    htxs, key_tasks = config.indicator("6.2"), config.indicator("2.1")
+    assert (compare(htxs, 0.15, 0.25).direction, compare(htxs, 0.15, 0.25).better) == (DOWN, True)
+    assert (compare(key_tasks, 0.9, 1.0).direction, compare(key_tasks, 0.9, 1.0).better) == (DOWN, False)
+    assert compare(key_tasks, 1.0, 1.0).direction == FLAT and compare(key_tasks, 1.0, None).direction is None
+
+
+def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_told_apart(config):
+    rejected = outcome(config, "KHTC", MAY, status=REJECTED_STATUS, day=10)
+    late = outcome(config, "KHTC", MAY, day=25, name="KHTC_sua.xlsx")
+    rows = {t.unit: t for t in submission_timeliness([rejected, late], config, MAY, dt.date(2023, 7, 1))}
+    assert rows["KHTC"].status == "on-time-rejected" and rows["KHTC"].reported and rows["KHTC"].days_late == 5
+    assert rows["NCC"].status == "missing"
+    early = {t.unit: t.status for t in submission_timeliness([rejected], config, MAY, dt.date(2023, 6, 15))}
+    assert early["KHTC"] == "pending" and early["NCC"] == "pending"
+
+
+def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(config):
+    quarterly = next(m for m in config.measures if [r.kind for r in m.deadline_rules] == ["quarterly", "annual"])
+    assert current_occurrence(quarterly, 2023, dt.date(2023, 7, 10)) == (dt.date(2023, 6, 30), dt.date(2023, 3, 31))
+    assert current_occurrence(quarterly, 2023, dt.date(2023, 3, 30)) is None
+    done_march = MeasureReport(quarterly.id, "done-on-time", dt.date(2023, 3, 28), "BC 1", None)
+    lead = quarterly.lead[0]
+    outcomes = [outcome(config, lead, Period(2023, 3, 1), measures=[done_march]),
+                outcome(config, lead, Period(2023, 6, 1), measures=[done_march])]       # copied forward
+    assert {(o.measure, o.unit) for o in overdue_measures(config, outcomes, JUNE, dt.date(2023, 6, 30))} >= {
+        (quarterly.id, lead)}
+    assert not any(o.measure == quarterly.id and o.unit == lead
+                   for o in overdue_measures(config, outcomes, Period(2023, 4, 1), dt.date(2023, 4, 30)))
+    from pipeline.analysis import MeasureStatus
+    history = [MeasureStatus(JUNE, done_march, outcomes[1].submission, "Biện pháp")]
+    assert not reported_done(history, dt.date(2023, 3, 31)) and reported_done(history, None)

@@ -1,0 +1,125 @@
+"""The 6-month / annual results report, summary.html and the management-review pack of a demo year."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.periods import parse_period
+from pipeline.report import make_report, make_review
+from year_demo import NOW, accepted, overdue, pooled, register, timeliness, year_demo
+
+RESULT = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return year_demo(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def reports(demo):
+    periods = {key: parse_period(key) for key in ("2023-H1", "2023")}
+    return {key: {**make_report(demo.config, p, NOW), **make_review(demo.config, p, NOW)} for key, p in periods.items()}
+
+
+def pct(rate) -> str:
+    return "—" if rate is None else f"{rate:.1%}".replace(".", ",")
+
+
+def tables(path) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(path)).tables]
+
+
+@pytest.mark.parametrize("key, words", [("2023-H1", "6 tháng đầu năm 2023"), ("2023", "năm 2023")])
+def test_report_figures_match_the_files(demo, reports, key, words):
+    period = parse_period(key)
+    path = reports[key]["report"]
+    assert path.name == f"bao-cao-ket-qua-mtcl-{key}.docx"
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in texts and f"Kết quả thực hiện Mục tiêu chất lượng {words}" in texts
+    assert document.core_properties.author == demo.config.plan.department
+    expected = pooled(demo, period.months())
+    seen = set()
+    for table in tables(path):
+        if table[0][:2] == ["Chỉ tiêu", "Mục tiêu KH"]:
+            for row in table[1:]:
+                ind_id = row[0].split(". ")[0]
+                exp = expected[ind_id]
+                assert row[2:4] == [f"{exp['numerator']}/{exp['denominator']}", pct(exp["rate"])], ind_id
+                assert row[5:] == [f"{exp['units_met']}/{exp['units_reporting']}", RESULT[exp["met"]]]
+                seen.add(ind_id)
+    assert seen == set(expected)
+    statuses = timeliness(demo, period.months())
+    units = next(t for t in tables(path) if t[0][:2] == ["Đơn vị", "Phải nộp"])
+    for unit in demo.config.units:
+        row = next(r for r in units if r[0] == unit.name)
+        mine = {m: s for (u, m), s in statuses.items() if u == unit.code}
+        assert row[1:4] == [str(len(mine)), str(sum((unit.code, m) in accepted(demo) for m in mine)),
+                            str(list(mine.values()).count("on-time"))], unit.code
+    actions = next(t for t in tables(path) if t[0][0] == "Đơn vị — chỉ tiêu")
+    assert len(actions) - 1 == len(register(demo, period))
+    measures = next((t for t in tables(path) if t[0][:2] == ["Mã", "Biện pháp"]), [[]])
+    assert {(r[0], next(u.code for u in demo.config.units if u.name == r[2])) for r in measures[1:]} == \
+        overdue(demo, period.end)
+
+
+def test_summary_html_is_self_contained_and_has_the_charts_and_the_tables(demo, reports):
+    path = reports["2023-H1"]["html"]
+    page = path.read_text(encoding="utf-8")
+    assert path.name == "summary.html" and page.startswith("<!DOCTYPE html>")
+    outside = re.findall(r"""(?:src|href)\s*=|url\(|@import|https?://(?!www\.w3\.org/2000/svg)""", page)
+    assert outside == []
+    assert page.count("<svg") == 3
+    expected = pooled(demo, parse_period("2023-H1").months())
+    bars = dict(re.findall(r"<title>(\d+\.\d+): ([\d.]+%)</title>", page))
+    label = lambda r: f"{r:.0%}" if (r * 100).is_integer() else f"{r:.1%}"       # 99.7% never shows as 100%
+    assert bars == {i: label(e["rate"]) for i, e in expected.items() if e["rate"] is not None}
+    assert "100%" not in [label(e["rate"]) for e in expected.values() if e["rate"] and e["rate"] < 1]
+    for table in tables(reports["2023-H1"]["report"]):
+        for row in table[1:]:
+            for text in row:
+                assert html.escape(text) in page, text
+
+
+def test_review_pack_follows_clause_9_3_2(reports):
+    document = docx.Document(str(reports["2023-H1"]["review"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [h[:2] for h in headings[:6]] == ["a)", "b)", "c)", "d)", "e)", "f)"]
+    assert headings[0].startswith("a) Tình trạng của các hành động từ các lần xem xét trước")
+    inputs = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert [h.split(".")[0] for h in inputs] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert any("Mức độ đạt được các mục tiêu chất lượng" in h for h in inputs)
+    assert any("Sự không phù hợp và hành động khắc phục" in h for h in inputs)
+    assert any("đánh giá nội bộ" in h for h in inputs) and "d) Sự đầy đủ của nguồn lực" in headings
+    assert tables(reports["2023-H1"]["review"])[-2][0] == ["Nội dung quyết định", "Đơn vị, người thực hiện", "Thời hạn"]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_documents_open_and_print_in_libreoffice(reports, tmp_path):
+    for source in (reports["2023"]["report"], reports["2023-H1"]["review"]):
+        proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                               "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                              capture_output=True, text=True, timeout=240)
+        pdf = tmp_path / (source.stem + ".pdf")
+        assert proc.returncode == 0 and pdf.exists(), proc.stderr
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20000
+
+
+def test_cli_report_and_review(demo, reports):
+    runner = CliRunner()
+    config = str(demo.config.source)
+    out = runner.invoke(main, ["report", "--config", config, "--period", "2023-H1"])
+    assert out.exit_code == 0, out.output
+    assert str(reports["2023-H1"]["report"]) in out.output and "summary.html" in out.output
+    out = runner.invoke(main, ["review", "--config", config, "--period", "2023-H1"])
+    assert out.exit_code == 0 and "xem-xet-cua-lanh-dao-2023-H1.docx" in out.output
+    assert runner.invoke(main, ["report", "--config", config, "--period", "2023-H3"]).exit_code == 2

@@ -1,0 +1,244 @@
+"""The 12-month demo year, built once per test session, and an independent reading of its submitted files.
+
+The expected figures here are recomputed from the files in inbound/ with openpyxl and plain Python (cell
+positions of the template, file times, SHA-256), never through the pipeline's reader, validation or merge."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+from conftest import REAL_CONFIG
+from pipeline.config import Config
+from pipeline.deadlines import due_dates
+from pipeline.demo import build_demo
+from pipeline.periods import Period, parse_period
+from pipeline.run import RunResult, run
+
+NOW = dt.datetime(2024, 2, 15, 22, 30).astimezone()      # after the last December report arrived
+PERIODS = ("2023-05", "2023-H1", "2023")
+DONE = ("Hoàn thành đúng hạn", "Hoàn thành trễ hạn")
+FIRST_INDICATOR_ROW, FIRST_MEASURE_ROW = 10, 5
+
+
+@dataclass
+class Sent:
+    """One file as received: when, which bytes, and what it says (None where a count is not a number)."""
+    path: Path
+    received: dt.datetime
+    unit: str
+    month: Period
+    valid: bool
+    figures: dict[str, dict] = field(default_factory=dict)
+    measures: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class YearDemo:
+    config: Config
+    result: RunResult
+    sent: list[Sent]
+
+    def period_result(self, key: str):
+        return next(p for p in self.result.periods if p.period.key == key)
+
+
+_BUILT: dict[str, YearDemo] = {}
+
+
+def year_demo(tmp_path_factory) -> YearDemo:
+    """Build the demo year and consolidate the month, the half-year and the year (once per session)."""
+    if "demo" not in _BUILT:
+        config = build_demo(tmp_path_factory.mktemp("year") / "demo", REAL_CONFIG, months=12)
+        result = run(config, periods=[parse_period(p) for p in PERIODS], now=NOW)
+        _BUILT["demo"] = YearDemo(config, result, read_sent(config))
+    return _BUILT["demo"]
+
+
+def _date(value) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def read_sent(config: Config) -> list[Sent]:
+    """Every distinct file in inbound/ in order of arrival; a copy of bytes already received counts once."""
+    names = {u.name: u.code for u in config.units}
+    seen, out = set(), []
+    for path in sorted(config.paths.inbound.rglob("*.xlsx"), key=lambda p: (p.stat().st_mtime, str(p))):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Chỉ tiêu"]
+        month, year = ws["C5"].value.split("/")
+        sent = Sent(path, dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone(), names[ws["C4"].value],
+                    Period(int(year), int(month), 1), True)
+        for r in range(FIRST_INDICATOR_ROW, FIRST_INDICATOR_ROW + len(config.indicators)):
+            due, done, late = ws[f"G{r}"].value, ws[f"H{r}"].value, ws[f"I{r}"].value
+            late = late if isinstance(late, int) else None
+            if not (isinstance(due, int) and isinstance(done, int) and done + (late or 0) <= due):
+                sent.valid = False
+            sent.figures[ws[f"A{r}"].value] = {
+                "due": due, "on_time": done, "late": late, "cause": ws[f"L{r}"].value, "action": ws[f"M{r}"].value,
+                "owner": ws[f"N{r}"].value, "deadline": _date(ws[f"O{r}"].value), "row": r}
+        ms = wb["Biện pháp"]
+        for r in range(FIRST_MEASURE_ROW, ms.max_row + 1):
+            if ms[f"A{r}"].value:
+                sent.measures[ms[f"A{r}"].value] = {"status": ms[f"G{r}"].value,
+                                                    "completed": _date(ms[f"H{r}"].value), "row": r}
+        out.append(sent)
+    return out
+
+
+def due_of(config: Config, month: Period) -> dt.date:
+    """The 20th (config) of the month after."""
+    nxt = Period(month.year + (month.first_month == 12), month.first_month % 12 + 1, 1)
+    return dt.date(nxt.year, nxt.first_month, config.reporting.due_day)
+
+
+def accepted(demo: YearDemo) -> dict[tuple[str, Period], Sent]:
+    """The latest valid file of each unit and month."""
+    out = {}
+    for sent in demo.sent:
+        if sent.valid:
+            out[(sent.unit, sent.month)] = sent
+    return out
+
+
+def timeliness(demo: YearDemo, months: list[Period]) -> dict[tuple[str, Period], str]:
+    """on-time | late | on-time-rejected | missing | pending, from arrival times of valid and invalid files."""
+    chosen = accepted(demo)
+    out = {}
+    for month in months:
+        due = due_of(demo.config, month)
+        for unit in demo.config.units:
+            mine = [s for s in demo.sent if s.unit == unit.code and s.month == month]
+            bad_on_time = any(not s.valid and s.received.date() <= due for s in mine)
+            good = chosen.get((unit.code, month))
+            if good is not None and good.received.date() <= due:
+                status = "on-time"
+            elif good is not None:
+                status = "on-time-rejected" if bad_on_time else "late"
+            elif NOW.date() <= due:
+                status = "pending"
+            else:
+                status = "on-time-rejected" if bad_on_time else "missing"
+            out[(unit.code, month)] = status
+    return out
+
+
+def meets(indicator, rate: float | None) -> bool | None:
+    if rate is None:
+        return None
+    return rate <= indicator.target + 1e-9 if indicator.comparison == "<=" else rate >= indicator.target - 1e-9
+
+
+def pooled(demo: YearDemo, months: list[Period]) -> dict[str, dict]:
+    """Per indicator: the Department's numerator, denominator, rate and result, and each unit's, over `months`."""
+    chosen = accepted(demo)
+    out = {}
+    for ind in demo.config.indicators:
+        by_unit: dict[str, list[int]] = {}
+        for (unit, month), sent in chosen.items():
+            fig = sent.figures[ind.id]
+            if month in months and isinstance(fig["due"], int):
+                by_unit.setdefault(unit, [0, 0])
+                by_unit[unit][0] += fig["on_time"]
+                by_unit[unit][1] += fig["due"]
+        num, den = sum(n for n, _ in by_unit.values()), sum(d for _, d in by_unit.values())
+        rates = {u: (n / d if d else None) for u, (n, d) in by_unit.items()}
+        out[ind.id] = {"numerator": num, "denominator": den, "rate": num / den if den else None,
+                       "met": meets(ind, num / den if den else None),
+                       "units_met": sum(meets(ind, r) is True for r in rates.values()),
+                       "units_reporting": sum(d > 0 for _, d in by_unit.values()), "by_unit": rates}
+    return out
+
+
+def overdue(demo: YearDemo, as_of: dt.date) -> set[tuple[str, str]]:
+    """(measure, lead unit): the last due date by `as_of` has passed and no report of the unit up to then
+    says it was completed after the due date before that one."""
+    chosen = accepted(demo)
+    out = set()
+    for measure in demo.config.measures:
+        passed = [d for d in due_dates(measure.deadline_rules, demo.config.plan.year) if d <= as_of]
+        if not passed:
+            continue
+        after = passed[-2] if len(passed) > 1 else None
+        for unit in measure.lead:
+            done = any(sent.measures.get(measure.id, {}).get("status") in DONE
+                       and sent.measures[measure.id]["completed"] is not None
+                       and (after is None or sent.measures[measure.id]["completed"] > after)
+                       for (u, month), sent in chosen.items() if u == unit and month.start <= as_of)
+            if not done:
+                out.add((measure.id, unit))
+    return out
+
+
+def self_reports(demo: YearDemo, period: Period) -> set[tuple[str, int, tuple[str, ...]]]:
+    """(unit, objective, measures): every indicator of the objective met by the unit over the period, yet
+    measures under it overdue (as lead) or reported unfinished past the deadline of its latest report."""
+    config, chosen = demo.config, accepted(demo)
+    figures = pooled(demo, period.months())
+    late = overdue(demo, period.end)
+    out = set()
+    for unit in config.units:
+        latest = max((m for (u, m) in chosen if u == unit.code and m in period.months()), default=None)
+        for obj in config.objectives:
+            rates = [(ind, figures[ind.id]["by_unit"].get(unit.code)) for ind in config.indicators
+                     if ind.objective == obj.id]
+            rates = [(ind, r) for ind, r in rates if r is not None]
+            if not rates or not all(meets(ind, r) for ind, r in rates):
+                continue
+            found = set()
+            for measure in config.measures:
+                if measure.objective != obj.id or unit.code not in measure.lead + measure.coordinate:
+                    continue
+                if (measure.id, unit.code) in late:
+                    found.add(measure.id)
+                elif latest is not None and measure.id in chosen[(unit.code, latest)].measures:
+                    dates = due_dates(measure.deadline_rules, config.plan.year)
+                    held = next((d for d in dates if d >= latest.start), dates[-1]) if dates else None
+                    status = chosen[(unit.code, latest)].measures[measure.id]["status"]
+                    if held is not None and held <= latest.end and status not in DONE:
+                        found.add(measure.id)
+            if found:
+                out.add((unit.code, obj.id, tuple(sorted(found))))
+    return out
+
+
+def register(demo: YearDemo, period: Period) -> list[dict]:
+    """The corrective-action register as runs of misses: each run of figures below target opens an entry;
+    the first figure meeting the target after it closes the entry (the effectiveness check)."""
+    config, chosen = demo.config, accepted(demo)
+    months = [Period(period.year, m, 1) for m in range(1, period.first_month + period.months_count)]
+    as_of = min(NOW.date(), period.end)
+    out = []
+    for unit in config.units:
+        for ind in config.indicators:
+            series = []
+            for month in months:
+                sent = chosen.get((unit.code, month))
+                fig = sent.figures[ind.id] if sent else None
+                if fig and isinstance(fig["due"], int) and fig["due"] > 0:
+                    series.append((month, meets(ind, fig["on_time"] / fig["due"]), fig))
+            run_start = None
+            for k, (month, met, fig) in enumerate(series + [(None, True, None)]):
+                if not met and run_start is None:
+                    run_start = k
+                elif met and run_start is not None:
+                    misses = series[run_start:k]
+                    actions = [f["action"] for _, _, f in misses if f["action"]]
+                    deadlines = [f["deadline"] for _, _, f in misses if f["deadline"]]
+                    closed = month
+                    status = ("closed" if closed else "no-action" if not actions else
+                              "not-effective" if len(misses) > 1 else "open")
+                    out.append({"unit": unit.code, "indicator": ind.id, "opened": misses[0][0].key,
+                                "reported_in": [m.key for m, _, _ in misses],
+                                "closed_in": closed.key if closed else None,
+                                "action": actions[-1] if actions else None, "status": status,
+                                "overdue": closed is None and bool(deadlines) and deadlines[-1] < as_of})
+                    run_start = None
+    return [e for e in out if e["closed_in"] is None or parse_period(e["closed_in"]).start >= period.start]
