@@ -21,8 +21,17 @@ test: $(STAMP)
 template: $(STAMP)
 	$(BIN)/mtcl template
 
+FUZZ_SECONDS ?= 600
+
+# Not part of `make test`: coverage-guided fuzzing of the reader (atheris); findings land in .fuzz/.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p .fuzz/corpus
+	$(BIN)/python fuzz/fuzz_read.py --seeds .fuzz/seeds .fuzz/corpus -max_total_time=$(FUZZ_SECONDS) \
+		-timeout=120 -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=.fuzz/
+
 clean:
-	rm -rf $(VENV) demo .pytest_cache .hypothesis
+	rm -rf $(VENV) demo .pytest_cache .hypothesis .fuzz bench/work
 
 # Benchmarks are not tests: timings live here, never in the test suite. BENCH_ARGS=--with-10k adds N = 10,000.
 bench: $(STAMP)

@@ -65,6 +65,11 @@ def main(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from .safety import UnsafeEnvironment, ensure_safe_xml
+    try:
+        ensure_safe_xml()
+    except UnsafeEnvironment as exc:
+        raise UsageProblem(str(exc)) from exc
 
 
 @main.command()

@@ -53,11 +53,16 @@ def archive_file(source: Path, archive: Path) -> tuple[str, int, str]:
     archive.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
-    with source.open("rb") as src, tempfile.NamedTemporaryFile(dir=archive, prefix=".in-", delete=False) as tmp:
-        for chunk in iter(lambda: src.read(1 << 20), b""):
-            digest.update(chunk)
-            tmp.write(chunk)
-            size += len(chunk)
+    tmp = tempfile.NamedTemporaryFile(dir=archive, prefix=".in-", delete=False)
+    try:
+        with source.open("rb") as src, tmp:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                digest.update(chunk)
+                tmp.write(chunk)
+                size += len(chunk)
+    except BaseException:           # a full disk or a vanished source: no partial copy stays behind
+        os.unlink(tmp.name)
+        raise
     sha = digest.hexdigest()
     relative = f"{sha[:2]}/{sha}{source.suffix.lower()}"
     target = archive / relative

@@ -11,6 +11,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .findings import ERROR, SEVERITY_VI, Finding
+from .read import precheck
 from .validate import VERDICT_VI, Checked
 from .write import publish
 
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 SHEET = "Kết quả kiểm tra"
 FILLS = {ERROR: PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C")}
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
+ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
 
 
 def feedback_path(outbound: Path, original_name: str, sha256: str, checked: Checked) -> Path:
@@ -36,10 +38,12 @@ def write_feedback(source: Path, original_name: str, checked: Checked, target: P
 
 def _annotate(source: Path, original_name: str, checked: Checked, out: Path) -> None:
     wb = None
-    # Only a workbook the reader understood is opened again (openpyxl is pure Python: a file the
-    # pre-checks refused may be hostile); anything else gets the findings sheet alone.
-    understood = checked.indicator_sheet is not None
-    if understood and (source.suffix.lower() in OPENPYXL_SUFFIXES or original_name.lower().endswith(OPENPYXL_SUFFIXES)):
+    # Only a workbook the reader understood is opened again (openpyxl is pure Python and holds every
+    # cell: a file the pre-checks refused may be hostile, a big one costs memory); anything else gets
+    # the findings sheet alone.
+    understood = checked.indicator_sheet is not None and precheck(source) is None
+    if understood and source.stat().st_size <= ANNOTATE_MAX_BYTES and \
+            (source.suffix.lower() in OPENPYXL_SUFFIXES or original_name.lower().endswith(OPENPYXL_SUFFIXES)):
         try:
             # keep_vba=False: a macro-enabled file comes back as a plain workbook, nothing of the macro kept
             wb = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -14,7 +15,7 @@ from typing import Any
 
 import python_calamine
 from openpyxl.utils.cell import column_index_from_string
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .findings import Finding, make_finding
 from .template import (HEADER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS, META_MARK, SHEET_INDICATORS,
@@ -22,12 +23,14 @@ from .template import (HEADER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS, META_M
 from .values import clean_text, fold
 
 # Bumped whenever what the reader extracts changes, so cached parses in the ledger are redone.
-READER_VERSION = 1
+READER_VERSION = 2
 
 MAX_ZIP_ENTRIES = 2000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_CELLS = 5_000_000
+MAX_FILE_BYTES = 100 * 1024 * 1024
+CHUNK = 1 << 20
 KNOWN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 INPUT_KEYS = {c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input}
 HEADER_SCAN_ROWS = 40
@@ -101,6 +104,9 @@ def precheck(path: Path) -> RawReport | None:
         return rejected("unreadable-file", reason=f"lỗi đọc tệp: {exc.strerror}")
     if size == 0:
         return rejected("unreadable-file", reason="tệp rỗng, 0 byte")
+    if size > MAX_FILE_BYTES:
+        return rejected("unreadable-file", reason=f"tệp nặng {_vi_number(size // (1024 * 1024))} MB, quá lớn cho "
+                                                   "một báo cáo")
     if head.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
         data = path.read_bytes()
@@ -114,39 +120,118 @@ def precheck(path: Path) -> RawReport | None:
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_OVERLAP = 1024   # bytes carried between chunks, so a match cut by a chunk boundary is still seen
+
+
+def _vi_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _check_zip(path: Path, size: int) -> RawReport | None:
-    """Zip bombs, XML entity bombs and sheets claiming absurd sizes are refused before parsing."""
+    """Zip bombs, XML entity bombs and sheets claiming or reaching absurd sizes are refused before parsing."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                return rejected("unreadable-file", reason=f"tệp chứa {len(infos)} thành phần, quá nhiều")
+                return rejected("unreadable-file", reason=f"tệp chứa {_vi_number(len(infos))} thành phần, quá nhiều")
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
                 return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)")
+            sheets = {part: name for name, part in _sheet_parts(zf)}
             for info in infos:
-                if info.filename.endswith("manifest.xml") and b"encryption-data" in zf.read(info):
+                if info.filename.endswith("manifest.xml") and b"encryption-data" in _read_part(zf, info):
                     return rejected("password-protected")
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                with zf.open(info) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    return rejected("unreadable-file", reason="tệp chứa khai báo DOCTYPE/ENTITY, không được phép "
-                                                              "(nghi là «bom XML»)")
-                match = _DIMENSION.search(head)
-                if match and match.group(3):
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    problem = _scan_part(zf, info, sheets.get(info.filename))
+                    if problem:
+                        return rejected("unreadable-file", reason=problem)
+    except RuntimeError as exc:     # zipfile: "File ... is encrypted, password required for extraction"
+        if "encrypted" in str(exc):
+            return rejected("password-protected")
+        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
+    except ZIP_ERRORS as exc:
+        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
+    return None
+
+
+# What zipfile raises for a damaged or unusual archive (NotImplementedError: a compression method it
+# does not know, such as Deflate64 or AES).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError, EOFError, zlib.error,
+              NotImplementedError, RuntimeError)
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) -> str | None:
+    """Stream one XML part once, in bounded steps: entity declarations anywhere in it (a DOCTYPE can
+    hide behind a long comment), and for a worksheet the grid its <dimension> claims and the grid its
+    cells really span — calamine allocates that grid densely, so A1 plus XFD1048576 asks for
+    hundreds of gigabytes. The reason to give the unit, or None."""
+    box: list[int] | None = None       # min row, max row, min column, max column
+    carried = b""
+    with zf.open(info) as part:
+        while chunk := part.read(CHUNK):
+            data = carried + chunk
+            if _DTD.search(data):
+                return "tệp chứa khai báo DOCTYPE/ENTITY, không được phép (nghi là «bom XML»)"
+            if sheet is not None:
+                if not carried and (match := _DIMENSION.search(data)) and match.group(3):
                     rows = int(match.group(4)) - int(match.group(2)) + 1
                     cols = column_index_from_string(match.group(3).decode()) - \
                         column_index_from_string(match.group(1).decode()) + 1
                     if rows * cols > MAX_CELLS:
-                        return rejected("unreadable-file", reason=f"một trang khai báo {rows:,} dòng × {cols:,} cột, "
-                                                                  "quá lớn cho một báo cáo")
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, zlib.error) as exc:
-        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
+                        return (f"trang «{sheet}» khai báo {_vi_number(rows)} dòng × {_vi_number(cols)} cột, quá lớn "
+                                "cho một báo cáo; hãy xóa các dòng, cột thừa ngoài bảng rồi lưu lại")
+                box = _extend(box, _CELL_REF.findall(data))
+            carried = data[-_OVERLAP:]
+    if box is not None:
+        rows, cols = box[1] - box[0] + 1, box[3] - box[2] + 1
+        if rows * cols > MAX_CELLS:
+            far = xl_rowcol_to_cell(box[1] - 1, box[3] - 1)
+            return (f"trang «{sheet}» có ô xa tới {far} ({_vi_number(rows)} dòng × {_vi_number(cols)} cột), quá lớn "
+                    "cho một báo cáo; hãy xóa các ô thừa ngoài bảng (Ctrl+End để tìm) rồi lưu lại")
     return None
+
+
+def _extend(box: list[int] | None, refs: list[tuple[bytes, bytes]]) -> list[int] | None:
+    if not refs:
+        return box
+    rows = [int(r) for _, r in refs]
+    cols = [column_index_from_string(c.decode()) for c in {c for c, _ in refs}]
+    found = [min(rows), max(rows), min(cols), max(cols)]
+    if box is None:
+        return found
+    return [min(box[0], found[0]), max(box[1], found[1]), min(box[2], found[2]), max(box[3], found[3])]
+
+
+def _read_part(zf: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
+    """A member's bytes, inflated in bounded steps: zipfile's read() inflates the whole stream before
+    it looks at the declared size, so a member lying about its size could fill the memory."""
+    out = bytearray()
+    with zf.open(member) as part:
+        while chunk := part.read(CHUNK):
+            out += chunk
+            if len(out) > MAX_PART_BYTES:
+                raise zipfile.BadZipFile("member larger than allowed")
+    return bytes(out)
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip member) of every sheet, in workbook order, through workbook.xml and its rels."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names:
+        return []
+    book = _read_part(zf, "xl/workbook.xml")
+    rels = _read_part(zf, "xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+    targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)) | \
+        {k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+    out = []
+    for name, rid in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book):
+        target = targets.get(rid, b"").decode("utf-8", "replace")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part in names:
+            out.append((html.unescape(name.decode("utf-8", "replace")), part))
+    return out
 
 
 def uncached_formulas(path: Path) -> dict[str, set[str]]:
@@ -155,31 +240,28 @@ def uncached_formulas(path: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                return out
-            book = zf.read("xl/workbook.xml")
-            rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)) | \
-                {k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
-            for name, rid in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book):
-                target = targets.get(rid, b"").decode()
-                part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if part not in names:
-                    continue
-                xml = zf.read(part)
+            for name, part in _sheet_parts(zf):
+                xml = _read_part(zf, part)
                 if b"<f" not in xml:
                     continue
                 refs = {ref.decode() for ref, body in _CELL.findall(xml) if b"<f" in body and not _VALUE.search(body)}
                 if refs:
-                    out[html.unescape(name.decode("utf-8"))] = refs
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, zlib.error):
+                    out[name] = refs
+    except ZIP_ERRORS:
         pass
     return out
 
 
 _VALUE = re.compile(rb"<v>[^<]|<is>")
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+def reader_failure(exc: BaseException) -> bool:
+    """Whether an exception out of calamine is the file's fault (a verdict) rather than an interrupt.
+
+    calamine raises several Exception types for broken files, and pyo3's PanicException — a
+    BaseException, so `except Exception` misses it — when its Rust code panics on a malformed file."""
+    return not isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
 
 
 def read_workbook(path: str | Path) -> RawReport:
@@ -197,20 +279,31 @@ def read_workbook(path: str | Path) -> RawReport:
         else:
             with path.open("rb") as fh:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
-        sheets = {}
+        sheets, broken = {}, {}
         for meta in workbook.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue   # chart and macro sheets hold no report data
             try:
                 rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            except Exception:
+            except BaseException as exc:
+                if not reader_failure(exc):
+                    raise
+                broken[meta.name] = exc
                 continue   # one unreadable extra sheet does not lose the rest of the file
             sheets[meta.name] = [[None if v == "" else v for v in row] for row in rows]
     except python_calamine.PasswordError:
         return rejected("password-protected")
-    except Exception as exc:  # calamine raises several types for broken files; each is a verdict
-        return rejected("unreadable-file", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
+    except BaseException as exc:
+        if not reader_failure(exc):
+            raise
+        return rejected("unreadable-file", reason=f"tệp bị hỏng hoặc sai định dạng; {type(exc).__name__}: "
+                                                  f"{str(exc)[:160]}")
     report = parse_sheets(sheets)
+    if report.indicator_sheet is None and broken:
+        # The table may sit in the sheet that failed: say the file is damaged, not that it is another form.
+        name, exc = next(iter(broken.items()))
+        return rejected("unreadable-file", reason=f"trang «{name}» bị hỏng, không đọc được "
+                                                  f"({type(exc).__name__}: {str(exc)[:120]})")
     if zipped and report.indicator_sheet:
         report = _flag_uncached(report, uncached_formulas(path))
     return report
@@ -250,6 +343,8 @@ def parse_sheets(sheets: dict[str, list[list[Any]]]) -> RawReport:
 
 def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, int]:
     folded = [fold(c) if isinstance(c, str) else "" for c in cells]
+    if sum(1 for c in folded if c) < 2:
+        return {}
     found: dict[str, int] = {}
     # Exact header first, then aliases, then a header that starts with one: a column renamed or
     # annotated by a unit is still found, and the exact pass keeps look-alikes apart.
@@ -258,12 +353,17 @@ def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, i
         for column in columns:
             if column.key in found:
                 continue
-            names = [fold(column.header)] + [fold(a) for a in column.aliases]
+            names = _names(column)
             for index, cell in enumerate(folded):
                 if cell and index not in found.values() and matcher(cell, names):
                     found[column.key] = index
                     break
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _names(column: Column) -> list[str]:
+    return [fold(column.header)] + [fold(a) for a in column.aliases]
 
 
 def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
@@ -284,9 +384,7 @@ def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str
     for key, label in HEADER_FIELDS:
         wanted = fold(label)
         for r, row in enumerate(rows):
-            col = next((c for c, v in enumerate(row) if isinstance(v, str) and fold(v) and
-                        (fold(v) == wanted or fold(v).startswith(wanted) or wanted.startswith(fold(v)))
-                        and len(fold(v)) >= 6), None)
+            col = next((c for c, v in enumerate(row) if isinstance(v, str) and _is_label(fold(v), wanted)), None)
             if col is None:
                 continue
             right = next((c for c in range(col + 1, min(col + 4, len(row))) if row[c] is not None), None)
@@ -298,16 +396,21 @@ def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str
     return values, cells
 
 
+def _is_label(text: str, wanted: str) -> bool:
+    return len(text) >= 6 and (text == wanted or text.startswith(wanted) or wanted.startswith(text))
+
+
 def _table_rows(rows: list[list[Any]], header: int, mapping: dict[str, int]) -> tuple[RawRow, ...]:
     out = []
     id_col = mapping["id"]
+    letters = {k: xl_col_to_name(c) for k, c in mapping.items()}
     for r in range(header + 1, len(rows)):
         row = rows[r]
         key = _id_text(row[id_col] if id_col < len(row) else None)
         if key is None:
             continue  # blank or spacer row
         values = {k: (row[c] if c < len(row) else None) for k, c in mapping.items() if k != "id"}
-        cells = {k: xl_rowcol_to_cell(r, c) for k, c in mapping.items()}
+        cells = {k: f"{letter}{r + 1}" for k, letter in letters.items()}
         out.append(RawRow(key=key, row=r + 1, values=values, cells=cells))
     return tuple(out)
 

@@ -32,14 +32,37 @@ def _limit_memory(megabytes: int) -> None:
         pass  # Windows has no RLIMIT_AS; the process boundary still contains a crash
 
 
-def _serve(conn, megabytes: int) -> None:
+def die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the run that started it dies, even in the middle of a
+    file (a reader deadlocked in calamine never returns to check). Also the initializer for any other
+    pool a run forks (a forked child shares the run's pipes, so it would never see EOF and linger)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)    # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass   # elsewhere the idle worker notices its parent is gone (below)
+
+
+def _serve(conn, megabytes: int, parent: int) -> None:
     """Worker loop: read the files it is sent, answer with each report as JSON."""
     os.environ["RUST_BACKTRACE"] = "0"   # with backtraces on, an out-of-memory abort can deadlock
+    # A crash must end this process by its signal, which the parent reads as the verdict: handlers
+    # inherited from the parent (faulthandler, a fuzzer's) would turn it into an exit or a dump.
+    for name in ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    die_with_parent()
     _limit_memory(megabytes)
     while True:
+        # A forked worker inherits the parent's end of its own pipe, so a run killed with SIGKILL never
+        # gives it EOF: it checks its parent instead of waiting forever as an orphan.
+        if os.getppid() != parent:
+            return
         try:
+            if not conn.poll(1.0):
+                continue
             task = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if task is None:
             return
@@ -51,7 +74,7 @@ def _serve(conn, megabytes: int) -> None:
         conn.send((key, text))
 
 
-def _context():
+def context():
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -59,7 +82,7 @@ def _context():
 class _Worker:
     def __init__(self, ctx, megabytes: int):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, megabytes), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.task: tuple[str, Path] | None = None
@@ -95,7 +118,7 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
     total, done = len(files), 0
     if not total:
         return
-    ctx = _context()
+    ctx = context()
     pending = collections.deque(files.items())
     pool = [_Worker(ctx, memory_mb) for _ in range(min(workers or worker_count(), total))]
     try:

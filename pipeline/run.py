@@ -22,9 +22,10 @@ from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merg
 from .metrics import Metrics, compute_metrics, submission_statuses
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
-from .readers import context as reader_context, read_many, worker_count
+from .safety import ensure_safe_xml
+from .readers import context as reader_context, die_with_parent, read_many, worker_count
 from .validate import Checked, check_history, check_report, check_sender, placed_by_name
-from .write import write_outputs
+from .write import write_outputs, sweep_temp_files
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,9 @@ def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[st
     if len(jobs) < 8:
         failed = [job for job in jobs if not _feedback_job(job)]
     else:
-        with ProcessPoolExecutor(max_workers=worker_count(), mp_context=reader_context()) as pool:
+        # Forked workers share the run's pipes: without this they outlive a run killed with SIGKILL.
+        with ProcessPoolExecutor(max_workers=worker_count(), mp_context=reader_context(),
+                                 initializer=die_with_parent) as pool:
             failed = [job for job, ok in zip(jobs, pool.map(_feedback_job, jobs, chunksize=4)) if not ok]
     for job in failed:
         out.pop(next(k for k, v in out.items() if v == job[3]), None)
@@ -181,6 +184,7 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
         progress: Progress | None = None, mail: bool = True, summary_mail: bool = False) -> RunResult:
     """Collect what arrived, validate everything, and write each period's outputs; one run at a time
     (an OS file lock, released by the OS even when a run is killed)."""
+    ensure_safe_xml()
     config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(lock_path(config)), timeout=0):
@@ -194,6 +198,8 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                 mail: bool, summary_mail: bool) -> RunResult:
     mail = mail and config.mail is not None
     fetched, mail_errors = None, []
+    for stale in sweep_temp_files(config.paths.outbound):
+        log.info("removed %s, left by a run that was stopped while writing", stale)
     with Ledger(config.paths.ledger) as ledger:
         run_id = ledger.start_run(now)
         try:

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -35,12 +36,19 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def publish(final: Path, produce: Callable[[Path], None]) -> Path:
-    """Write through `produce` into a temp file beside `final`, then replace `final` in one step.
+TEMP_NAME = re.compile(r"^\..+-[a-z0-9_]{8}\.(xlsx|md|json)$")    # what stage() names its temp files
 
-    The previous output stays intact until the new one is complete; no partial file ever carries the
-    final name. When `final` is locked (open in Excel on Windows), retry briefly, then publish under
-    a timestamped name and return that."""
+
+def sweep_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files a killed run left under `folder` (runs hold the lock, so none is being written)."""
+    stale = [p for p in folder.rglob(".*") if p.is_file() and TEMP_NAME.match(p.name)] if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def stage(final: Path, produce: Callable[[Path], None]) -> Path:
+    """Write through `produce` into a durable temp file beside `final`; nothing carries the final name yet."""
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=final.suffix)
     os.close(fd)
@@ -50,6 +58,24 @@ def publish(final: Path, produce: Callable[[Path], None]) -> Path:
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)      # mkstemp makes it private; colleagues read the outputs
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def publish(final: Path, produce: Callable[[Path], None]) -> Path:
+    """Write through `produce` into a temp file beside `final`, then replace `final` in one step.
+
+    The previous output stays intact until the new one is complete; no partial file ever carries the
+    final name. When `final` is locked (open in Excel on Windows), retry briefly, then publish under
+    a timestamped name and return that."""
+    return commit(stage(final, produce), final)
+
+
+def commit(tmp: Path, final: Path) -> Path:
+    """Replace `final` by the staged `tmp` (see publish)."""
+    try:
         for attempt in range(REPLACE_RETRIES):
             try:
                 os.replace(tmp, final)
@@ -78,14 +104,29 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
-    out = {"workbook": publish(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
-                                                                         generated_at, analysis))}
-    out["summary_md"] = publish(paths["summary_md"], _write_text(summary_markdown(config, metrics, outcomes,
-                                                                                  generated_at, analysis)))
-    summary = summary_dict(config, metrics, outcomes, generated_at, {**out, "summary_json": paths["summary_json"]},
-                           analysis)
-    out["summary_json"] = publish(paths["summary_json"],
-                                  _write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n"))
+    def summaries(workbook: Path) -> tuple[str, str]:
+        summary = summary_dict(config, metrics, outcomes, generated_at, {**paths, "workbook": workbook}, analysis)
+        return (summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name),
+                json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+
+    # Everything is produced before anything is replaced: a full disk or a write error leaves the
+    # previous workbook and summaries whole, as one set.
+    staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
+                                                                          generated_at, analysis))}
+    try:
+        md, js = summaries(paths["workbook"])
+        staged["summary_md"] = stage(paths["summary_md"], _write_text(md))
+        staged["summary_json"] = stage(paths["summary_json"], _write_text(js))
+        out = {"workbook": commit(staged["workbook"], paths["workbook"])}
+        if out["workbook"] != paths["workbook"]:      # open in Excel: the summaries name the file published
+            md, js = summaries(out["workbook"])
+            _write_text(md)(staged["summary_md"])
+            _write_text(js)(staged["summary_json"])
+        out["summary_md"] = commit(staged["summary_md"], paths["summary_md"])
+        out["summary_json"] = commit(staged["summary_json"], paths["summary_json"])
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
     return out
 
 
@@ -195,7 +236,7 @@ def _pct(rate: float | None) -> str:
 
 
 def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
-                     analysis: Analysis) -> str:
+                     analysis: Analysis, workbook_name: str | None = None) -> str:
     """One page for leadership, in Vietnamese: what is met, what is not, who is behind, what is overdue
     and what is being done about it."""
     p = metrics.period
@@ -279,5 +320,10 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     warned = sum(1 for o in outcomes if o.status == ACCEPTED and o.checked.findings)
     if warned:
         lines += [f"Có {warned} báo cáo được nhận kèm cảnh báo; xem trang «Lỗi và cảnh báo» của bảng tổng hợp.", ""]
-    lines += [f"Chi tiết: `{WORKBOOK_NAME.format(period=p.key)}`.", ""]
+    usual = WORKBOOK_NAME.format(period=p.key)
+    workbook_name = workbook_name or usual
+    lines += [f"Chi tiết: `{workbook_name}`.", ""]
+    if workbook_name != usual:
+        lines += [f"Tệp `{usual}` đang được mở (Excel) nên không ghi đè được; bảng tổng hợp mới được ghi "
+                  f"thành `{workbook_name}`.", ""]
     return "\n".join(lines)
