@@ -216,16 +216,27 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
               help="Thư mục tạo không gian làm việc mẫu (bị ghi đè).")
 @click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
               help="Số tháng: 1 là tháng 05 của năm kế hoạch; 2–12 là từ tháng 01, kèm tổng hợp quý, 6 tháng, năm.")
+@click.option("--units", default=None, type=click.IntRange(1, 100_000), metavar="N",
+              help="Thay các đơn vị của kế hoạch bằng N đơn vị giả lập, mỗi đơn vị một báo cáo (đo hiệu năng).")
 @config_option
-def demo(workdir: str, months: int, config_path: str) -> None:
+def demo(workdir: str, months: int, units: int | None, config_path: str) -> None:
     """Tạo không gian làm việc mẫu với báo cáo của các đơn vị, rồi chạy tổng hợp.
 
     Example: mtcl demo --workdir demo --months 12
     """
     from .demo import build_demo, demo_periods
     from .run import run as run_pipeline
-    config = build_demo(Path(workdir), Path(_config(config_path).source), months=months)
-    result = run_pipeline(config, periods=demo_periods(config, months), progress=_progress())
+    source = Path(_config(config_path).source)
+    if units is not None:
+        if months != 1:
+            raise UsageProblem("--units dùng với một tháng (bỏ --months).")
+        from .synthetic import build_synthetic
+        click.echo(f"Đang tạo {units} báo cáo giả lập qua mẫu thật …", err=True)
+        config, periods = build_synthetic(Path(workdir), source, units), None
+    else:
+        config = build_demo(Path(workdir), source, months=months)
+        periods = demo_periods(config, months)
+    result = run_pipeline(config, periods=periods, progress=_progress())
     for pr in result.periods:
         m = pr.metrics
         click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo; "
