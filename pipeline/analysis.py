@@ -292,6 +292,9 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
     report of the period is held to (validate.measure_deadline), as lead or coordinator."""
     period = metrics.period
     reports = measure_reports(outcomes, period)
+    overdue_by: dict[tuple[str, int], list[OverdueMeasure]] = {}
+    for o in overdue:
+        overdue_by.setdefault((o.unit, o.objective), []).append(o)
     flags = []
     for unit in config.units:
         for obj in config.objectives:
@@ -300,10 +303,9 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
             if not figures or not all(f.met for _, f in figures):
                 continue
             found: dict[str, Contradiction] = {}
-            for o in overdue:
-                if o.unit == unit.code and o.objective == obj.id:
-                    said = o.status_label[0].lower() + o.status_label[1:]
-                    found[o.measure] = Contradiction(o.measure, f"{OVERDUE_VI}: {said}", o.due_date)
+            for o in overdue_by.get((unit.code, obj.id), ()):
+                said = o.status_label[0].lower() + o.status_label[1:]
+                found[o.measure] = Contradiction(o.measure, f"{OVERDUE_VI}: {said}", o.due_date)
             for measure in config.measures_for(unit.code):
                 history = [h for h in reports.get((unit.code, measure.id), []) if h.period.start >= period.start]
                 if measure.objective != obj.id or measure.id in found or not history:
@@ -473,16 +475,22 @@ def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[Timeline
     """Units with anything outstanding, the most behind first (missing reports, then targets missed,
     then overdue measures, then late reports)."""
     timeliness, overdue = list(timeliness), list(overdue)
+    by_unit: dict[str, list] = {}
+    for t in timeliness:
+        by_unit.setdefault(t.unit, []).append(t)
+    overdue_by: dict[str, list[str]] = {}
+    for o in overdue:
+        overdue_by.setdefault(o.unit, []).append(o.measure)
     out = []
     for unit in config.units:
-        mine = [t for t in timeliness if t.unit == unit.code]
+        mine = by_unit.get(unit.code, [])
         entry = UnitBehind(
             unit=unit.code,
             missing=tuple(t.period for t in mine if not t.reported and t.status != PENDING),
             late=tuple(t.period for t in mine if t.reported and t.status != ON_TIME),
             not_met=tuple(r.id for r in metrics.indicators if r.by_unit.get(unit.code) and
                           r.by_unit[unit.code].met is False),
-            overdue=tuple(dict.fromkeys(o.measure for o in overdue if o.unit == unit.code)))
+            overdue=tuple(dict.fromkeys(overdue_by.get(unit.code, ()))))
         if entry.missing or entry.late or entry.not_met or entry.overdue:
             out.append(entry)
     return tuple(sorted(out, key=lambda e: (-len(e.missing), -len(e.not_met), -len(e.overdue), -len(e.late))))

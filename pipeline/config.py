@@ -140,6 +140,7 @@ class Config:
     measures: tuple[Measure, ...]
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+    _measures_by_unit: dict[str, tuple[Measure, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, code: str) -> Unit:
         if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
@@ -156,7 +157,11 @@ class Config:
         """The measures a unit leads or coordinates; every measure when no unit is given."""
         if unit_code is None:
             return self.measures
-        return tuple(m for m in self.measures if unit_code in m.lead or unit_code in m.coordinate)
+        if not self._measures_by_unit:      # built once; the dataclass itself stays frozen
+            for u in self.units:
+                self._measures_by_unit[u.code] = tuple(m for m in self.measures
+                                                       if u.code in m.lead or u.code in m.coordinate)
+        return self._measures_by_unit.get(unit_code, ())
 
     def find_unit(self, text: str) -> Unit | None:
         """The unit a clerk meant by a code or a name, compared NFC-normalised and case-folded."""

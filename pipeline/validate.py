@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 import re
 import statistics
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
@@ -14,7 +15,7 @@ from .deadlines import due_dates
 from .findings import ERROR, WARNING, Finding, has_errors, make_finding
 from .periods import Period
 from .read import RawReport, RawRow
-from .template import DONE_STATUSES, STATUSES, TEMPLATE_VERSION
+from .template import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value
 
 ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted-with-warnings", "rejected"
@@ -22,7 +23,7 @@ EXCEL_CELL_LIMIT = 32767
 VERDICT_VI = {ACCEPTED: "nhận", ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", REJECTED: "trả lại"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One indicator as a unit reported it, with the cells it came from."""
     indicator: str
@@ -42,7 +43,7 @@ class Figure:
         return None if not self.due or self.on_time is None else self.on_time / self.due
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureReport:
     measure: str
     status: str | None
@@ -69,6 +70,15 @@ class Checked:
         if has_errors(self.findings):
             return REJECTED
         return ACCEPTED_WITH_WARNINGS if self.findings else ACCEPTED
+
+
+_KEPT = frozenset(c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input) | {"id"}
+
+
+def _kept_cells(row: RawRow) -> dict[str, str]:
+    """The cells a finding or a link may point at (the inputs and the id), each reference interned:
+    a year of reports holds hundreds of thousands of them, mostly the same few strings."""
+    return {k: sys.intern(v) for k, v in row.cells.items() if k in _KEPT}
 
 
 def meets(indicator: Indicator, rate: float | None) -> bool | None:
@@ -243,7 +253,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late,
                         evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
                         action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
-                        action_deadline=action_deadline, row=row.row, cells=dict(row.cells))
+                        action_deadline=action_deadline, row=row.row, cells=_kept_cells(row))
         if counts_ok:
             _check_corrective_action(figure, indicator, config, sheet, findings)
         yield figure
@@ -333,7 +343,7 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                                          value=excel_text(completed), measure=measure.id,
                                          deadline=deadline.strftime("%d/%m/%Y")))
         yield MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
-                            note=clean_text(row.values.get("note")), row=row.row, cells=dict(row.cells))
+                            note=clean_text(row.values.get("note")), row=row.row, cells=_kept_cells(row))
 
 
 def check_sender(checked: Checked, origin: tuple[str, str | None] | None, config: Config) -> Checked:

@@ -467,6 +467,9 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     totals = ["Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"]
     ws.write_row(top, len(months) + 1, totals, f["header"])
     by_cell = {(t.unit, t.period): t for t in analysis.timeliness}
+    timeliness_of: dict[str, list] = {}
+    for t in analysis.timeliness:
+        timeliness_of.setdefault(t.unit, []).append(t)
     short = {ON_TIME: "Đ", ON_TIME_REJECTED: "TL", MISSING: "C", PENDING: "…"}
     style = {ON_TIME: f["ok_cell"], ON_TIME_REJECTED: f["warn_cell"], MISSING: f["bad_cell"], PENDING: f["center"]}
     for r, unit in enumerate(config.units, start=top + 1):
@@ -479,7 +482,7 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
             text = short.get(t.status, f"T+{t.days_late}")
             _link_value(ws, r, c, text, style.get(t.status, f["warn_cell"]),
                         w.source_link(t.source) or Link(_sheet_link(SHEETS["status"]), t.label))
-        rate = reporting_rate(t for t in analysis.timeliness if t.unit == unit.code)
+        rate = reporting_rate(timeliness_of.get(unit.code, ()))
         _write_rate_row(ws, r, len(months) + 1, rate, f)
     r = top + 1 + len(config.units)
     ws.write_string(r, 0, "Toàn Sở — tỷ lệ nộp", f["header"])
