@@ -224,3 +224,13 @@ def test_history_warnings_for_jumps_and_regressions(workspace):
     regressed = check_history(check(workspace, may), months)
     assert [(f.code, f.value) for f in regressed] == [("measure-regressed", "Chưa thực hiện")]
     assert "02/2023" in regressed[0].message
+
+
+def test_template_version_plan_and_unknown_measure_rules(workspace):
+    path = submit(workspace, "KHTC")
+    edit_cells(path, "_mtcl", {"B2": "0", "B3": "QD999-2022"})                 # version, plan id
+    edit_cells(path, MEAS, {"A30": "XI.9"})                                   # a measure row the plan lacks
+    checked = check(workspace, path)
+    assert flatten(checked.findings, ("code", "severity")) == [
+        ("template-version", WARNING), ("plan-mismatch", ERROR), ("unknown-measure", WARNING)]
+    assert "QD999-2022" in checked.findings[1].message
