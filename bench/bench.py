@@ -7,7 +7,7 @@ generation is not timed). Then, on the same files and in the same invocation, ea
 in a fresh process so its peak memory is its own:
 - full:    `run()` on a fresh ledger (collect, archive, read in workers, validate, merge, metrics, write);
 - rerun:   `run()` again with no new files;
-- naive:   `pandas.read_excel(engine="openpyxl")` of every sheet of every file, then `concat`;
+- naive:   `pandas.read_excel(engine="openpyxl", header=None)` of every sheet of every file, then `concat`;
 - raw:     `python_calamine` open + `to_python()` of every sheet of every file.
 """
 from __future__ import annotations
@@ -42,7 +42,8 @@ def measure(phase: str, workdir: str) -> dict:
         import pandas as pd
         frames = []
         for path in files:
-            for name, frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").items():
+            # header=None: columns by position, so concat does not grow a union of every file's titles
+            for name, frame in pd.read_excel(path, sheet_name=None, engine="openpyxl", header=None).items():
                 frames.append(frame.assign(source=path, sheet=name))
         detail = {"rows": len(pd.concat(frames, ignore_index=True))}
     else:

@@ -16,7 +16,7 @@ from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, NOT_EF
 from .config import Config
 from .findings import SEVERITY_VI
 from .ledger import Submission
-from .merge import STATUS_VI, Outcome
+from .merge import DEFERRED, STATUS_VI, Outcome
 from .metrics import MISSING, ON_TIME, Metrics
 from .periods import Period
 from .validate import VERDICT_VI
@@ -600,7 +600,8 @@ def _write_files(w: _Writer, outcomes: list[Outcome]) -> None:
     rows, links = [], []
     for o in outcomes:
         rows.append([o.submission.path, o.checked.unit or "", o.checked.period.key if o.checked.period else "",
-                     STATUS_VI.get(o.status, o.status), VERDICT_VI[o.checked.verdict], o.submission.received_at,
+                     STATUS_VI.get(o.status, o.status),
+                     "" if o.status == DEFERRED else VERDICT_VI[o.checked.verdict], o.submission.received_at,
                      "Đúng hạn" if o.on_time else ("Trễ hạn" if o.on_time is False else ""),
                      sum(x.severity == "error" for x in o.checked.findings),
                      sum(x.severity == "warning" for x in o.checked.findings), o.submission.sha256])

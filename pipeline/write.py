@@ -17,7 +17,7 @@ from .analysis import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, Analysis
                        ytd_label)
 from .config import Config
 from .findings import SEVERITY_VI
-from .merge import ACCEPTED, Outcome
+from .merge import DEFERRED, ACCEPTED, Outcome
 from .metrics import Metrics
 from .workbook import RESULT_VI, write_workbook
 
@@ -135,9 +135,10 @@ def _rate(value: float | None) -> float | None:
 
 
 def submission_record(o: Outcome) -> dict:
-    return {"file": o.submission.path, "sha256": o.submission.sha256, "unit": o.checked.unit,
+    return {"file": o.submission.path, "sha256": o.submission.sha256 or None, "unit": o.checked.unit,
             "period": o.checked.period.key if o.checked.period else None, "status": o.status,
-            "verdict": o.checked.verdict, "received_at": o.submission.received_at.isoformat(),
+            "verdict": None if o.status == DEFERRED else o.checked.verdict,
+            "received_at": o.submission.received_at.isoformat(),
             "on_time": o.on_time,
             "findings": [{"severity": f.severity, "code": f.code, "sheet": f.sheet, "cell": f.cell,
                           "value": f.value, "message": f.message} for f in o.checked.findings]}

@@ -48,7 +48,8 @@ def test_a_file_written_slowly_is_deferred_then_accepted(slow, tmp_path):
     with Ledger(slow.paths.ledger) as ledger:
         assert ledger.deferred() == [("KHTC/KHTC_2023-05.xlsx", "copying")] and ledger.submissions() == []
     summary = json.loads(first.periods[0].outputs["summary_json"].read_text(encoding="utf-8"))
-    assert [(s["file"], s["status"]) for s in summary["submissions"]] == [("KHTC/KHTC_2023-05.xlsx", "deferred")]
+    assert [(s["file"], s["status"], s["sha256"], s["verdict"]) for s in summary["submissions"]] == [
+        ("KHTC/KHTC_2023-05.xlsx", "deferred", None, None)]
     with target.open("ab") as fh:                     # the copy finishes
         fh.write(data[len(data) // 2:])
     old = (now - dt.timedelta(minutes=10)).timestamp()
