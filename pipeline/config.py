@@ -413,7 +413,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
 
 
 def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: set[str]) -> tuple[str, ...]:
-    out: list[str] = []
+    out: dict[str, None] = {}
     for j, sel in enumerate(selectors):
         if not isinstance(sel, str):
             raise r.fail(key, f"mục {j + 1} phải là chuỗi")
@@ -425,7 +425,7 @@ def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: 
             chosen = [sel]
         else:
             raise r.fail(key, f"đơn vị «{sel}» không có trong [[units]] (dùng mã đơn vị, «all» hoặc «kind:…»)")
-        out.extend(c for c in chosen if c not in out)
+        out.update(dict.fromkeys(chosen))      # ordered, without repeats
     return tuple(out)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Config, Indicator, Measure
 from .deadlines import due_dates
-from .findings import ERROR, WARNING, Finding, has_errors, make_finding
+from .findings import ERROR, Finding, has_errors, make_finding
 from .periods import Period
 from .read import RawReport, RawRow
 from .template import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION

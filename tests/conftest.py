@@ -69,7 +69,23 @@ def copy_with_time(source: Path, target: Path, when: dt.datetime) -> Path:
     return target
 
 
-__all__ = ["make_workspace", "full_rows", "submit", "Row", "realistic_figures", "copy_with_time", "PEER_CORPUS"]
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+
+
+def soffice_convert(source: Path, target: str, outdir: Path, timeout: int = 240) -> Path:
+    """Open `source` in LibreOffice headless, as a user would, and save it as `target` ("pdf", "xls",
+    "xlsx:Calc MS Excel 2007 XML"…); the converted file, or a failed assertion with LibreOffice's words."""
+    import subprocess
+    profile = outdir.parent / f".lo-profile-{outdir.name}"
+    proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+                           "--convert-to", target, "--outdir", str(outdir), str(source)],
+                          capture_output=True, text=True, timeout=timeout)
+    converted = outdir / f"{source.stem}.{target.split(':')[0]}"
+    assert proc.returncode == 0 and converted.exists(), proc.stderr
+    return converted
+
+
+__all__ = ["needs_soffice", "soffice_convert", "make_workspace", "full_rows", "submit", "Row", "realistic_figures", "copy_with_time", "PEER_CORPUS"]
 
 
 def edit_cells(path: Path, sheet: str, values: dict[str, object]) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import threading
@@ -18,7 +17,7 @@ from conftest import copy_with_time, make_workspace, submit
 from pipeline.cli import main
 from pipeline.collect import PROCESSED_DIR, is_ignored
 from pipeline.ledger import Ledger
-from pipeline.nightly import make_scheduler, nightly_job, serve
+from pipeline.nightly import make_scheduler, serve
 from pipeline.periods import parse_period
 from pipeline.run import RunInProgress, lock_path, run
 

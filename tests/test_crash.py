@@ -2,7 +2,6 @@
 the previous outputs or the ledger, and the next run gives exactly what an uninterrupted run gives."""
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import json
 import logging

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import Row, edit_cells, full_rows, measure_cell, submit
+from conftest import Row, edit_cells, full_rows, measure_cell, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.feedback import SHEET, write_feedback
 from pipeline.read import read_workbook
@@ -82,17 +80,13 @@ def test_validate_annotate_from_the_command_line(workspace, tmp_path):
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_annotated_copy_opens_in_libreoffice_with_its_comments(workspace, tmp_path):
     path = bad_report(workspace)
     checked = check_report(read_workbook(path), workspace, today=dt.date(2026, 1, 1), file_name=path.name)
     out = write_feedback(path, path.name, checked, tmp_path / "fb.xlsx")
     # LibreOffice opens it and saves it again; the comments survive at the same cells
-    proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo-out"),
-                           str(out)], capture_output=True, text=True, timeout=180)
-    resaved = tmp_path / "lo-out" / "fb.xlsx"
-    assert proc.returncode == 0 and resaved.exists(), proc.stderr
+    resaved = soffice_convert(out, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo-out", timeout=180)
     wb = openpyxl.load_workbook(resaved)
     for finding in checked.findings:
         assert finding.code in wb[finding.sheet][finding.cell].comment.text

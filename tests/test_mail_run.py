@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import os
 
 import pytest
 
@@ -30,7 +29,7 @@ def mailed(tmp_path, imap_account, monkeypatch):
     arrived = dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
     khtc = "KHTC <khtc@sldtbxh.example>"
     bad = {**full_rows(config), "1.1": Row(2, 3, 0)}
-    imap_account.append(report_message(((f"KHTC_2023-05.xlsx", workbook_bytes(tmp_path, "KHTC")),), sender=khtc), arrived)
+    imap_account.append(report_message((("KHTC_2023-05.xlsx", workbook_bytes(tmp_path, "KHTC")),), sender=khtc), arrived)
     imap_account.append(report_message((("NCC_2023-05.xlsx", workbook_bytes(tmp_path, "NCC")),), sender=khtc), arrived)
     imap_account.append(report_message((("loi.xlsx", workbook_bytes(tmp_path, "LDVL", bad)),),
                                        sender="LDVL <ldvl@sldtbxh.example>"), arrived)

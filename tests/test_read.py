@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
 
-from conftest import Row, edit_cells, full_rows, submit
+from conftest import Row, edit_cells, full_rows, submit, needs_soffice, soffice_convert
 from pipeline.findings import flatten
 from pipeline.read import RawReport, read_workbook
 from pipeline.template import SHEET_INDICATORS as IND
@@ -90,17 +88,12 @@ def test_raw_report_round_trips_through_json(workspace, report):
     assert again == raw
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 @pytest.mark.parametrize("fmt", ["xls", "ods", "xlsm"])
 def test_other_formats_read_the_same(workspace, report, tmp_path, fmt):
     """Units save as legacy .xls or LibreOffice .ods (and macro-enabled .xlsm): same figures."""
     target = {"xls": "xls:MS Excel 97", "ods": "ods", "xlsm": "xlsm:Calc MS Excel 2007 VBA XML"}[fmt]
-    out = tmp_path / "conv"
-    proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                           "--convert-to", target, "--outdir", str(out), str(report)],
-                          capture_output=True, text=True, timeout=180)
-    converted = out / f"{report.stem}.{fmt}"
-    assert proc.returncode == 0 and converted.exists(), proc.stderr
+    converted = soffice_convert(report, target, tmp_path / "conv", timeout=180)
     checked, figs = figures(workspace, converted)
     _, original = figures(workspace, report)
     assert checked.unit == "KHTC" and str(checked.period) == "2023-05"

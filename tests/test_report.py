@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import subprocess
 
 import docx
 import pytest
 from click.testing import CliRunner
 
+from conftest import needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.periods import parse_period
 from pipeline.report import make_report, make_review
@@ -103,14 +102,10 @@ def test_review_pack_follows_clause_9_3_2(reports):
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_the_documents_open_and_print_in_libreoffice(reports, tmp_path):
     for source in (reports["2023"]["report"], reports["2023-H1"]["review"]):
-        proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                               "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        pdf = tmp_path / (source.stem + ".pdf")
-        assert proc.returncode == 0 and pdf.exists(), proc.stderr
+        pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20000
 
 

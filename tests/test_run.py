@@ -5,14 +5,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, Row, copy_with_time, full_rows, make_workspace, submit
+from conftest import ROOT, Row, copy_with_time, full_rows, make_workspace, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.ledger import Ledger
 from pipeline.periods import parse_period
@@ -251,14 +249,9 @@ def test_every_command_has_help_with_an_example():
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_workbook_and_template_open_in_libreoffice(ran, tmp_path):
     config, result, _ = ran
     for source in (result.periods[0].outputs["workbook"], ROOT / "templates" / "plan_template.xlsx"):
-        out = tmp_path / "pdf"
-        proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                               "--convert-to", "pdf", "--outdir", str(out), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        pdf = out / (source.stem + ".pdf")
-        assert proc.returncode == 0 and pdf.exists(), proc.stderr
+        pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000

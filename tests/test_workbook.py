@@ -3,8 +3,6 @@ read back from the files and compared with an independent computation."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
+from conftest import needs_soffice, soffice_convert
 from pipeline import workbook
 from pipeline.analysis import TIMELINESS_VI, analyse, year_to_date
 from pipeline.periods import parse_period
@@ -221,13 +220,8 @@ def test_a_sheet_longer_than_excel_allows_continues_on_the_next(demo, tmp_path, 
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_the_workbooks_open_and_print_in_libreoffice(demo, tmp_path):
     for key in ("2023-05", "2023"):
-        source = book(demo, key)
-        proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                               "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        pdf = tmp_path / (source.stem + ".pdf")
-        assert proc.returncode == 0 and pdf.exists(), proc.stderr
+        pdf = soffice_convert(book(demo, key), "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20000
