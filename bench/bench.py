@@ -97,12 +97,9 @@ def machine() -> str:
         memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass
-    import pandas
-    import python_calamine
-    import openpyxl
-    import xlsxwriter
-    versions = (f"Python {platform.python_version()}, pandas {pandas.__version__}, openpyxl {openpyxl.__version__}, "
-                f"xlsxwriter {xlsxwriter.__version__}, python-calamine {getattr(python_calamine, '__version__', '?')}")
+    from importlib.metadata import version
+    versions = f"Python {platform.python_version()}, " + ", ".join(
+        f"{name} {version(name)}" for name in ("pandas", "openpyxl", "xlsxwriter", "python-calamine"))
     return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; {versions}"
 
 
