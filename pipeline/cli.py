@@ -298,6 +298,16 @@ def fetch_mail_command(config_path: str) -> None:
 
 # --- leadership reports
 
+def _documents(config_path: str, period: str, make, failure: str) -> dict[str, Path]:
+    """Consolidate the period, then write its documents with `make`; a failure is a clear message."""
+    config, chosen = _config(config_path), _period(period)
+    try:
+        return make(config, chosen)
+    except Exception as exc:
+        log.exception("%s failed", make.__name__)
+        raise click.ClickException(f"{failure}: {exc}") from exc
+
+
 @main.command()
 @config_option
 @click.option("--period", required=True, metavar="KỲ", help="Kỳ báo cáo: 6 tháng (YYYY-H1, YYYY-H2) hoặc năm (YYYY).")
@@ -307,12 +317,7 @@ def report(config_path: str, period: str) -> None:
     Example: mtcl report --period 2023-H1
     """
     from .report import make_report
-    config, chosen = _config(config_path), _period(period)
-    try:
-        outputs = make_report(config, chosen)
-    except Exception as exc:
-        log.exception("report failed")
-        raise click.ClickException(f"Không lập được báo cáo: {exc}") from exc
+    outputs = _documents(config_path, period, make_report, "Không lập được báo cáo")
     click.echo(f"Báo cáo (Word): {outputs['report']}")
     click.echo(f"Trang tóm tắt (HTML): {outputs['html']}")
 
@@ -326,10 +331,5 @@ def review(config_path: str, period: str) -> None:
     Example: mtcl review --period 2023-H1
     """
     from .report import make_review
-    config, chosen = _config(config_path), _period(period)
-    try:
-        outputs = make_review(config, chosen)
-    except Exception as exc:
-        log.exception("review failed")
-        raise click.ClickException(f"Không lập được hồ sơ xem xét: {exc}") from exc
+    outputs = _documents(config_path, period, make_review, "Không lập được hồ sơ xem xét")
     click.echo(f"Hồ sơ xem xét của lãnh đạo (Word): {outputs['review']}")
