@@ -86,7 +86,7 @@ def check_one(data: bytes) -> None:
         if _survives_in_child(path):
             _check(read_workbook(path), name)
         else:
-            [(_, report)] = list(read_many({"input": path}, workers=1))
+            [(_, report, _)] = list(read_many({"input": path}, workers=1))
             assert [f.code for f in report.findings] == ["unreadable-file"], report.findings
             _check(report, name)
     finally:

@@ -113,8 +113,9 @@ def _crash_verdict(exitcode: int | None) -> RawReport:
 
 def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] | None = None,
               workers: int | None = None, memory_mb: int = MEMORY_LIMIT_MB,
-              timeout: float = FILE_TIMEOUT) -> Iterator[tuple[str, RawReport]]:
-    """(key, report) for every file, in completion order; never raises because of a file."""
+              timeout: float = FILE_TIMEOUT) -> Iterator[tuple[str, RawReport, str]]:
+    """(key, report, the report as JSON) for every file, in completion order; never raises because of a
+    file. The JSON is what the worker sent, so the caller can store it without encoding it again."""
     total, done = len(files), 0
     if not total:
         return
@@ -131,7 +132,7 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
             for i, w in enumerate(pool):
                 if w.task is None:
                     continue
-                key, report = w.task[0], None
+                key, report, text = w.task[0], None, ""
                 try:
                     if w.conn.poll():
                         answered, text = w.conn.recv()
@@ -147,13 +148,14 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
                     else:
                         w.proc.join(1)
                         report = _crash_verdict(w.proc.exitcode)
+                    text = report.to_json()
                     w.kill()
                     pool[i] = w = _Worker(ctx, memory_mb)
                 w.task = None
                 done += 1
                 if progress:
                     progress("read", done, total)
-                yield key, report
+                yield key, report, text
     finally:
         for w in pool:
             try:

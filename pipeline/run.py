@@ -86,8 +86,8 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
         else:
             check(sha, RawReport.from_json(cached))
     batch: list[tuple[str, int, str]] = []
-    for sha, report in read_many(todo, progress=progress):
-        batch.append((sha, READER_VERSION, report.to_json()))
+    for sha, report, text in read_many(todo, progress=progress):
+        batch.append((sha, READER_VERSION, text))
         check(sha, report)
         if len(batch) >= 200:
             ledger.store_reports(batch)

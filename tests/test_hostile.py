@@ -208,7 +208,7 @@ def test_a_reader_crash_costs_one_file_even_without_the_prechecks(source_report,
     _, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
     monkeypatch.setattr(read_module, "precheck", lambda path: None)   # forked workers inherit the patch
-    results = dict(read_many({"far": far, "good": source}, workers=1))
+    results = {key: report for key, report, _ in read_many({"far": far, "good": source}, workers=1)}
     assert [f.code for f in results["far"].findings] == ["unreadable-file"]
     assert "hết bộ nhớ" in results["far"].findings[0].message
     assert results["good"].indicator_sheet == SHEET_INDICATORS and not results["good"].findings
