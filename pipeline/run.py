@@ -22,10 +22,10 @@ from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merg
 from .metrics import Metrics, compute_metrics, submission_statuses
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
-from .safety import ensure_safe_xml
 from .readers import context as reader_context, die_with_parent, read_many, worker_count
+from .safety import ensure_safe_xml
 from .validate import Checked, check_history, check_report, check_sender, placed_by_name
-from .write import write_outputs, sweep_temp_files
+from .write import sweep_temp_files, write_outputs
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +99,16 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
 
 def with_history(outcomes: list[Outcome]) -> list[Outcome]:
     """Add each accepted report's warnings against the same unit's earlier accepted periods."""
-    accepted = [o for o in outcomes if o.status == ACCEPTED]
+    by_unit: dict[str, list[Checked]] = {}
+    for o in outcomes:
+        if o.status == ACCEPTED:
+            by_unit.setdefault(o.checked.unit, []).append(o.checked)
+    for reports in by_unit.values():
+        reports.sort(key=lambda c: c.period)
     out = []
     for o in outcomes:
         if o.status == ACCEPTED:
-            earlier = sorted((a.checked for a in accepted
-                              if a.checked.unit == o.checked.unit and a.checked.period < o.checked.period),
-                             key=lambda c: c.period)
+            earlier = [c for c in by_unit[o.checked.unit] if c.period < o.checked.period]
             extra = check_history(o.checked, earlier)
             if extra:
                 o = replace(o, checked=replace(o.checked, findings=o.checked.findings + tuple(extra)))
@@ -116,23 +119,25 @@ def with_history(outcomes: list[Outcome]) -> list[Outcome]:
 def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[str, str], Path]:
     """An annotated copy of every submission with findings (written once, in worker processes; the
     original is never touched)."""
-    out, jobs = {}, []
+    out, keys, jobs = {}, [], []
     for o in outcomes:
         if not o.checked.findings or o.status == DUPLICATE:
             continue
-        target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
-        out[(o.submission.path, o.submission.sha256)] = target
+        key = (o.submission.path, o.submission.sha256)
+        out[key] = target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
         if not target.exists():
+            keys.append(key)
             jobs.append((config.paths.archive / o.submission.archived, o.submission.name, o.checked, target))
     if len(jobs) < 8:
-        failed = [job for job in jobs if not _feedback_job(job)]
+        written = [_feedback_job(job) for job in jobs]
     else:
         # Forked workers share the run's pipes: without this they outlive a run killed with SIGKILL.
         with ProcessPoolExecutor(max_workers=worker_count(), mp_context=reader_context(),
                                  initializer=die_with_parent) as pool:
-            failed = [job for job, ok in zip(jobs, pool.map(_feedback_job, jobs, chunksize=4)) if not ok]
-    for job in failed:
-        out.pop(next(k for k, v in out.items() if v == job[3]), None)
+            written = list(pool.map(_feedback_job, jobs, chunksize=4))
+    for key, ok in zip(keys, written):
+        if not ok:
+            del out[key]
     return out
 
 
@@ -243,7 +248,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                                          "outputs": {str(r.period): {k: str(v) for k, v in r.outputs.items()}
                                                      for r in results}}, now_local())
     sent: list = []
-    if mail and config.mail.smtp_host or mail and config.mail.dry_run:
+    if mail:
         new = {(s.path, s.sha256) for s in collected.new}
         fresh = [o for o in outcomes if (o.submission.path, o.submission.sha256) in new]
         mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
@@ -280,7 +285,7 @@ def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: d
                mail_errors: list[str], mail: bool) -> RunResult:
     outcomes = ledger.recorded_outcomes()
     sent: list = []
-    if mail and (config.mail.smtp_host or config.mail.dry_run):
+    if mail:
         mail_errors += send_notifications(config, [], {}, outcomes, [], now, sent)
     return RunResult(started_at=now, new_files=(), deferred=tuple(collected.deferred), outcomes=tuple(outcomes),
                      fetched=fetched, sent=tuple(sent), mail_errors=tuple(mail_errors), unchanged=True,
@@ -292,7 +297,10 @@ def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, out
                        results: list[PeriodResult], now: dt.datetime, sent: list) -> list[str]:
     """Receipts for files that arrived in this run (with the annotated copy), reminders to units
     missing for the month being collected, and the summary to leadership when asked. Each message is
-    sent once (notify keeps a key per message); a mail failure is logged, never fatal."""
+    sent once (notify keeps a key per message); a mail failure is logged, never fatal. Nothing is
+    built without an SMTP server or dry_run to deliver it."""
+    if not (config.mail.smtp_host or config.mail.dry_run):
+        return []
     today = now.date()
     current = current_reporting_period(today)
     messages = notify.receipt_messages(config, fresh, feedback)
