@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, NamedTuple
 
 import pandas as pd
 import xlsxwriter
@@ -31,6 +31,7 @@ ROW_LIMIT = 1_048_576           # rows of an Excel sheet; a longer table continu
 TITLE_ROWS = 2                  # a list sheet: title, blank, then the table header on this 0-based row
 PANEL_LINES = 11                # lines per "who / what / what is done" panel on the dashboard
 PANEL_CHARS = 64
+LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; later rows name their source as text
 
 
 def result_label(met: bool | None) -> str:
@@ -44,12 +45,86 @@ class Link:
     tip: str | None = None
 
 
+class Row(NamedTuple):
+    """One row of a list sheet: its values, the hyperlink of some columns, and formats overriding the
+    column's usual one (keys of the format table)."""
+    values: list
+    links: dict[int, Link | None] | None = None
+    formats: dict[int, str] | None = None
+
+
+class _Sheet:
+    """A worksheet of the streamed workbook. Each row goes to disk when a later row is begun (xlsxwriter's
+    constant_memory mode), so memory stays flat however many units there are; the price is that a
+    cell written to an earlier row would be dropped without a word. Here it raises instead."""
+    __slots__ = ("ws", "links")
+
+    def __init__(self, ws):
+        self.ws, self.links = ws, 0
+
+    def __getattr__(self, name):
+        return getattr(self.ws, name)
+
+    def _written(self, code, what: str, row: int) -> None:
+        if isinstance(code, int) and code < 0:     # xlsxwriter's "not written": an earlier row, or off the sheet
+            raise RuntimeError(f"{self.ws.name}: {what} on row {row + 1} not written (after a later row, "
+                               "or outside the sheet)")
+
+    def write_string(self, row, col, *args):
+        self._written(self.ws.write_string(row, col, *args), "text", row)
+
+    def write_number(self, row, col, *args):
+        self._written(self.ws.write_number(row, col, *args), "number", row)
+
+    def write_blank(self, row, col, *args):
+        self._written(self.ws.write_blank(row, col, *args), "blank", row)
+
+    def write_datetime(self, row, col, *args):
+        self._written(self.ws.write_datetime(row, col, *args), "date", row)
+
+    def write_url(self, row, col, *args, **kwargs):
+        self.links += 1
+        self._written(self.ws.write_url(row, col, *args, **kwargs), "link", row)
+
+    def write_row(self, row, col, *args):
+        self._written(self.ws.write_row(row, col, *args), "row", row)
+
+    def merge_range(self, r1, c1, r2, c2, *args):
+        self._written(self.ws.merge_range(r1, c1, r2, c2, *args), "merged range", r1)
+
+    def write_comment(self, row, col, *args):
+        self._written(self.ws.write_comment(row, col, *args), "comment", row)
+
+    def set_row(self, row, *args):
+        self._written(self.ws.set_row(row, *args), "row height", row)
+
+
+class _RowOrdered:
+    """Records the writes of a sheet laid out in blocks (the dashboard) and plays them back in row order."""
+    WRITES = {"write_string", "write_number", "write_blank", "write_url", "write_row", "merge_range",
+              "write_comment", "set_row"}
+
+    def __init__(self, sheet: _Sheet):
+        self.sheet, self.calls = sheet, []
+
+    def __getattr__(self, name):
+        if name not in self.WRITES:
+            return getattr(self.sheet, name)
+        return lambda row, *args, **kwargs: self.calls.append((row, name, args, kwargs))
+
+    def flush(self) -> None:
+        for row, name, args, kwargs in sorted(self.calls, key=lambda call: call[0]):
+            getattr(self.sheet, name)(row, *args, **kwargs)
+        self.calls = []
+
+
 def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
                    generated_at: dt.datetime, analysis: Analysis) -> None:
     """Write the whole workbook to `path` (the caller publishes it atomically, in the final folder, so
     links to the archive are relative to where the workbook will live)."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False, "remove_timezone": True})
+                                         "strings_to_numbers": False, "remove_timezone": True,
+                                         "constant_memory": True})
     period = metrics.period
     wb.set_properties({"title": f"Tổng hợp kết quả thực hiện MTCL — {period.label_vi}",
                        "subject": f"{config.plan.title} — {period.label_vi}", "author": "mtcl",
@@ -64,7 +139,7 @@ def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataF
     w.sources = {(o.submission.path, o.submission.sha256): o.submission for o in outcomes}
 
     # The sheets are created in SHEETS order; the dashboard is filled last because it links into the others.
-    dash = wb.add_worksheet(SHEETS["dashboard"])
+    dash = _RowOrdered(w.sheet(SHEETS["dashboard"]))
     matrix_cols = _write_matrix(w, metrics)
     trend_rows = _write_trends(w, analysis)
     _write_status(w, analysis)
@@ -78,6 +153,7 @@ def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataF
     chart_data = _write_chart_data(w, analysis)
     _write_dashboard(w, dash, metrics, analysis, generated_at, matrix_cols, trend_rows, overdue_at, action_at,
                      chart_data)
+    dash.flush()
     dash.activate()
     wb.close()
 
@@ -88,16 +164,23 @@ class _Writer:
     def __init__(self, wb, f: dict, config: Config, period: Period, folder: Path):
         self.wb, self.f, self.config, self.period, self.folder = wb, f, config, period, folder
         self.sources: dict[tuple[str, str], Submission] = {}
+        self._where: dict[str, str] = {}
+
+    def sheet(self, name: str) -> _Sheet:
+        return _Sheet(self.wb.add_worksheet(name))
 
     def source_link(self, sub: Submission | None, sheet: str | None = None, cell: str | None = None) -> Link | None:
         """A link to the archived copy of a submitted file (the exact bytes received), at its cell."""
         if sub is None or not sub.archived:
             return None
-        target = self.config.paths.archive / sub.archived
-        try:
-            where = os.path.relpath(target, self.folder)          # the workbook and archive move together
-        except ValueError:                                         # another drive on Windows
-            where = str(target)
+        where = self._where.get(sub.archived)
+        if where is None:
+            target = self.config.paths.archive / sub.archived
+            try:
+                where = os.path.relpath(target, self.folder)      # the workbook and archive move together
+            except ValueError:                                     # another drive on Windows
+                where = str(target)
+            self._where[sub.archived] = where
         anchor = f"#'{sheet}'!{cell}" if sheet and cell else ""
         return Link(f"external:{where}{anchor}", f"Mở bản lưu của {sub.name}" + (f", ô {cell}" if cell else ""))
 
@@ -260,7 +343,7 @@ def _merge(ws, r1, c1, r2, c2, value, fmt, link: Link | None = None) -> None:
 def _link_value(ws, row: int, col: int, value, fmt, link: Link | None = None) -> None:
     """Write a value (number, text or «—» for none), with a hyperlink when given. A hyperlink is written
     first and the value over it, so a number stays a number."""
-    if link is not None:
+    if link is not None and ws.links < LINK_LIMIT:
         ws.write_url(row, col, link.url, fmt, string="-", tip=_tip(link.tip))
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         ws.write_string(row, col, "—", fmt)
@@ -283,7 +366,7 @@ def _rate_format(f: dict, rate: float | None, met: bool | None):
 def _write_chart_data(w: _Writer, analysis: Analysis) -> dict:
     """The numbers behind the charts, in plain cells the charts point at (also readable by people)."""
     f, metrics = w.f, analysis.metrics
-    ws = w.wb.add_worksheet(SHEETS["charts"])
+    ws = w.sheet(SHEETS["charts"])
     ws.write_string(0, 0, f"Số liệu của các biểu đồ trên trang «{SHEETS['dashboard']}» — {w.period.label_vi}",
                     f["title_left"])
     for c, width in enumerate([12, 14, 12, 12, 14, 14]):
@@ -374,7 +457,7 @@ def _write_matrix(w: _Writer, metrics: Metrics) -> dict[str, str]:
     """Unit × indicator rates, each coloured by whether that unit met the target; returns each
     indicator's header cell, where dashboard figures link to."""
     f, config = w.f, w.config
-    ws = w.wb.add_worksheet(SHEETS["matrix"])
+    ws = w.sheet(SHEETS["matrix"])
     ws.set_column(0, 0, 40)
     ws.set_column(1, len(metrics.indicators), 8)
     ws.write_string(0, 0, f"Tỷ lệ theo đơn vị và chỉ tiêu — {w.period.label_vi}", f["title_left"])
@@ -413,45 +496,39 @@ def _write_trends(w: _Writer, analysis: Analysis) -> dict[str, int]:
                f"Kỳ trước ({period.previous().label_vi.lower()})", "Thay đổi so kỳ trước", "Xu hướng so kỳ trước",
                f"Cùng kỳ năm trước ({period.same_last_year().label_vi.lower()})", "Thay đổi so cùng kỳ",
                "Xu hướng so cùng kỳ", ytd_label(period)] + [f"T{p.first_month:02d}" for p in months]
-    rows, arrows = [], []
-    for t in analysis.trends:
-        ind = config.indicator(t.indicator)
-        rows.append([t.indicator, ind.name, ind.target_label, t.rate, t.previous.rate, t.previous.delta,
-                     t.previous.direction or "—", t.last_year.rate, t.last_year.delta, t.last_year.direction or "—",
-                     t.year_to_date] + [rate for _, rate in t.months])
-        arrows.append((t.previous.better, t.last_year.better))
+    arrow = {True: "arrow_good", False: "arrow_bad", None: "center"}
+
+    def rows():
+        for t in analysis.trends:
+            ind = config.indicator(t.indicator)
+            yield Row([t.indicator, ind.name, ind.target_label, t.rate, t.previous.rate, t.previous.delta,
+                       t.previous.direction or "—", t.last_year.rate, t.last_year.delta,
+                       t.last_year.direction or "—", t.year_to_date] + [rate for _, rate in t.months],
+                      formats={6: arrow[t.previous.better], 9: arrow[t.last_year.better]})
     pct = (3, 4, 5, 7, 8, 10) + tuple(range(11, 11 + len(months)))
-    _long_table(w, SHEETS["trends"], rows, headers, [7, 40, 11, 12, 14, 11, 11, 14, 11, 11, 14] +
+    _long_table(w, SHEETS["trends"], rows(), headers, [7, 40, 11, 12, 14, 11, 11, 14, 11, 11, 14] +
                          [7] * len(months), f"Xu hướng các chỉ tiêu — {period.label_vi} (↑ tăng, ↓ giảm, → không "
                          "đổi; xanh: tốt lên, đỏ: kém đi; «—»: không có số liệu để so sánh)", pct_cols=pct)
-    ws = w.wb.get_worksheet_by_name(SHEETS["trends"])
-    for i, (better_prev, better_year) in enumerate(arrows):
-        r = TITLE_ROWS + 1 + i
-        for col, better in ((6, better_prev), (9, better_year)):
-            fmt = f["arrow_good"] if better else (f["arrow_bad"] if better is False else f["center"])
-            ws.write_string(r, col, rows[i][col], fmt)
     return {t.indicator: TITLE_ROWS + 1 + i for i, t in enumerate(analysis.trends)}
 
 
 def _write_status(w: _Writer, analysis: Analysis) -> None:
     """Who sent the period's reports, on time or late (from when the valid file arrived), who did not."""
     config = w.config
-    rows, links = [], []
-    for t in analysis.timeliness_in(w.period):
-        rows.append([t.period.key, t.unit, config.unit(t.unit).name, t.label, t.due_date, t.received_at,
-                     t.days_late, t.rejected_files, t.source.path if t.source else ""])
-        links.append({8: w.source_link(t.source)})
+    listed = analysis.timeliness_in(w.period)
+    rows = (Row([t.period.key, t.unit, config.unit(t.unit).name, t.label, t.due_date, t.received_at, t.days_late,
+                 t.rejected_files, t.source.path if t.source else ""], {8: w.source_link(t.source)}) for t in listed)
     _long_table(w, SHEETS["status"], rows, ["Kỳ", "Mã ĐV", "Đơn vị", "Tình trạng", "Hạn nộp", "Nhận bản hợp lệ lúc",
                                             "Số ngày trễ", "Số tệp bị trả lại", "Tệp được dùng"],
                 [9, 9, 44, 34, 12, 18, 10, 12, 40], f"Tình hình nộp báo cáo — {w.period.label_vi} (hạn nộp ngày "
-                f"{config.reporting.due_day} tháng sau; tính theo lúc nhận được bản hợp lệ)", links=links,
-                colours=(3, TIMELINESS_COLOURS))
+                f"{config.reporting.due_day} tháng sau; tính theo lúc nhận được bản hợp lệ)",
+                colours=(3, TIMELINESS_COLOURS), total=len(listed))
 
 
 def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     """Unit × month from January: on time, late, rejected, missing; reporting and on-time rates."""
     f, config = w.f, w.config
-    ws = w.wb.add_worksheet(SHEETS["timeliness"])
+    ws = w.sheet(SHEETS["timeliness"])
     months = [m.period for m in analysis.monthly]
     ws.write_string(0, 0, f"Nộp báo cáo từ đầu năm đến {w.period.months()[-1].label_vi.lower()} — tỷ lệ nộp và "
                           "tỷ lệ nộp đúng hạn theo đơn vị và theo tháng", f["title_left"])
@@ -485,13 +562,14 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
         rate = reporting_rate(timeliness_of.get(unit.code, ()))
         _write_rate_row(ws, r, len(months) + 1, rate, f)
     r = top + 1 + len(config.units)
-    ws.write_string(r, 0, "Toàn Sở — tỷ lệ nộp", f["header"])
-    for c, month in enumerate(months, start=1):
-        rate = reporting_rate(t for t in analysis.timeliness if t.period == month)
-        _write_optional(ws, r, c, rate.reporting_rate, f["pct"])
-        _write_optional(ws, r + 1, c, rate.on_time_rate, f["pct"])
-    ws.write_string(r + 1, 0, "Toàn Sở — tỷ lệ nộp đúng hạn", f["header"])
-    _write_rate_row(ws, r, len(months) + 1, reporting_rate(analysis.timeliness), f)
+    by_month = {month: reporting_rate(t for t in analysis.timeliness if t.period == month) for month in months}
+    for line, (label, field) in enumerate((("Toàn Sở — tỷ lệ nộp", "reporting_rate"),
+                                           ("Toàn Sở — tỷ lệ nộp đúng hạn", "on_time_rate"))):
+        ws.write_string(r + line, 0, label, f["header"])
+        for c, month in enumerate(months, start=1):
+            _write_optional(ws, r + line, c, getattr(by_month[month], field), f["pct"])
+        if line == 0:
+            _write_rate_row(ws, r, len(months) + 1, reporting_rate(analysis.timeliness), f)
     ws.freeze_panes(top + 1, 1)
     w.page(ws, top, (0, 0, r + 1, len(months) + 5))
 
@@ -507,32 +585,31 @@ def _write_rate_row(ws, r: int, c: int, rate, f) -> None:
 def _write_overdue(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
     """Measures past their deadline that the lead unit has not reported done, with the evidence expected."""
     config = w.config
-    rows, links = [], []
-    for o in analysis.overdue:
-        rows.append([o.measure, o.objective, o.text, o.unit, config.unit(o.unit).name, o.deadline_text, o.due_date,
-                     o.days_overdue, o.status_label, o.evidence_expected, o.monitor,
-                     o.last.source.path if o.last else ""])
-        cell = o.last.report.cells.get("status") if o.last else None
-        links.append({11: w.source_link(o.last.source, o.last.sheet, cell) if o.last else None})
-    return _long_table(w, SHEETS["overdue"], rows,
+    def rows():
+        for o in analysis.overdue:
+            link = w.source_link(o.last.source, o.last.sheet, o.last.report.cells.get("status")) if o.last else None
+            yield Row([o.measure, o.objective, o.text, o.unit, config.unit(o.unit).name, o.deadline_text, o.due_date,
+                       o.days_overdue, o.status_label, o.evidence_expected, o.monitor,
+                       o.last.source.path if o.last else ""], {11: link})
+    return _long_table(w, SHEETS["overdue"], rows(),
                        ["Mã BP", "Mục tiêu", "Biện pháp", "Mã ĐV", "Đơn vị chủ trì", "Thời gian thực hiện (kế hoạch)",
                         "Hạn đã qua", "Số ngày quá hạn", "Đơn vị báo cáo gần nhất", "Minh chứng kế hoạch yêu cầu",
                         "Trách nhiệm theo dõi", "Nguồn"],
                        [8, 8, 50, 9, 30, 24, 11, 9, 34, 36, 20, 30],
                        f"Biện pháp quá hạn tính đến ngày {analysis.as_of:%d/%m/%Y} (đã qua hạn trong kế hoạch, đơn vị "
-                       "chủ trì chưa báo cáo hoàn thành)", links=links)
+                       "chủ trì chưa báo cáo hoàn thành)", total=len(analysis.overdue))
 
 
 def _write_self_reports(w: _Writer, analysis: Analysis) -> None:
     config = w.config
-    rows = []
-    for flag in analysis.self_reports:
-        rates = "; ".join(f"{i}: {r:.0%}" for i, r in flag.rates)
-        measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
-        rows.append([flag.unit, config.unit(flag.unit).name, flag.objective, config.objective(flag.objective).short,
-                     rates, measures, "Đơn vị báo cáo đạt toàn bộ chỉ tiêu của mục tiêu nhưng còn biện pháp quá hạn "
-                     "hoặc chưa hoàn thành: đề nghị kiểm tra minh chứng."])
-    _long_table(w, SHEETS["self_reports"], rows, ["Mã ĐV", "Đơn vị", "Mục tiêu", "Nội dung mục tiêu",
+    def rows():
+        for flag in analysis.self_reports:
+            rates = "; ".join(f"{i}: {r:.0%}" for i, r in flag.rates)
+            measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
+            yield Row([flag.unit, config.unit(flag.unit).name, flag.objective, config.objective(flag.objective).short,
+                       rates, measures, "Đơn vị báo cáo đạt toàn bộ chỉ tiêu của mục tiêu nhưng còn biện pháp "
+                       "quá hạn hoặc chưa hoàn thành: đề nghị kiểm tra minh chứng."])
+    _long_table(w, SHEETS["self_reports"], rows(), ["Mã ĐV", "Đơn vị", "Mục tiêu", "Nội dung mục tiêu",
                                                   "Tỷ lệ đơn vị tự báo cáo", "Biện pháp chưa xong",
                                                   "Nhận xét"], [9, 34, 8, 30, 22, 60, 44],
                 f"Đối chiếu tự báo cáo với tiến độ biện pháp — {w.period.label_vi}")
@@ -541,74 +618,71 @@ def _write_self_reports(w: _Writer, analysis: Analysis) -> None:
 def _write_actions(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
     """The corrective-action register (ISO 9001 clause 10.2), carried over until a later figure meets the target."""
     config = w.config
-    rows, links = [], []
-    for a in analysis.actions:
-        ind = config.indicator(a.indicator)
-        checks = "; ".join(f"{c.period.form_value}: {c.rate:.0%} {'đạt' if c.met else 'chưa đạt'}" for c in a.checks)
-        rows.append([a.unit, config.unit(a.unit).name, a.indicator, a.opened.key, a.rate, ind.target_label,
-                     a.cause or "", a.action or NO_ACTION_VI, a.owner or "", a.deadline,
-                     ", ".join(p.form_value for p in a.reported_in), checks or "Chưa có số liệu kỳ sau",
-                     a.next_check.form_value if a.next_check else "", ACTION_STATUS_VI[a.status],
-                     "Quá hạn" if a.overdue else "", a.source.path])
-        links.append({15: w.source_link(a.source, a.sheet, a.cell)})
-    return _long_table(w, SHEETS["actions"], rows,
+
+    def rows():
+        for a in analysis.actions:
+            ind = config.indicator(a.indicator)
+            checks = "; ".join(f"{c.period.form_value}: {c.rate:.0%} {'đạt' if c.met else 'chưa đạt'}"
+                               for c in a.checks)
+            yield Row([a.unit, config.unit(a.unit).name, a.indicator, a.opened.key, a.rate, ind.target_label,
+                       a.cause or "", a.action or NO_ACTION_VI, a.owner or "", a.deadline,
+                       ", ".join(p.form_value for p in a.reported_in), checks or "Chưa có số liệu kỳ sau",
+                       a.next_check.form_value if a.next_check else "", ACTION_STATUS_VI[a.status],
+                       "Quá hạn" if a.overdue else "", a.source.path], {15: w.source_link(a.source, a.sheet, a.cell)})
+    return _long_table(w, SHEETS["actions"], rows(),
                        ["Mã ĐV", "Đơn vị", "Chỉ tiêu", "Mở từ kỳ", "Tỷ lệ khi mở", "Mục tiêu KH", "Nguyên nhân",
                         "Hành động khắc phục", "Người chịu trách nhiệm", "Thời hạn", "Các kỳ đã báo cáo",
                         "Đánh giá hiệu lực (số liệu kỳ sau)", "Kỳ đánh giá tiếp theo", "Tình trạng", "Quá hạn",
                         "Nguồn"],
                        [8, 24, 7, 8, 8, 9, 28, 30, 16, 10, 14, 26, 10, 22, 8, 22],
                        f"Sổ theo dõi nguyên nhân và hành động khắc phục (ISO 9001:2015 mục 10.2) — tính đến ngày "
-                       f"{analysis.as_of:%d/%m/%Y}", pct_cols=(4,), links=links, colours=(13, ACTION_COLOURS))
+                       f"{analysis.as_of:%d/%m/%Y}", pct_cols=(4,), colours=(13, ACTION_COLOURS),
+                       total=len(analysis.actions))
 
 
 def _write_data(w: _Writer, frame: pd.DataFrame) -> None:
-    """The merged data as an Excel table with filters; every figure links to its file and cell."""
-    rows, links = [], []
-    for rec in frame.itertuples(index=False):
-        rows.append([rec.period, rec.unit, rec.unit_name, rec.objective, rec.indicator, rec.indicator_name,
-                     _int(rec.due), _int(rec.on_time), _int(rec.late),
-                     None if pd.isna(rec.rate) else float(rec.rate), rec.evidence, rec.cause, rec.action,
-                     rec.owner, rec.action_deadline, rec.source_file,
-                     f"{rec.sheet}!{rec.cell}" if rec.cell else "", rec.sha256])
-        link = w.source_link(w.sources.get((rec.source_file, rec.sha256)), rec.sheet, rec.cell)
-        links.append({15: link, 16: link})
-    _long_table(w, SHEETS["data"], rows, ["Kỳ", "Mã ĐV", "Đơn vị", "Mục tiêu", "Chỉ tiêu", "Tên chỉ tiêu",
-                                          "Phải thực hiện", "Đúng hạn", "Trễ hạn", "Tỷ lệ", "Minh chứng",
-                                          "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm",
-                                          "Thời hạn khắc phục", "Tệp nguồn", "Ô nguồn", "SHA-256"],
+    """The merged data as a list with filters; every figure links to its file and cell."""
+    def rows():
+        for rec in frame.itertuples(index=False):
+            yield Row([rec.period, rec.unit, rec.unit_name, rec.objective, rec.indicator, rec.indicator_name,
+                       _int(rec.due), _int(rec.on_time), _int(rec.late),
+                       None if pd.isna(rec.rate) else float(rec.rate), rec.evidence, rec.cause, rec.action,
+                       rec.owner, rec.action_deadline, rec.source_file,
+                       f"{rec.sheet}!{rec.cell}" if rec.cell else "", rec.sha256],
+                      {16: w.source_link(w.sources.get((rec.source_file, rec.sha256)), rec.sheet, rec.cell)})
+    _long_table(w, SHEETS["data"], rows(), ["Kỳ", "Mã ĐV", "Đơn vị", "Mục tiêu", "Chỉ tiêu", "Tên chỉ tiêu",
+                                            "Phải thực hiện", "Đúng hạn", "Trễ hạn", "Tỷ lệ", "Minh chứng",
+                                            "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm",
+                                            "Thời hạn khắc phục", "Tệp nguồn", "Ô nguồn", "SHA-256"],
                 [9, 9, 30, 9, 9, 36, 11, 10, 10, 9, 24, 24, 24, 18, 12, 36, 16, 20],
-                f"Dữ liệu tổng hợp — {w.period.label_vi}", pct_cols=(9,), links=links)
+                f"Dữ liệu tổng hợp — {w.period.label_vi}", pct_cols=(9,), total=len(frame))
 
 
 def _write_findings(w: _Writer, outcomes: list[Outcome]) -> None:
     """Every finding of every submission of the period, errors first, linked to the cell it is about."""
-    rows, links = [], []
-    for o in outcomes:
-        for fnd in sorted(o.checked.findings, key=lambda x: x.severity != "error"):
-            rows.append([o.submission.path, o.checked.unit or "", STATUS_VI.get(o.status, o.status),
-                         SEVERITY_VI.get(fnd.severity, fnd.severity), fnd.code, fnd.sheet or "", fnd.cell or "",
-                         fnd.value or "", fnd.message])
-            links.append({0: w.source_link(o.submission, fnd.sheet, fnd.cell)})
-    _long_table(w, SHEETS["findings"], rows, ["Tệp", "Mã ĐV", "Kết quả xử lý tệp", "Mức độ", "Mã lỗi", "Trang", "Ô",
-                                              "Giá trị", "Nội dung và cách sửa"],
+    def rows():
+        for o in outcomes:
+            for fnd in sorted(o.checked.findings, key=lambda x: x.severity != "error"):
+                yield Row([o.submission.path, o.checked.unit or "", STATUS_VI.get(o.status, o.status),
+                           SEVERITY_VI.get(fnd.severity, fnd.severity), fnd.code, fnd.sheet or "", fnd.cell or "",
+                           fnd.value or "", fnd.message], {0: w.source_link(o.submission, fnd.sheet, fnd.cell)})
+    _long_table(w, SHEETS["findings"], rows(), ["Tệp", "Mã ĐV", "Kết quả xử lý tệp", "Mức độ", "Mã lỗi", "Trang",
+                                                "Ô", "Giá trị", "Nội dung và cách sửa"],
                 [36, 9, 20, 10, 24, 12, 7, 16, 80], f"Lỗi và cảnh báo trong các tệp đã nhận — {w.period.label_vi}",
-                links=links)
+                total=sum(len(o.checked.findings) for o in outcomes))
 
 
 def _write_files(w: _Writer, outcomes: list[Outcome]) -> None:
     """Every file received for the period and what became of it."""
-    rows, links = [], []
-    for o in outcomes:
-        rows.append([o.submission.path, o.checked.unit or "", o.checked.period.key if o.checked.period else "",
-                     STATUS_VI.get(o.status, o.status),
-                     "" if o.status == DEFERRED else VERDICT_VI[o.checked.verdict], o.submission.received_at,
-                     "Đúng hạn" if o.on_time else ("Trễ hạn" if o.on_time is False else ""),
-                     sum(x.severity == "error" for x in o.checked.findings),
-                     sum(x.severity == "warning" for x in o.checked.findings), o.submission.sha256])
-        links.append({0: w.source_link(o.submission)})
+    rows = (Row([o.submission.path, o.checked.unit or "", o.checked.period.key if o.checked.period else "",
+                 STATUS_VI.get(o.status, o.status), "" if o.status == DEFERRED else VERDICT_VI[o.checked.verdict],
+                 o.submission.received_at, "Đúng hạn" if o.on_time else ("Trễ hạn" if o.on_time is False else ""),
+                 sum(x.severity == "error" for x in o.checked.findings),
+                 sum(x.severity == "warning" for x in o.checked.findings), o.submission.sha256],
+                {0: w.source_link(o.submission)}) for o in outcomes)
     _long_table(w, SHEETS["files"], rows, ["Tệp", "Mã ĐV", "Kỳ", "Kết quả xử lý", "Kết luận", "Thời điểm nhận",
                                            "Thời hạn", "Số lỗi", "Số cảnh báo", "SHA-256"],
-                [40, 9, 9, 22, 16, 18, 11, 8, 10, 66], f"Các tệp đã nhận — {w.period.label_vi}", links=links)
+                [40, 9, 9, 22, 16, 18, 11, 8, 10, 66], f"Các tệp đã nhận — {w.period.label_vi}", total=len(outcomes))
 
 
 # ---------------------------------------------------------------- helpers
@@ -643,22 +717,26 @@ def sheet_capacity() -> int:
     return ROW_LIMIT - (TITLE_ROWS + 1)
 
 
-def _long_table(w: _Writer, name: str, rows: list[list], headers: list[str], widths: list[int], title: str,
-                pct_cols=(), links: list[dict[int, Link | None]] | None = None,
-                colours: tuple[int, tuple] | None = None) -> Callable[[int], str]:
-    """A titled Excel table on sheet `name`, continued on "`name` (2)", "(3)"… when it has more rows than
-    a sheet holds (never dropped). Returns where row i ended up, as an `internal:` link."""
+def _long_table(w: _Writer, name: str, rows: Iterable[Row | list], headers: list[str], widths: list[int],
+                title: str, pct_cols=(), colours: tuple[int, tuple] | None = None,
+                total: int | None = None) -> Callable[[int], str]:
+    """A titled list with filters on sheet `name`, written row by row as `rows` yields them, continued on
+    "`name` (2)", "(3)"… when it has more rows than a sheet holds (never dropped). `total`, when known,
+    lets the title say that rows past Excel's hyperlink limit name their source as text only. Returns
+    where row i ended up, as an `internal:` link."""
     capacity = sheet_capacity()
-    chunks = [rows[i:i + capacity] for i in range(0, len(rows), capacity)] or [[]]
-    for n, chunk in enumerate(chunks):
-        sheet = name if n == 0 else f"{name} ({n + 1})"
-        ws = w.wb.add_worksheet(sheet)
-        part = title if n == 0 else f"{title} (tiếp theo, phần {n + 1})"
-        chunk_links = links[n * capacity:(n + 1) * capacity] if links else None
-        _table(ws, chunk, headers, widths, w.f, part, pct_cols, chunk_links)
-        if colours is not None:
-            _status_colours(ws, len(chunk), *colours, w.f)
-        w.page(ws, TITLE_ROWS)
+    part, count, ws = 0, 0, None
+    for row in rows:
+        if ws is None or count == capacity:
+            if ws is not None:
+                _end_table(w, ws, count, headers, colours)
+            ws, count, part = _start_table(w, name, part, title, headers, widths, total, capacity), 0, part + 1
+        values, links, formats = row if isinstance(row, Row) else (row, None, None)
+        _table_row(ws, TITLE_ROWS + 1 + count, values, links, formats, widths, pct_cols, w.f)
+        count += 1
+    if ws is None:
+        ws = _start_table(w, name, 0, title, headers, widths, total, capacity)
+    _end_table(w, ws, count, headers, colours)
 
     def locate(i: int) -> str:
         n, r = divmod(i, capacity)
@@ -667,39 +745,59 @@ def _long_table(w: _Writer, name: str, rows: list[list], headers: list[str], wid
     return locate
 
 
-def _table(ws, rows, headers, widths, f, title, pct_cols=(), links=None) -> None:
-    """A titled Excel table with filters, banded rows and frozen headers; text always as text."""
-    ws.write_string(0, 0, title, f["title_left"])
+def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str], widths: list[int],
+                 total: int | None, capacity: int) -> _Sheet:
+    ws = w.sheet(name if part == 0 else f"{name} ({part + 1})")
+    f = w.f
+    ws.write_string(0, 0, title if part == 0 else f"{title} (tiếp theo, phần {part + 1})", f["title_left"])
+    here = None if total is None else min(total - part * capacity, capacity)
+    if here is not None and here > LINK_LIMIT:
+        ws.write_string(1, 0, f"Excel giữ tối đa {_thousands(LINK_LIMIT)} liên kết trên một trang: từ dòng thứ "
+                              f"{_thousands(LINK_LIMIT + 1)} của bảng, tệp và ô nguồn chỉ ghi bằng chữ.", f["note"])
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
-    first = TITLE_ROWS
-    for r, values in enumerate(rows, start=first + 1):
-        height = _row_lines(values, widths)
-        if height > 1:                       # LibreOffice does not grow rows for wrapped text on opening
-            ws.set_row(r, 15 * height)
-        row_links = links[r - first - 1] if links else {}
-        for c, value in enumerate(values):
-            link = row_links.get(c)
-            if link is not None:
-                ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip))
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                ws.write_blank(r, c, None, f["cell"])
-            elif isinstance(value, bool):
-                ws.write_string(r, c, "Có" if value else "Không", f["cell"])
-            elif isinstance(value, (int, float)):
-                ws.write_number(r, c, value, f["pct"] if c in pct_cols else f["int"])
-            elif isinstance(value, dt.datetime):
-                ws.write_datetime(r, c, value.replace(tzinfo=None), f["datetime"])
-            elif isinstance(value, dt.date):
-                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), f["date"])
-            else:
-                ws.write_string(r, c, _safe_text(value), f["link_cell_left"] if link is not None else f["cell"])
-    ws.set_row(first, 15 * _row_lines(headers, widths, most=4))
-    last = first + max(len(rows), 1)
-    ws.add_table(first, 0, last, len(headers) - 1, {
-        "columns": [{"header": h, "header_format": f["header"]} for h in headers],
-        "style": "Table Style Light 9", "autofilter": True})
-    ws.freeze_panes(first + 1, 0)
+    ws.set_row(TITLE_ROWS, 15 * _row_lines(headers, widths, most=4))
+    ws.write_row(TITLE_ROWS, 0, headers, f["header"])
+    return ws
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:
+    """One row of a list: text always as text; a hyperlink under a cell while the sheet may hold more."""
+    height = _row_lines(values, widths)
+    if height > 1:                       # LibreOffice does not grow rows for wrapped text on opening
+        ws.set_row(r, 15 * height)
+    for c, value in enumerate(values):
+        link = links.get(c) if links else None
+        if link is not None and ws.links < LINK_LIMIT:
+            ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip))
+        else:
+            link = None
+        fmt = f[formats[c]] if formats and c in formats else None
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            ws.write_blank(r, c, None, fmt or f["cell"])
+        elif isinstance(value, bool):
+            ws.write_string(r, c, "Có" if value else "Không", fmt or f["cell"])
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, c, value, fmt or (f["pct"] if c in pct_cols else f["int"]))
+        elif isinstance(value, dt.datetime):
+            ws.write_datetime(r, c, value.replace(tzinfo=None), fmt or f["datetime"])
+        elif isinstance(value, dt.date):
+            ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt or f["date"])
+        else:
+            ws.write_string(r, c, _safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+
+
+def _end_table(w: _Writer, ws: _Sheet, count: int, headers: list[str], colours) -> None:
+    """Filters on the header, frozen header rows, status colours and the page set-up."""
+    ws.autofilter(TITLE_ROWS, 0, TITLE_ROWS + max(count, 1), len(headers) - 1)
+    ws.freeze_panes(TITLE_ROWS + 1, 0)
+    if colours is not None:
+        _status_colours(ws, count, *colours, w.f)
+    w.page(ws, TITLE_ROWS)
 
 
 def _row_lines(values: list, widths: list[int], most: int = 8) -> int:

@@ -9,7 +9,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -19,11 +19,12 @@ from .config import Config
 from .findings import SEVERITY_VI
 from .merge import DEFERRED, ACCEPTED, Outcome
 from .metrics import Metrics
-from .workbook import RESULT_VI, write_workbook
+from .workbook import RESULT_VI, SHEETS, write_workbook
 
 log = logging.getLogger(__name__)
 
 WORKBOOK_NAME = "tong-hop-mtcl-{period}.xlsx"
+SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
 REPLACE_RETRIES = 5
 
 
@@ -104,30 +105,56 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
-    def summaries(workbook: Path) -> tuple[str, str]:
+    def summary_json(workbook: Path) -> Callable[[Path], None]:
         summary = summary_dict(config, metrics, outcomes, generated_at, {**paths, "workbook": workbook}, analysis)
-        return (summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name),
-                json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        return lambda path: write_json(path, summary)
 
     # Everything is produced before anything is replaced: a full disk or a write error leaves the
     # previous workbook and summaries whole, as one set.
     staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
                                                                           generated_at, analysis))}
     try:
-        md, js = summaries(paths["workbook"])
-        staged["summary_md"] = stage(paths["summary_md"], _write_text(md))
-        staged["summary_json"] = stage(paths["summary_json"], _write_text(js))
+        def md(workbook: Path) -> Callable[[Path], None]:
+            return _write_text(summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name))
+        staged["summary_md"] = stage(paths["summary_md"], md(paths["workbook"]))
+        staged["summary_json"] = stage(paths["summary_json"], summary_json(paths["workbook"]))
         out = {"workbook": commit(staged["workbook"], paths["workbook"])}
         if out["workbook"] != paths["workbook"]:      # open in Excel: the summaries name the file published
-            md, js = summaries(out["workbook"])
-            _write_text(md)(staged["summary_md"])
-            _write_text(js)(staged["summary_json"])
+            md(out["workbook"])(staged["summary_md"])
+            summary_json(out["workbook"])(staged["summary_json"])
         out["summary_md"] = commit(staged["summary_md"], paths["summary_md"])
         out["summary_json"] = commit(staged["summary_json"], paths["summary_json"])
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
     return out
+
+
+def write_json(path: Path, value) -> None:
+    """`value` as UTF-8 JSON, streamed: lists (and generators) of the first levels hold one record a
+    line, so a summary of thousands of units is never one string in memory."""
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        _json_to(fh.write, value, 0)
+        fh.write("\n")
+
+
+def _json_to(write: Callable[[str], object], value, depth: int) -> None:
+    pad, end = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if isinstance(value, dict) and depth < 2 and value:
+        write("{")
+        for i, (key, item) in enumerate(value.items()):
+            write(("," if i else "") + pad + json.dumps(str(key), ensure_ascii=False) + ": ")
+            _json_to(write, item, depth + 1)
+        write(end + "}")
+    elif isinstance(value, (list, tuple, Iterator)):
+        write("[")
+        empty = True
+        for item in value:
+            write(("" if empty else ",") + pad + json.dumps(item, ensure_ascii=False))
+            empty = False
+        write("]" if empty else end + "]")
+    else:
+        write(json.dumps(value, ensure_ascii=False))
 
 
 def _rate(value: float | None) -> float | None:
@@ -154,7 +181,7 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
         "reports_expected": metrics.expected,
         "reports_accepted": metrics.submitted,
         "reports_on_time": metrics.count("on-time"),
-        "submissions": [submission_record(o) for o in outcomes],
+        "submissions": (submission_record(o) for o in outcomes),
         "unit_status": [{"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
                         for s in metrics.statuses],
@@ -193,10 +220,10 @@ def analysis_dict(a: Analysis) -> dict:
     return {
         "as_of": a.as_of.isoformat(),
         "timeliness": {
-            "rows": [{"unit": t.unit, "period": t.period.key, "status": t.status, "due_date": _day(t.due_date),
+            "rows": ({"unit": t.unit, "period": t.period.key, "status": t.status, "due_date": _day(t.due_date),
                       "received_at": _day(t.received_at), "days_late": t.days_late,
                       "file": t.source.path if t.source else None, "rejected_files": t.rejected_files}
-                     for t in a.timeliness],
+                     for t in a.timeliness),
             "period": _rates(reporting_rate(a.timeliness_in(a.period))),
             "by_month": {p.key: _rates(r) for p, r in a.rate_by_month().items()},
             "by_unit": {u: _rates(r) for u, r in a.rate_by_unit().items()},
@@ -208,17 +235,17 @@ def analysis_dict(a: Analysis) -> dict:
                     "same_period_last_year": _change(t.last_year, a.last_year.period),
                     "year_to_date": _rate(t.year_to_date), "months": {p.key: _rate(r) for p, r in t.months}}
                    for t in a.trends],
-        "overdue_measures": [{"measure": o.measure, "objective": o.objective, "unit": o.unit,
+        "overdue_measures": ({"measure": o.measure, "objective": o.objective, "unit": o.unit,
                               "deadline": o.deadline_text, "due_date": _day(o.due_date),
                               "days_overdue": o.days_overdue, "last_reported": o.status_label,
                               "last_status": o.last.report.status if o.last else None,
                               "last_period": o.last.period.key if o.last else None,
                               "evidence_expected": o.evidence_expected,
-                              "file": o.last.source.path if o.last else None} for o in a.overdue],
+                              "file": o.last.source.path if o.last else None} for o in a.overdue),
         "self_report_flags": [{"unit": f.unit, "objective": f.objective, "rates": {i: _rate(r) for i, r in f.rates},
                                "measures": [{"measure": m.measure, "reason": m.reason, "due_date": _day(m.due_date)}
                                             for m in f.measures]} for f in a.self_reports],
-        "corrective_actions": [{"unit": c.unit, "indicator": c.indicator, "opened": c.opened.key, "rate": _rate(c.rate),
+        "corrective_actions": ({"unit": c.unit, "indicator": c.indicator, "opened": c.opened.key, "rate": _rate(c.rate),
                                 "cause": c.cause, "action": c.action, "owner": c.owner, "deadline": _day(c.deadline),
                                 "reported_in": [p.key for p in c.reported_in],
                                 "checks": [{"period": k.period.key, "rate": _rate(k.rate), "met": k.met}
@@ -226,10 +253,17 @@ def analysis_dict(a: Analysis) -> dict:
                                 "status": c.status, "overdue": c.overdue,
                                 "closed_in": c.closed_in.key if c.closed_in else None,
                                 "next_check": c.next_check.key if c.next_check else None,
-                                "file": c.source.path, "cell": c.cell} for c in a.actions],
+                                "file": c.source.path, "cell": c.cell} for c in a.actions),
         "units_behind": [{"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
                           "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind],
     }
+
+
+def _capped(shown: list[str], total: int, sheet: str) -> list[str]:
+    """A list of summary.md cut at SUMMARY_LINES items, saying how many more the workbook's sheet lists."""
+    if total <= len(shown):
+        return shown
+    return shown + [f"- … và {total - len(shown)} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp."]
 
 
 def _pct(rate: float | None) -> str:
@@ -267,56 +301,59 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
                      f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
     lines.append("")
     lines += ["## Ai đang chậm", ""]
-    lines += [f"- {config.unit(b.unit).name}: {b.summary}." for b in analysis.behind] or \
-        ["- Không có đơn vị nào chậm trong kỳ."]
+    lines += _capped([f"- {config.unit(b.unit).name}: {b.summary}." for b in analysis.behind[:SUMMARY_LINES]],
+                     len(analysis.behind), "status") or ["- Không có đơn vị nào chậm trong kỳ."]
     lines.append("")
     behind = [(r, code) for r in metrics.indicators for code in r.units_not_met]
     lines += ["## Cần chỉ đạo khắc phục", ""]
-    if behind:
-        for r, code in behind:
-            fig = r.by_unit[code]
-            lines.append(f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(fig.rate)} "
-                         f"(mục tiêu {r.target_label}).")
-    else:
-        lines.append("- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ.")
+    lines += _capped([f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(r.by_unit[code].rate)} "
+                      f"(mục tiêu {r.target_label})." for r, code in behind[:SUMMARY_LINES]], len(behind), "matrix") \
+        or ["- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ."]
     lines.append("")
     lines += ["## Đơn vị chưa nộp hoặc bị trả lại", ""]
     missing = [t for t in analysis.timeliness_in(p) if not t.reported]
-    lines += [f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}." for t in missing] or \
-        ["- Tất cả đơn vị đã nộp báo cáo."]
+    lines += _capped([f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}."
+                      for t in missing[:SUMMARY_LINES]], len(missing), "status") or ["- Tất cả đơn vị đã nộp báo cáo."]
     lines.append("")
     lines += [f"## Biện pháp quá hạn (đến ngày {analysis.as_of:%d/%m/%Y})", ""]
-    lines += [f"- {o.measure} ({config.unit(o.unit).name}, hạn {o.due_date:%d/%m/%Y}, quá {o.days_overdue} ngày): "
-              f"{o.text} — {o.status_label}. Minh chứng cần có: {o.evidence_expected}" for o in analysis.overdue] or \
+    lines += _capped([f"- {o.measure} ({config.unit(o.unit).name}, hạn {o.due_date:%d/%m/%Y}, quá {o.days_overdue} "
+                      f"ngày): {o.text} — {o.status_label}. Minh chứng cần có: {o.evidence_expected}"
+                      for o in analysis.overdue[:SUMMARY_LINES]], len(analysis.overdue), "overdue") or \
         ["- Không có biện pháp nào quá hạn."]
     lines.append("")
     if analysis.self_reports:
         lines += ["## Tự báo cáo đạt nhưng biện pháp chưa xong", ""]
-        for flag in analysis.self_reports:
+        shown = []
+        for flag in analysis.self_reports[:SUMMARY_LINES]:
             measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
-            lines.append(f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
+            shown.append(f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
                          f"nhưng {measures}.")
+        lines += _capped(shown, len(analysis.self_reports), "self_reports")
         lines.append("")
     lines += ["## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)", ""]
     if analysis.actions:
         counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
         lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
-        for a in analysis.open_actions:
+        shown = []
+        for a in analysis.open_actions[:SUMMARY_LINES]:
             when = f", hạn {a.deadline:%d/%m/%Y}" + (" — **quá hạn**" if a.overdue else "") if a.deadline else ""
             state = f" {ACTION_STATUS_VI[a.status]}." if a.action else ""
-            lines.append(f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
+            shown.append(f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
                          f"{a.action or NO_ACTION_VI}{when}.{state}")
+        lines += _capped(shown, len(analysis.open_actions), "actions")
     else:
         lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
     lines.append("")
     rejected = [o for o in outcomes if o.status == "rejected"]
     if rejected:
         lines += ["## Tệp bị trả lại", ""]
-        for o in rejected:
+        shown = []
+        for o in rejected[:SUMMARY_LINES]:
             first = next((f for f in o.checked.findings if f.severity == "error"), None)
             reason = f"{SEVERITY_VI['error']}: {first.message}" if first else ""
             where = f" ({first.sheet}!{first.cell})" if first and first.cell else ""
-            lines.append(f"- `{o.submission.path}`{where}: {reason}")
+            shown.append(f"- `{o.submission.path}`{where}: {reason}")
+        lines += _capped(shown, len(rejected), "files")
         lines.append("")
     warned = sum(1 for o in outcomes if o.status == ACCEPTED and o.checked.findings)
     if warned:

@@ -120,7 +120,8 @@ def test_workbook_matches_an_independent_computation(ran):
     assert {u for u, s in got.items() if s in ("Đúng hạn", "Trễ hạn")} == accepted
     assert {u for u, s in got.items() if s == "Đúng hạn"} == on_time
     data = wb[SHEETS["data"]]
-    assert data.tables and (data.max_row - 3) == len(accepted) * len(config.indicators)
+    assert data.auto_filter.ref == f"A3:R{data.max_row}"
+    assert data.max_row - 3 == len(accepted) * len(config.indicators)
 
 
 def test_summary_json_outcomes_and_indicators(ran):
@@ -255,3 +256,32 @@ def test_workbook_and_template_open_in_libreoffice(ran, tmp_path):
     for source in (result.periods[0].outputs["workbook"], ROOT / "templates" / "plan_template.xlsx"):
         pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_summary_md_lists_are_cut_and_point_to_the_workbook(ran, monkeypatch, tmp_path):
+    from pipeline import write
+    config, result, _ = ran
+    pr = result.periods[0]
+    missing = len(pr.metrics.missing_units)
+    assert missing == 2
+    monkeypatch.setattr(write, "SUMMARY_LINES", 1)
+    md = write.summary_markdown(config, pr.metrics, list(pr.outcomes), NOW,
+                                write.analyse(config, list(result.outcomes), pr.metrics, NOW.date()))
+    section = md.split("## Đơn vị chưa nộp hoặc bị trả lại")[1].split("##")[0]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(items) == 2 and items[1] == f"- … và 1 mục khác: xem trang «{SHEETS['status']}» của bảng tổng hợp."
+
+
+def test_summary_json_is_streamed_one_record_a_line(tmp_path):
+    from pipeline.write import write_json
+    records = ({"unit": f"Đ{i}", "rate": i / 3, "findings": [{"code": "x"}]} for i in range(5))
+    value = {"period": "2023-05", "submissions": records, "empty": [], "none": {},
+             "nested": {"rows": iter([1, 2]), "by_unit": {"A": {"n": 1}}}}
+    path = tmp_path / "s.json"
+    write_json(path, value)
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == {"period": "2023-05", "empty": [], "none": {},
+                                "submissions": [{"unit": f"Đ{i}", "rate": i / 3, "findings": [{"code": "x"}]}
+                                                for i in range(5)],
+                                "nested": {"rows": [1, 2], "by_unit": {"A": {"n": 1}}}}
+    assert sum('"unit": "Đ' in line for line in text.splitlines()) == 5 and "Đ0" in text

@@ -225,3 +225,39 @@ def test_the_workbooks_open_and_print_in_libreoffice(demo, tmp_path):
     for key in ("2023-05", "2023"):
         pdf = soffice_convert(book(demo, key), "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20000
+
+
+def test_rows_past_excels_link_limit_name_their_source_as_text(demo, tmp_path, monkeypatch):
+    pr = demo.period_result("2023")
+    analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
+    limit = 40
+    monkeypatch.setattr(workbook, "LINK_LIMIT", limit)
+    path = tmp_path / "links.xlsx"
+    write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
+    ws = openpyxl.load_workbook(path)[SHEETS["data"]]
+    header = [c.value for c in ws[3]]
+    source = header.index("Ô nguồn") + 1
+    rows = list(range(4, ws.max_row + 1))
+    assert len(rows) == len(pr.frame) > limit
+    linked = [r for r in rows if ws.cell(r, source).hyperlink is not None]
+    assert linked == rows[:limit]
+    assert all(ws.cell(r, source).value for r in rows)                 # later rows still say which cell
+    assert str(limit + 1) in ws["A2"].value and "liên kết" in ws["A2"].value
+
+
+def test_a_cell_written_above_a_streamed_row_raises_instead_of_vanishing(tmp_path):
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
+    ws = workbook._Sheet(wb.add_worksheet("Trang"))
+    ws.write_string(0, 0, "một")
+    ws.write_string(5, 0, "sáu")
+    with pytest.raises(RuntimeError, match="row 2"):
+        ws.write_number(1, 0, 2)
+    ordered = workbook._RowOrdered(workbook._Sheet(wb.add_worksheet("Khối")))
+    ordered.write_string(4, 1, "dưới")
+    ordered.write_string(0, 0, "trên")
+    ordered.merge_range(2, 0, 2, 3, "giữa", None)
+    ordered.flush()
+    wb.close()
+    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Khối"]
+    assert (got["A1"].value, got["A3"].value, got["B5"].value) == ("trên", "giữa", "dưới")
