@@ -245,11 +245,12 @@ class OverdueMeasure:
         return f"{STATUSES.get(report.status, 'Để trống') if report.status else 'Để trống'} ({when})"
 
 
-def overdue_measures(config: Config, outcomes: list[Outcome], period: Period,
-                     as_of: dt.date) -> tuple[OverdueMeasure, ...]:
+def overdue_measures(config: Config, outcomes: list[Outcome], period: Period, as_of: dt.date,
+                     reports: dict[tuple[str, str], list[MeasureStatus]] | None = None) -> tuple[OverdueMeasure, ...]:
     """Each measure of the plan past its parsed deadline (as of `as_of`) that a lead unit has not
-    reported done, one entry per lead unit that owes it (each lead answers for its own part)."""
-    reports = measure_reports(outcomes, period)
+    reported done, one entry per lead unit that owes it (each lead answers for its own part).
+    `reports`: measure_reports(outcomes, period), when the caller has it."""
+    reports = measure_reports(outcomes, period) if reports is None else reports
     out = []
     for measure in config.measures:
         occurrence = current_occurrence(measure, config.plan.year, as_of)
@@ -285,13 +286,13 @@ class SelfReportFlag:
     measures: tuple[Contradiction, ...]
 
 
-def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
-                      overdue: tuple[OverdueMeasure, ...]) -> tuple[SelfReportFlag, ...]:
+def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome], overdue: tuple[OverdueMeasure, ...],
+                      reports: dict[tuple[str, str], list[MeasureStatus]] | None = None) -> tuple[SelfReportFlag, ...]:
     """Compare what each unit claims (every indicator of an objective met over the period) with the
     measures it owes: overdue as a lead unit, or reported unfinished past the deadline its own latest
     report of the period is held to (validate.measure_deadline), as lead or coordinator."""
     period = metrics.period
-    reports = measure_reports(outcomes, period)
+    reports = measure_reports(outcomes, period) if reports is None else reports
     overdue_by: dict[tuple[str, int], list[OverdueMeasure]] = {}
     for o in overdue:
         overdue_by.setdefault((o.unit, o.objective), []).append(o)
@@ -307,8 +308,10 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
                 said = o.status_label[0].lower() + o.status_label[1:]
                 found[o.measure] = Contradiction(o.measure, f"{OVERDUE_VI}: {said}", o.due_date)
             for measure in config.measures_for(unit.code):
-                history = [h for h in reports.get((unit.code, measure.id), []) if h.period.start >= period.start]
-                if measure.objective != obj.id or measure.id in found or not history:
+                if measure.objective != obj.id or measure.id in found:
+                    continue
+                history = [h for h in reports.get((unit.code, measure.id), ()) if h.period.start >= period.start]
+                if not history:
                     continue
                 last = history[-1]
                 deadline = measure_deadline(measure, last.period, config.plan.year)
@@ -542,13 +545,14 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     ytd_metrics = metrics if ytd == period else metrics_for(outcomes, config, ytd)
     previous = metrics_for(outcomes, config, period.previous())
     last_year = metrics_for(outcomes, config, period.same_last_year())
-    overdue = overdue_measures(config, outcomes, period, as_of)
+    reports = measure_reports(outcomes, period)
+    overdue = overdue_measures(config, outcomes, period, as_of, reports)
     timeliness = submission_timeliness(outcomes, config, ytd, today)
     in_period = [t for t in timeliness if t.period in set(period.months())]
     return Analysis(
         period=period, metrics=metrics, today=today, as_of=as_of, timeliness=timeliness,
         year_to_date=ytd_metrics, previous=previous, last_year=last_year, monthly=monthly,
         trends=indicator_trends(config, metrics, previous, last_year, ytd_metrics, list(monthly)),
-        overdue=overdue, self_reports=self_report_flags(config, metrics, outcomes, overdue),
+        overdue=overdue, self_reports=self_report_flags(config, metrics, outcomes, overdue, reports),
         actions=corrective_action_register(config, outcomes, period, as_of),
         behind=units_behind(config, metrics, in_period, overdue))
