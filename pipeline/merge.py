@@ -58,24 +58,22 @@ def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> li
 def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None = None) -> pd.DataFrame:
     """The long table: one row per accepted submission and indicator (months of `period` only)."""
     months = {p for p in period.months()} if period else None
-    records = []
+    columns: dict[str, list] = {name: [] for name in COLUMNS}     # built by column: no dict per row
+    add = [columns[name].append for name in COLUMNS]
     for outcome in outcomes:
         checked = outcome.checked
         if outcome.status != ACCEPTED or (months is not None and checked.period not in months):
             continue
-        unit = config.unit(checked.unit)
+        unit, sub = config.unit(checked.unit), outcome.submission
         for fig in checked.figures:
             indicator = config.indicator(fig.indicator)
-            records.append({
-                "period": checked.period.key, "unit": unit.code, "unit_name": unit.name,
-                "objective": indicator.objective, "indicator": indicator.id, "indicator_name": indicator.name,
-                "due": fig.due, "on_time": fig.on_time, "late": fig.late, "rate": fig.rate,
-                "evidence": fig.evidence, "cause": fig.cause, "action": fig.action, "owner": fig.owner,
-                "action_deadline": fig.action_deadline, "source_file": outcome.submission.path,
-                "sha256": outcome.submission.sha256, "sheet": checked.indicator_sheet, "row": fig.row, "cell": fig.cells.get("due"),
-                "received_at": outcome.submission.received_at,
-            })
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+            for put, value in zip(add, (
+                    checked.period.key, unit.code, unit.name, indicator.objective, indicator.id, indicator.name,
+                    fig.due, fig.on_time, fig.late, fig.rate, fig.evidence, fig.cause, fig.action, fig.owner,
+                    fig.action_deadline, sub.path, sub.sha256, checked.indicator_sheet, fig.row,
+                    fig.cells.get("due"), sub.received_at)):
+                put(value)
+    frame = pd.DataFrame(columns, columns=COLUMNS)
     for column in ("due", "on_time", "late", "row"):
         frame[column] = frame[column].astype("Int64")
     frame["rate"] = frame["rate"].astype("Float64")
