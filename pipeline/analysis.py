@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .config import Config, Indicator, Measure, name_key
@@ -44,6 +44,11 @@ def ytd_label(period: Period) -> str:
 def metrics_for(outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
     """The same figures `mtcl run --period` computes, for any span of months (pooled, never averaged)."""
     return compute_metrics(merge_figures(outcomes, config, period), outcomes, config, period)
+
+
+def department_only(metrics: Metrics) -> Metrics:
+    """The same metrics without the figures of each unit (the pooled ones, counts of units and statuses stay)."""
+    return replace(metrics, indicators=tuple(replace(r, by_unit={}) for r in metrics.indicators))
 
 
 # ---------------------------------------------------------------- timeliness
@@ -541,10 +546,12 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     period = metrics.period
     as_of = min(today, period.end)
     ytd = year_to_date(period)
-    monthly = tuple(metrics_for(outcomes, config, m) for m in ytd.months())
-    ytd_metrics = metrics if ytd == period else metrics_for(outcomes, config, ytd)
-    previous = metrics_for(outcomes, config, period.previous())
-    last_year = metrics_for(outcomes, config, period.same_last_year())
+    # The other spans are read at the Department level only: their unit figures are dropped as soon as
+    # they are pooled (a year of months for thousands of units would otherwise stay in memory).
+    monthly = tuple(department_only(metrics_for(outcomes, config, m)) for m in ytd.months())
+    ytd_metrics = metrics if ytd == period else department_only(metrics_for(outcomes, config, ytd))
+    previous = department_only(metrics_for(outcomes, config, period.previous()))
+    last_year = department_only(metrics_for(outcomes, config, period.same_last_year()))
     reports = measure_reports(outcomes, period)
     overdue = overdue_measures(config, outcomes, period, as_of, reports)
     timeliness = submission_timeliness(outcomes, config, ytd, today)

@@ -157,10 +157,12 @@ class Config:
         """The measures a unit leads or coordinates; every measure when no unit is given."""
         if unit_code is None:
             return self.measures
-        if not self._measures_by_unit:      # built once; the dataclass itself stays frozen
-            for u in self.units:
-                self._measures_by_unit[u.code] = tuple(m for m in self.measures
-                                                       if u.code in m.lead or u.code in m.coordinate)
+        if not self._measures_by_unit:      # built once, in one pass; the dataclass itself stays frozen
+            index: dict[str, dict[str, Measure]] = {}
+            for m in self.measures:
+                for code in m.lead + m.coordinate:
+                    index.setdefault(code, {})[m.id] = m
+            self._measures_by_unit.update((code, tuple(ms.values())) for code, ms in index.items())
         return self._measures_by_unit.get(unit_code, ())
 
     def find_unit(self, text: str) -> Unit | None:
