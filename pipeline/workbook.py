@@ -31,7 +31,7 @@ ROW_LIMIT = 1_048_576           # rows of an Excel sheet; a longer table continu
 TITLE_ROWS = 2                  # a list sheet: title, blank, then the table header on this 0-based row
 PANEL_LINES = 11                # lines per "who / what / what is done" panel on the dashboard
 PANEL_CHARS = 64
-LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; later rows name their source as text
+LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; a longer list names its sources as text
 
 
 def result_label(met: bool | None) -> str:
@@ -83,6 +83,8 @@ class _Sheet:
         self._written(self.ws.write_datetime(row, col, *args), "date", row)
 
     def write_url(self, row, col, *args, **kwargs):
+        if self.links >= LINK_LIMIT:        # Excel would drop it; the caller writes the value itself
+            return
         self.links += 1
         self._written(self.ws.write_url(row, col, *args, **kwargs), "link", row)
 
@@ -343,7 +345,7 @@ def _merge(ws, r1, c1, r2, c2, value, fmt, link: Link | None = None) -> None:
 def _link_value(ws, row: int, col: int, value, fmt, link: Link | None = None) -> None:
     """Write a value (number, text or «—» for none), with a hyperlink when given. A hyperlink is written
     first and the value over it, so a number stays a number."""
-    if link is not None and ws.links < LINK_LIMIT:
+    if link is not None:
         ws.write_url(row, col, link.url, fmt, string="-", tip=_tip(link.tip))
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         ws.write_string(row, col, "—", fmt)
@@ -532,8 +534,9 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     months = [m.period for m in analysis.monthly]
     ws.write_string(0, 0, f"Nộp báo cáo từ đầu năm đến {w.period.months()[-1].label_vi.lower()} — tỷ lệ nộp và "
                           "tỷ lệ nộp đúng hạn theo đơn vị và theo tháng", f["title_left"])
+    linked = len(config.units) * len(months) <= LINK_LIMIT
     ws.write_string(1, 0, "Đ: đúng hạn · T+n: trễ n ngày · TL: gửi đúng hạn nhưng bị trả lại · "
-                          "C: chưa nộp · …: chưa đến hạn", f["note"])
+                          "C: chưa nộp · …: chưa đến hạn" + ("" if linked else f". {unlinked_note()}"), f["note"])
     top = 3
     ws.set_column(0, 0, 44)
     ws.set_column(1, len(months), 7)
@@ -558,7 +561,7 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
                 continue
             text = short.get(t.status, f"T+{t.days_late}")
             _link_value(ws, r, c, text, style.get(t.status, f["warn_cell"]),
-                        w.source_link(t.source) or Link(_sheet_link(SHEETS["status"]), t.label))
+                        (w.source_link(t.source) or Link(_sheet_link(SHEETS["status"]), t.label)) if linked else None)
         rate = reporting_rate(timeliness_of.get(unit.code, ()))
         _write_rate_row(ws, r, len(months) + 1, rate, f)
     r = top + 1 + len(config.units)
@@ -721,21 +724,23 @@ def _long_table(w: _Writer, name: str, rows: Iterable[Row | list], headers: list
                 title: str, pct_cols=(), colours: tuple[int, tuple] | None = None,
                 total: int | None = None) -> Callable[[int], str]:
     """A titled list with filters on sheet `name`, written row by row as `rows` yields them, continued on
-    "`name` (2)", "(3)"… when it has more rows than a sheet holds (never dropped). `total`, when known,
-    lets the title say that rows past Excel's hyperlink limit name their source as text only. Returns
-    where row i ended up, as an `internal:` link."""
+    "`name` (2)", "(3)"… when it has more rows than a sheet holds (never dropped). `total` is the number
+    of rows: a list longer than Excel's hyperlink limit carries no links at all (not the first 65,530
+    rows only) and says so; it names each source in its columns, and memory stays flat. Returns where
+    row i ended up, as an `internal:` link."""
     capacity = sheet_capacity()
+    linked = total is None or total <= LINK_LIMIT
     part, count, ws = 0, 0, None
     for row in rows:
         if ws is None or count == capacity:
             if ws is not None:
                 _end_table(w, ws, count, headers, colours)
-            ws, count, part = _start_table(w, name, part, title, headers, widths, total, capacity), 0, part + 1
+            ws, count, part = _start_table(w, name, part, title, headers, widths, linked), 0, part + 1
         values, links, formats = row if isinstance(row, Row) else (row, None, None)
-        _table_row(ws, TITLE_ROWS + 1 + count, values, links, formats, widths, pct_cols, w.f)
+        _table_row(ws, TITLE_ROWS + 1 + count, values, links if linked else None, formats, widths, pct_cols, w.f)
         count += 1
     if ws is None:
-        ws = _start_table(w, name, 0, title, headers, widths, total, capacity)
+        ws = _start_table(w, name, 0, title, headers, widths, linked)
     _end_table(w, ws, count, headers, colours)
 
     def locate(i: int) -> str:
@@ -746,14 +751,12 @@ def _long_table(w: _Writer, name: str, rows: Iterable[Row | list], headers: list
 
 
 def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str], widths: list[int],
-                 total: int | None, capacity: int) -> _Sheet:
+                 linked: bool) -> _Sheet:
     ws = w.sheet(name if part == 0 else f"{name} ({part + 1})")
     f = w.f
     ws.write_string(0, 0, title if part == 0 else f"{title} (tiếp theo, phần {part + 1})", f["title_left"])
-    here = None if total is None else min(total - part * capacity, capacity)
-    if here is not None and here > LINK_LIMIT:
-        ws.write_string(1, 0, f"Excel giữ tối đa {_thousands(LINK_LIMIT)} liên kết trên một trang: từ dòng thứ "
-                              f"{_thousands(LINK_LIMIT + 1)} của bảng, tệp và ô nguồn chỉ ghi bằng chữ.", f["note"])
+    if not linked:
+        ws.write_string(1, 0, unlinked_note(), f["note"])
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.set_row(TITLE_ROWS, 15 * _row_lines(headers, widths, most=4))
@@ -761,8 +764,9 @@ def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str
     return ws
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+def unlinked_note() -> str:
+    return (f"Bảng dài hơn {LINK_LIMIT:_} dòng, quá số liên kết Excel giữ trên một trang: tệp và ô nguồn ghi "
+            "bằng chữ, không kèm liên kết.").replace("_", ".")
 
 
 def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:

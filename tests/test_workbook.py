@@ -227,22 +227,23 @@ def test_the_workbooks_open_and_print_in_libreoffice(demo, tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20000
 
 
-def test_rows_past_excels_link_limit_name_their_source_as_text(demo, tmp_path, monkeypatch):
+def test_a_list_longer_than_excels_link_limit_names_its_sources_as_text(demo, tmp_path, monkeypatch):
     pr = demo.period_result("2023")
     analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
-    limit = 40
+    limit = 200                                    # more rows than the files received, fewer than the figures
     monkeypatch.setattr(workbook, "LINK_LIMIT", limit)
     path = tmp_path / "links.xlsx"
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
-    ws = openpyxl.load_workbook(path)[SHEETS["data"]]
-    header = [c.value for c in ws[3]]
-    source = header.index("Ô nguồn") + 1
-    rows = list(range(4, ws.max_row + 1))
+    wb = openpyxl.load_workbook(path)
+    data, files = wb[SHEETS["data"]], wb[SHEETS["files"]]
+    header = [c.value for c in data[3]]
+    rows = range(4, data.max_row + 1)
     assert len(rows) == len(pr.frame) > limit
-    linked = [r for r in rows if ws.cell(r, source).hyperlink is not None]
-    assert linked == rows[:limit]
-    assert all(ws.cell(r, source).value for r in rows)                 # later rows still say which cell
-    assert str(limit + 1) in ws["A2"].value and "liên kết" in ws["A2"].value
+    assert not [r for r in rows if any(data.cell(r, c).hyperlink for c in range(1, len(header) + 1))]
+    assert all(data.cell(r, header.index("Ô nguồn") + 1).value for r in rows)    # the source, as text
+    assert data["A2"].value == workbook.unlinked_note() and "200" in data["A2"].value
+    assert files.max_row - 3 <= limit and files["A2"].value is None              # a short list keeps its links
+    assert all(files.cell(r, 1).hyperlink for r in range(4, files.max_row + 1))
 
 
 def test_a_cell_written_above_a_streamed_row_raises_instead_of_vanishing(tmp_path):
