@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import replace
 from xml.etree import ElementTree
 
@@ -114,8 +116,18 @@ def annotate(config, path, tmp_path, extra=()):
     return feedback._annotate(path, path.name, checked, out), out, checked
 
 
+def repacked(path, target, level: int):
+    """The same members, deflated at another level (as another writer would), so that a copy that
+    inflates and deflates them again cannot keep their stored bytes by chance."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
+    return target
+
+
 def test_the_copy_keeps_every_part_it_does_not_edit_byte_for_byte(workspace, tmp_path):
-    path = bad_report(workspace)
+    path = repacked(bad_report(workspace), tmp_path / "unit" / "KHTC_2023-05.xlsx", level=1)
     way, out, checked = annotate(workspace, path, tmp_path)
     assert way == feedback.PATCHED
     marked = {h.sheet_part(path, IND), h.sheet_part(path, MEAS)}
@@ -129,6 +141,8 @@ def test_the_copy_keeps_every_part_it_does_not_edit_byte_for_byte(workspace, tmp
         # copied as stored: same content, and the same compressed bytes (nothing inflated and deflated again)
         assert [(after.read(n), new[n].CRC, new[n].compress_size) for n in kept] == \
             [(before.read(n), old[n].CRC, old[n].compress_size) for n in kept]
+        # (and the fixture means it: deflated again at the usual level, some would be stored differently)
+        assert any(new[n].compress_size != len(zlib.compress(after.read(n), 6)) - 6 for n in kept)
         assert sorted(set(new) - set(old)) == sorted(
             ["xl/comments1.xml", "xl/comments2.xml", "xl/drawings/vmlDrawing1.vml", "xl/drawings/vmlDrawing2.vml",
              "xl/worksheets/sheet5.xml"] + [f"xl/worksheets/_rels/{p.rsplit('/', 1)[1]}.rels" for p in marked])
@@ -142,6 +156,47 @@ def test_the_copy_keeps_every_part_it_does_not_edit_byte_for_byte(workspace, tmp
         assert copy[ws.title].print_title_rows == ws.print_title_rows
     assert copy.active.title == SHEET
     assert [ws.title for ws in copy.worksheets if ws.sheet_view.tabSelected] == [SHEET]
+
+
+# Children of <worksheet> in the order the schema (CT_Worksheet) requires.
+WORKSHEET_ORDER = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+                   "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+                   "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations",
+                   "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+                   "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
+                   "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
+                   "tableParts", "extLst")
+
+
+@pytest.mark.parametrize("tail", ["", '<tableParts count="0"/><extLst><ext uri="{mtcl-test}"/></extLst>'])
+def test_each_marked_sheet_points_at_a_drawing_of_its_comments_where_excel_looks(workspace, tmp_path, tail):
+    """Excel shows a sheet's comments only through the VML drawing its <legacyDrawing> names (LibreOffice
+    and openpyxl read the comments without it), and the element has its place among the sheet's parts."""
+    path = bad_report(workspace)
+    if tail:
+        end = lambda xml: xml.replace(b"</worksheet>", tail.encode() + b"</worksheet>")
+        (tmp_path / "tail").mkdir()
+        path = h.rewrite_zip(path, tmp_path / "tail" / path.name, {h.sheet_part(path, IND): end})
+    way, out, checked = annotate(workspace, path, tmp_path)
+    assert way == feedback.PATCHED
+    ns = {"m": h.MAIN_NS, "x": "urn:schemas-microsoft-com:office:excel"}
+    rel_id = f"{{{h.REL_NS}}}id"
+    with zipfile.ZipFile(out) as zf:
+        for sheet in (IND, MEAS):
+            part = h.sheet_part(out, sheet)
+            root = ElementTree.fromstring(zf.read(part))
+            order = [WORKSHEET_ORDER.index(child.tag.split("}")[1]) for child in root]
+            assert order == sorted(order), [child.tag for child in root]
+            rels = ElementTree.fromstring(zf.read(f"{part.rsplit('/', 1)[0]}/_rels/{part.rsplit('/', 1)[1]}.rels"))
+            targets = {r.get("Id"): (r.get("Type").rsplit("/", 1)[1], r.get("Target")) for r in rels}
+            kind, target = targets[root.find("m:legacyDrawing", ns).get(rel_id)]
+            assert kind == "vmlDrawing"
+            drawing = ElementTree.fromstring(zf.read(posixpath.normpath(posixpath.join(posixpath.dirname(part),
+                                                                                        target))))
+            shapes = sorted((int(d.find("x:Row", ns).text), int(d.find("x:Column", ns).text))
+                            for d in drawing.iter(f"{{{ns['x']}}}ClientData"))
+            cells = {coordinate_from_string(f.cell) for f in checked.findings if f.sheet == sheet}
+            assert shapes == sorted((row - 1, column_index_from_string(col) - 1) for col, row in cells)
 
 
 def without_cell(ref: str):
