@@ -82,7 +82,7 @@ def _annotate(source: Path, original_name: str, checked: Checked, out: Path) -> 
         _write_with_openpyxl(None, original_name, checked, out)
         return FINDINGS_ONLY
     for mark in marks:
-        if mark.sheet in wb.sheetnames:
+        if mark.sheet in wb.sheetnames and isinstance(wb[mark.sheet], Worksheet):     # not a chart sheet
             _mark(wb[mark.sheet], mark)
     _write_with_openpyxl(wb, original_name, checked, out)
     return OPENPYXL

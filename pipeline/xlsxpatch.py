@@ -547,19 +547,19 @@ def mark_cells(data: bytes, restyle: dict[tuple[int, int], Callable[[int], int]]
     wanted: dict[int, list[int]] = {}
     for row, col in sorted(restyle):
         wanted.setdefault(row, []).append(col)
+    new_rows: dict[int, list[str]] = {}       # where they go -> the rows, in order
     for row, cols in wanted.items():
         if row in by_number:
             edits += _edit_row(text, row, by_number[row], cols, restyle)
             continue
         cells = "".join(f'<c r="{column_letters(c)}{row}" s="{restyle[row, c](0)}"/>' for c in cols)
-        after = next((span for number, span in rows if number > row), None)
-        new_row = f'<row r="{row}">{cells}</row>'
-        if after is not None:
-            edits.append((after.start, after.start, new_row))
-        elif data_span.empty:
-            edits.append((data_span.start, data_span.end, f"<sheetData>{new_row}</sheetData>"))
-        else:
-            edits.append((data_span.close_start, data_span.close_start, new_row))
+        at = next((span.start for number, span in rows if number > row), data_span.close_start)
+        new_rows.setdefault(at, []).append(f'<row r="{row}">{cells}</row>')
+    if data_span.empty and new_rows:
+        rows_xml = "".join(new_rows[data_span.close_start])
+        edits.append((data_span.start, data_span.end, f"<sheetData>{rows_xml}</sheetData>"))
+    else:
+        edits += [(at, at, "".join(added)) for at, added in new_rows.items()]
     edits += _grow_dimension(text, root, data_span, restyle)
     edits.append(_legacy_drawing(text, root, data_span, drawing_rid))
     return _splice(text, edits).encode()
@@ -991,8 +991,10 @@ def _marks_by_part(book: _Book, marks: Sequence[Mark]) -> dict[str, dict[tuple[i
         if mark.sheet not in sheets or place is None:
             continue
         sheet = sheets[mark.sheet]
-        if sheet.part is None or sheet.kind != "worksheet":
-            raise Unsupported(f"sheet {mark.sheet!r} is not a worksheet in the package")
+        if sheet.kind != "worksheet":
+            continue        # a chart sheet has no cells
+        if sheet.part is None:
+            raise Unsupported(f"sheet {mark.sheet!r} is not in the package")
         out.setdefault(sheet.part, {})[place] = mark
     return out
 

@@ -249,6 +249,19 @@ def test_cells_missing_from_the_sheet_are_created_in_order_and_marked(workspace,
     assert wb[IND]["M10"].value == openpyxl.load_workbook(path)[IND]["M10"].value
 
 
+def test_cells_of_a_sheet_with_no_rows_at_all_are_created_in_order(workspace, tmp_path):
+    empty = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{h.MAIN_NS}"><sheetData/></worksheet>'
+    (tmp_path / "blank").mkdir()
+    path = h.add_sheets(bad_report(workspace), tmp_path / "blank" / "KHTC_2023-05.xlsx", {"Ghi chú": empty.encode()})
+    notes = [Finding(WARNING, "missing-evidence", "Ô này cần ghi minh chứng.", "Ghi chú", ref)
+             for ref in ("C3", "A2", "B3")]
+    way, out, _ = annotate(workspace, path, tmp_path, notes)
+    assert way == feedback.PATCHED
+    assert sheet_cells(out, h.sheet_part(out, "Ghi chú")) == [(2, [1]), (3, [2, 3])]
+    sheet = openpyxl.load_workbook(out)["Ghi chú"]
+    assert all("missing-evidence" in sheet[ref].comment.text for ref in ("C3", "A2", "B3"))
+
+
 @pytest.mark.soffice
 @needs_soffice
 def test_libreoffice_reads_the_patched_copy_and_prints_it(workspace, tmp_path):
