@@ -9,6 +9,7 @@ on the SpreadsheetML elements. Anything else raises `Unsupported`, and the calle
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import struct
@@ -214,9 +215,14 @@ def plain_text(data: bytes, root: str, namespace: str) -> str:
 
 
 def parse_tree(data: bytes, root: str, namespace: str):
-    """A small part, checked as by plain_text, as an element tree."""
-    plain_text(data, root, namespace)
-    return SafeET.fromstring(data)
+    """A small part, as plain as plain_text asks, as an element tree (read through defusedxml)."""
+    try:
+        tree = SafeET.fromstring(data)
+    except Exception as exc:       # malformed, or a DTD defusedxml refuses
+        raise Unsupported(f"unreadable part ({type(exc).__name__})") from None
+    if tree.tag != f"{{{namespace}}}{root}" or b"<!" in data:
+        raise Unsupported(f"root element is not <{root} xmlns=\"{namespace}\">, or a comment or CDATA")
+    return tree
 
 
 def attributes(tag: str) -> dict[str, str]:
@@ -274,12 +280,19 @@ class _Span:
         return self.tag.endswith("/>")
 
 
+@functools.lru_cache(maxsize=None)
+def _start_tag(name: str) -> re.Pattern:
+    return re.compile("<" + re.escape(name) + _ATTRS + "(/?)>")
+
+
 def _element(text: str, name: str, start: int = 0, stop: int | None = None) -> _Span | None:
     """The first element called `name` (unprefixed) from `start` on; elements of that name must not nest."""
-    pattern = re.compile("<" + re.escape(name) + _ATTRS + "(/?)>")
-    match = pattern.search(text, start, len(text) if stop is None else stop)
-    if match is None:
-        return None
+    match = _start_tag(name).search(text, start, len(text) if stop is None else stop)
+    return None if match is None else _span_of(text, match, name)
+
+
+def _span_of(text: str, match: re.Match, name: str) -> _Span:
+    """The element whose start tag `match` found."""
     if match.group(2):
         return _Span(match.start(), match.end(), match.end(), match.end(), match.group())
     close = text.find(f"</{name}>", match.end())
@@ -330,13 +343,14 @@ def _direct_child(text: str, parent: _Span, child: _Span) -> bool:
     return depth == 0
 
 
-_NAMESPACED = re.compile(r"<[^\s/>:]+:|\sxmlns[\s=:]")
+_PREFIXED = re.compile(r"</?[^\s/>:]+:")
 
 
 def _plain_block(text: str, span: _Span) -> _Span:
     """`span`, if its content holds only elements of the part's own namespace (no prefixed element, no
     namespace declaration): then every element of a given name in it is what the schema says it is."""
-    if _NAMESPACED.search(text, span.open_end, span.close_start):
+    if text.find("xmlns", span.open_end, span.close_start) >= 0 or \
+            _PREFIXED.search(text, span.open_end, span.close_start):
         raise Unsupported("foreign elements inside a block the patcher edits")
     return span
 
@@ -437,11 +451,12 @@ class _Styles:
     def __init__(self, data: bytes):
         self.text = plain_text(data, "styleSheet", MAIN_NS)
         root = _root(self.text, "styleSheet")
+        top = dict(_children(self.text, root))      # the blocks of the style sheet, where they start
         self.blocks: dict[str, _Span] = {}
         counts = {}
         for name, child in (("fonts", "font"), ("fills", "fill"), ("cellXfs", "xf")):
-            span = _element(self.text, name, root.open_end, root.close_start)
-            if span is None or span.empty or not _direct_child(self.text, root, span):
+            span = _element(self.text, name, top[name], root.close_start) if name in top else None
+            if span is None or span.empty or span.start != top[name]:
                 raise Unsupported(f"styles without <{name}>")
             _plain_block(self.text, span)
             children = _children(self.text, span)
@@ -453,7 +468,7 @@ class _Styles:
         if len(self.xfs) != counts["cellXfs"]:
             raise Unsupported("cell formats not where expected")
         self.counts = counts
-        named = _element(self.text, "cellStyleXfs", root.open_end, root.close_start)
+        named = _element(self.text, "cellStyleXfs", top["cellStyleXfs"]) if "cellStyleXfs" in top else None
         self.has_style_xfs = named is not None and not named.empty
         self.added: dict[str, list[str]] = {"fonts": [], "fills": [], "cellXfs": []}
         self._fills: dict[str, int] = {}
@@ -567,25 +582,29 @@ def mark_cells(data: bytes, restyle: dict[tuple[int, int], Callable[[int], int]]
 
 def _rows(text: str, data_span: _Span, until: int) -> list[tuple[int, _Span]]:
     """(number, span) of the rows, up to the first one after row `until`."""
-    rows, last, pos = [], 0, data_span.open_end
-    while last <= until and (span := _element(text, "row", pos, data_span.close_start)) is not None:
-        number = attributes(span.tag).get("r", "")
+    rows, last = [], 0
+    for match in _start_tag("row").finditer(text, data_span.open_end, data_span.close_start):
+        number = attributes(match.group()).get("r", "")
         if not number.isdigit() or int(number) <= last:
             raise Unsupported("rows without numbers or out of order")
-        last, pos = int(number), span.end
-        rows.append((last, span))
-    return rows
+        last = int(number)
+        rows.append((last, match))
+        if last > until:
+            break
+    return [(number, _span_of(text, match, "row")) for number, match in rows]
 
 
 def _edit_row(text: str, row: int, span: _Span, cols: list[int],
               restyle: dict[tuple[int, int], Callable[[int], int]]) -> list[tuple[int, int, str]]:
     cells, last = [], 0
-    for cell in _elements(text, "c", span.open_end, span.close_start):
-        place = split_ref(attributes(cell.tag).get("r", ""))
+    for match in _start_tag("c").finditer(text, span.open_end, span.close_start):
+        place = split_ref(attributes(match.group()).get("r", ""))
         if place is None or place[0] != row or place[1] <= last:
             raise Unsupported(f"cells of row {row} without references or out of order")
         last = place[1]
-        cells.append((last, cell))
+        cells.append((last, _span_of(text, match, "c")))
+        if last > cols[-1]:
+            break           # the cells after it do not matter
     present = dict(cells)
     edits, inserts = [], {}
     for col in cols:
