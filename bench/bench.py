@@ -37,7 +37,8 @@ def measure(phase: str, workdir: str) -> dict:
         from pipeline.config import load_config
         from pipeline.run import run
         result = run(load_config(Path(workdir) / "config.toml"), mail=False)
-        detail = {"accepted": sum(o.status == "accepted" for o in result.outcomes), "unchanged": result.unchanged}
+        detail = {"accepted": sum(o.status == "accepted" for o in result.outcomes), "unchanged": result.unchanged,
+                  "stages": result.timings}
     elif phase == "naive":
         import pandas as pd
         frames = []
@@ -118,6 +119,20 @@ def report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def stages(rows: list[dict]) -> str:
+    """Where the full run's time goes, stage by stage (the run's own clock, `RunResult.timings`)."""
+    names = list(dict.fromkeys(name for r in rows for name in r["full"]["stages"]))
+    lines = ["| N | " + " | ".join(names) + " | the rest (imports, ledger, fingerprint) |",
+             "|---|" + "---|" * (len(names) + 1)]
+    for r in rows:
+        full = r["full"]
+        seconds = [full["stages"].get(name, 0.0) for name in names]
+        seconds.append(full["seconds"] - sum(seconds))
+        lines.append(f"| {full['files']:,} | " + " | ".join(
+            f"{s:.2f} ({100 * s / full['seconds']:.0f} %)" for s in seconds) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,1000")
@@ -141,6 +156,8 @@ def main() -> None:
         rows.append(row)
     table = report(rows)
     print(table)
+    breakdown = stages(rows)
+    print(breakdown)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     previous = Path(args.out).read_text(encoding="utf-8") if Path(args.out).exists() else ""
     notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
@@ -151,7 +168,8 @@ def main() -> None:
         "30 measures, metadata). Every phase runs in its own process on the same files; *full* starts from "
         "an empty ledger and archive, *re-run* follows it with no new files. Peak memory is the process's "
         "maximum resident size (`getrusage`); the full run's readers are separate worker processes.\n\n"
-        f"{table}\n\n<!-- notes -->{notes}", encoding="utf-8")
+        f"{table}\n\nThe full run by stage, in seconds (and share of the run):\n\n{breakdown}\n\n"
+        f"<!-- notes -->{notes}", encoding="utf-8")
     print(f"written: {args.out}")
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from . import notify
+from .clock import timed
 from .collect import Deferred, collect_files, move_processed
 from .config import Config
 from .feedback import feedback_path, write_feedback
@@ -54,6 +55,7 @@ class RunResult:
     mail_errors: tuple[str, ...] = ()
     unchanged: bool = False           # nothing new: the previous outputs stand (listed in previous_outputs)
     previous_outputs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)     # seconds per stage, for the log and `make bench`
 
 
 def now_local() -> dt.datetime:
@@ -202,7 +204,7 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
 def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,
                 mail: bool, summary_mail: bool) -> RunResult:
     mail = mail and config.mail is not None
-    fetched, mail_errors = None, []
+    fetched, mail_errors, timings = None, [], {}
     for stale in sweep_temp_files(config.paths.outbound):
         log.info("removed %s, left by a run that was stopped while writing", stale)
     with Ledger(config.paths.ledger) as ledger:
@@ -210,11 +212,13 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
         try:
             if mail and config.mail.imap_host:
                 try:
-                    fetched = fetch_mail(config, now, progress)
+                    with timed(timings, "fetch mail"):
+                        fetched = fetch_mail(config, now, progress)
                 except MailError as exc:     # the mailbox being down must not stop the folder intake
                     log.error("fetching mail failed: %s", exc)
                     mail_errors.append(str(exc))
-            collected = collect_files(config, ledger, now)
+            with timed(timings, "collect"):
+                collected = collect_files(config, ledger, now)
             log.info("collected %d new file(s), %d deferred", len(collected.new), len(collected.deferred))
             ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
             fingerprint = state_fingerprint(config, ledger, periods, now)
@@ -224,18 +228,21 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                 log.info("nothing new since the last run; outputs unchanged")
                 ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
                 return _unchanged(config, ledger, collected, previous, now, fetched, mail_errors, mail)
-            outcomes = check_all(config, ledger, now.date(), progress)
-            ledger.record_outcomes([(o.submission, o.checked.unit, o.checked.period.key if o.checked.period else None,
-                                     o.status, o.on_time, o.checked.findings) for o in outcomes], now)
-            feedback = write_all_feedback(config, outcomes)
+            with timed(timings, "read and check"):
+                outcomes = check_all(config, ledger, now.date(), progress)
+                ledger.record_outcomes([(o.submission, o.checked.unit, o.checked.period.key if o.checked.period
+                                         else None, o.status, o.on_time, o.checked.findings) for o in outcomes], now)
+            with timed(timings, "feedback copies"):
+                feedback = write_all_feedback(config, outcomes)
             decided = outcomes
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
             for period in periods or default_periods(config, outcomes, now.date()):
                 mine = outcomes_for(outcomes, period)
-                frame = merge_figures(mine, config, period)
-                metrics = compute_metrics(frame, mine, config, period)
-                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes)
+                with timed(timings, "merge and metrics"):
+                    frame = merge_figures(mine, config, period)
+                    metrics = compute_metrics(frame, mine, config, period)
+                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes, timings=timings)
                 results.append(PeriodResult(period, metrics, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
@@ -251,11 +258,12 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
     if mail:
         new = {(s.path, s.sha256) for s in collected.new}
         fresh = [o for o in outcomes if (o.submission.path, o.submission.sha256) in new]
-        mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
-                                          now, sent)
+        with timed(timings, "send mail"):
+            mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
+                                              now, sent)
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
                      outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback, fetched=fetched,
-                     sent=tuple(sent), mail_errors=tuple(mail_errors))
+                     sent=tuple(sent), mail_errors=tuple(mail_errors), timings=timings)
 
 
 def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | None, now: dt.datetime) -> str:

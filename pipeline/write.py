@@ -15,6 +15,7 @@ import pandas as pd
 
 from .analysis import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, Analysis, Change, analyse, reporting_rate,
                        ytd_label)
+from .clock import timed
 from .config import Config
 from .findings import SEVERITY_VI
 from .merge import DEFERRED, ACCEPTED, Outcome
@@ -97,11 +98,15 @@ def _write_text(text: str) -> Callable[[Path], None]:
 
 
 def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
-                  generated_at: dt.datetime, history: list[Outcome] | None = None) -> dict[str, Path]:
+                  generated_at: dt.datetime, history: list[Outcome] | None = None,
+                  timings: dict[str, float] | None = None) -> dict[str, Path]:
     """The period's workbook, summary.md and summary.json. `history` holds the outcomes of every period
     (trends, timeliness over the year and the corrective-action register look back); by default the
-    period's own."""
-    analysis = analyse(config, list(history if history is not None else outcomes), metrics, generated_at.date())
+    period's own. `timings` collects the seconds of each step."""
+    timings = {} if timings is None else timings
+    with timed(timings, "analysis"):
+        analysis = analyse(config, list(history if history is not None else outcomes), metrics,
+                           generated_at.date())
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
@@ -111,13 +116,15 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
 
     # Everything is produced before anything is replaced: a full disk or a write error leaves the
     # previous workbook and summaries whole, as one set.
-    staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
-                                                                          generated_at, analysis))}
+    with timed(timings, "workbook"):
+        staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
+                                                                              generated_at, analysis))}
     try:
         def md(workbook: Path) -> Callable[[Path], None]:
             return _write_text(summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name))
-        staged["summary_md"] = stage(paths["summary_md"], md(paths["workbook"]))
-        staged["summary_json"] = stage(paths["summary_json"], summary_json(paths["workbook"]))
+        with timed(timings, "summaries"):
+            staged["summary_md"] = stage(paths["summary_md"], md(paths["workbook"]))
+            staged["summary_json"] = stage(paths["summary_json"], summary_json(paths["workbook"]))
         out = {"workbook": commit(staged["workbook"], paths["workbook"])}
         if out["workbook"] != paths["workbook"]:      # open in Excel: the summaries name the file published
             md(out["workbook"])(staged["summary_md"])

@@ -285,3 +285,10 @@ def test_summary_json_is_streamed_one_record_a_line(tmp_path):
                                                 for i in range(5)],
                                 "nested": {"rows": [1, 2], "by_unit": {"A": {"n": 1}}}}
     assert sum('"unit": "Đ' in line for line in text.splitlines()) == 5 and "Đ0" in text
+
+
+def test_the_run_times_each_stage(ran):
+    _, result, _ = ran
+    assert {"collect", "read and check", "feedback copies", "merge and metrics", "analysis", "workbook",
+            "summaries"} <= set(result.timings)
+    assert all(seconds >= 0 for seconds in result.timings.values())
