@@ -207,11 +207,73 @@ def test_a_reader_crash_costs_one_file_even_without_the_prechecks(source_report,
     """calamine aborts its process on A1 + XFD1048576; with the pre-checks off, the worker contains it."""
     _, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
-    monkeypatch.setattr(read_module, "precheck", lambda path: None)   # forked workers inherit the patch
+    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
     results = {key: report for key, report, _ in read_many({"far": far, "good": source}, workers=1)}
     assert [f.code for f in results["far"].findings] == ["unreadable-file"]
     assert "hết bộ nhớ" in results["far"].findings[0].message
     assert results["good"].indicator_sheet == SHEET_INDICATORS and not results["good"].findings
+
+
+def doctype_at(source: Path, path: Path, part: str, offset: int, doctype: str = h.BILLION_LAUGHS) -> Path:
+    """`part` with a DOCTYPE (the billion laughs) starting `offset` bytes in, behind a comment."""
+    head = b'<?xml version="1.0" encoding="UTF-8"?>'
+    with zipfile.ZipFile(source) as zf:
+        assert part in zf.namelist(), part
+
+    def change(xml: bytes) -> bytes:
+        comment = b"<!--" + b"x" * (offset - len(head) - len(b"<!---->")) + b"-->"
+        return head + comment + doctype.encode() + re.sub(rb"^<\?xml[^>]*\?>", b"", xml)
+    return h.rewrite_zip(source, path, {part: change})
+
+
+@pytest.mark.parametrize("part", ["sheet", "xl/styles.xml", "[Content_Types].xml", "docProps/app.xml"])
+def test_a_doctype_behind_a_prefix_longer_than_a_read_step_is_refused(source_report, tmp_path, part):
+    _, source = source_report
+    part = h.sheet_part(source, SHEET_INDICATORS) if part == "sheet" else part
+    bomb = doctype_at(source, tmp_path / "bomb.xlsx", part, 2 * read_module.CHUNK + 100)
+    [finding] = read_workbook(bomb).findings
+    assert finding.code == "unreadable-file" and "bom XML" in finding.message
+
+
+@pytest.mark.parametrize("before", [1, 4, 8, 9, 200])
+def test_a_doctype_cut_by_a_read_step_is_refused(source_report, tmp_path, monkeypatch, before):
+    """`before` bytes of «<!DOCTYPE» in one step of the stream, the rest in the next (an external DTD:
+    no «<!ENTITY» follows to give it away)."""
+    _, source = source_report
+    monkeypatch.setattr(read_module, "CHUNK", 4096)
+    bomb = doctype_at(source, tmp_path / "bomb.xlsx", h.sheet_part(source, SHEET_INDICATORS), 3 * 4096 - before,
+                      '<!DOCTYPE worksheet SYSTEM "https://example.invalid/x.dtd">')
+    [finding] = read_workbook(bomb).findings
+    assert finding.code == "unreadable-file" and "bom XML" in finding.message
+
+
+PRECHECKED = {
+    "bomb": lambda src, path: h.xml_bomb(src, path, padding=8000),
+    "far-corner": h.far_corner,
+    "dimension": h.claimed_dimension,
+    "column": lambda src, path: h.claimed_dimension(src, path, "A1:A1048576"),
+    "formula": lambda src, path: h.formula_without_value(src, path, {"G10": "2+2", "H11": "G11", "L20": "1"}),
+    "link": lambda src, path: h.with_external_link(src, path, "G10", None),
+    "long-text": lambda src, path: h.change_cells(h.huge_string(src, path.with_name("t.xlsx"), "K10", 100_000),
+                                                  path, {"G12": ("<f>1+1</f>", None)}),
+    "rows": h.many_rows,
+}
+
+
+@pytest.mark.parametrize("name", list(PRECHECKED))
+@pytest.mark.parametrize("step", [1024, 4096])
+def test_the_pre_checks_find_the_same_in_small_read_steps(source_report, tmp_path, monkeypatch, name, step):
+    """Verdicts and the cells holding a formula without a value do not depend on where the stream
+    of a part is cut (every part here spans many steps of `step` bytes)."""
+    _, source = source_report
+    path = PRECHECKED[name](source, tmp_path / f"{name}.xlsx")
+    refused, formulas = read_module.inspect_bytes(path)
+    monkeypatch.setattr(read_module, "CHUNK", step)
+    again, formulas_again = read_module.inspect_bytes(path)
+    assert (again and again.to_json()) == (refused and refused.to_json())
+    assert formulas_again == formulas
+    if name in ("formula", "link", "long-text"):
+        assert refused is None and {"G10", "H11", "L20", "G12"} & formulas["Chỉ tiêu"]
 
 
 def test_a_reader_panic_is_a_verdict_in_process_too(tmp_path):
