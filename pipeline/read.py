@@ -384,7 +384,7 @@ def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, i
     # Exact header first, then aliases, then a header that starts with one: a column renamed or
     # annotated by a unit is still found, and the exact pass keeps look-alikes apart.
     for matcher in (lambda cell, names: cell == names[0], lambda cell, names: cell in names,
-                    lambda cell, names: any(cell.startswith(n) for n in names)):
+                    lambda cell, names: cell.startswith(names)):
         for column in columns:
             if column.key in found:
                 continue
@@ -397,16 +397,21 @@ def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, i
 
 
 @functools.lru_cache(maxsize=None)
-def _names(column: Column) -> list[str]:
-    return [fold(column.header)] + [fold(a) for a in column.aliases]
+def _names(column: Column) -> tuple[str, ...]:
+    return (fold(column.header),) + tuple(fold(a) for a in column.aliases)
 
 
 def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
     """(sheet, header row index, column map) of the first sheet holding this table; the sheet with
     the template's name is tried first, but a renamed sheet is found by its header row."""
     order = sorted(sheets, key=lambda name: fold(name) != fold(preferred))
+    # Every way of matching a header accepts at most a cell starting with one of the names, so a row
+    # without such a cell for the id column cannot be the header: most rows are passed over at once.
+    id_names = _names(next(c for c in columns if c.key == "id"))
     for name in order:
         for index, row in enumerate(sheets[name][:HEADER_SCAN_ROWS]):
+            if not any(isinstance(cell, str) and fold(cell).startswith(id_names) for cell in row):
+                continue
             mapping = _match_columns(row, columns)
             if "id" in mapping and all(k in mapping for k in required):
                 return name, index, mapping
@@ -416,10 +421,11 @@ def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
 def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
+    texts = [[(c, fold(v)) for c, v in enumerate(row) if isinstance(v, str)] for row in rows]
     for key, label in HEADER_FIELDS:
         wanted = fold(label)
         for r, row in enumerate(rows):
-            col = next((c for c, v in enumerate(row) if isinstance(v, str) and _is_label(fold(v), wanted)), None)
+            col = next((c for c, text in texts[r] if _is_label(text, wanted)), None)
             if col is None:
                 continue
             right = next((c for c in range(col + 1, min(col + 4, len(row))) if row[c] is not None), None)
@@ -438,15 +444,19 @@ def _is_label(text: str, wanted: str) -> bool:
 def _table_rows(rows: list[list[Any]], header: int, mapping: dict[str, int]) -> tuple[RawRow, ...]:
     out = []
     id_col = mapping["id"]
-    letters = {k: xl_col_to_name(c) for k, c in mapping.items()}
+    columns = [(k, c) for k, c in mapping.items() if k != "id"]
+    letters = [(k, xl_col_to_name(c)) for k, c in mapping.items()]
+    width = max(mapping.values()) + 1
     for r in range(header + 1, len(rows)):
         row = rows[r]
-        key = _id_text(row[id_col] if id_col < len(row) else None)
+        if len(row) < width:
+            row = row + [None] * (width - len(row))     # cells past a short row's end are empty
+        key = _id_text(row[id_col])
         if key is None:
             continue  # blank or spacer row
-        values = {k: (row[c] if c < len(row) else None) for k, c in mapping.items() if k != "id"}
-        cells = {k: f"{letter}{r + 1}" for k, letter in letters.items()}
-        out.append(RawRow(key=key, row=r + 1, values=values, cells=cells))
+        number = str(r + 1)
+        out.append(RawRow(key=key, row=r + 1, values={k: row[c] for k, c in columns},
+                          cells={k: letter + number for k, letter in letters}))
     return tuple(out)
 
 

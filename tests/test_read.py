@@ -65,6 +65,13 @@ def test_headers_are_matched_in_any_case_spacing_and_normal_form(workspace, repo
     assert checked.findings == () and figs["1.1"] == (7, 6, 1)
 
 
+@pytest.mark.parametrize("header", ["Mã", "Mã CT", "STT chỉ tiêu", "MÃ CHỈ TIÊU (theo kế hoạch)"])
+def test_the_id_column_is_found_by_an_alias_or_an_annotated_header(workspace, report, header):
+    edit_cells(report, IND, {"A9": header})
+    checked, figs = figures(workspace, report)
+    assert checked.findings == () and checked.indicator_sheet == IND and figs["1.1"] == (7, 6, 1)
+
+
 def test_merged_cells_and_an_error_inside_a_merged_table(workspace, report):
     wb = openpyxl.load_workbook(report)
     ws = wb[IND]
