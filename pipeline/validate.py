@@ -42,6 +42,9 @@ class Figure:
     def rate(self) -> float | None:
         return None if not self.due or self.on_time is None else self.on_time / self.due
 
+    def __reduce__(self):
+        return _unpickled, (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
 
 @dataclass(frozen=True, slots=True)
 class MeasureReport:
@@ -52,6 +55,18 @@ class MeasureReport:
     note: str | None
     row: int | None = None
     cells: dict[str, str] = field(default_factory=dict)
+
+    def __reduce__(self):
+        return _unpickled, (type(self), tuple(getattr(self, name) for name in self.__slots__))
+
+
+def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
+    """A checked row as it is unpickled — in the run, from the worker process that checked it — with
+    its strings interned: a year of reports then shares the same few ids, statuses and cell
+    references, as when checked in this process (_kept_cells), instead of holding a copy each."""
+    *fields, cells = values          # cells come last in both
+    return cls(*[sys.intern(v) if type(v) is str else v for v in fields],
+               {key: sys.intern(ref) for key, ref in cells.items()})
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,13 @@ def meets(indicator: Indicator, rate: float | None) -> bool | None:
     if indicator.comparison == "milestone":
         return rate >= 1 - 1e-9
     return rate >= indicator.target - 1e-9
+
+
+def check_copies(key: str, raw: RawReport, *, config: Config, today: dt.date,
+                 names: dict[str, tuple[str, ...]]) -> tuple[Checked, ...]:
+    """One report checked under each name its bytes arrived with (`names[key]`: the same file can be
+    sent twice). Made for the worker processes that read the files (`readers.read_many`)."""
+    return tuple(check_report(raw, config, today=today, file_name=name) for name in names[key])
 
 
 def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: str = "") -> Checked:

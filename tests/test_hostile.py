@@ -3,6 +3,7 @@ valid files beside it are consolidated, and text from units never becomes a form
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import multiprocessing
@@ -29,7 +30,7 @@ from pipeline.run import run
 from pipeline.safety import UnsafeEnvironment, ensure_safe_xml
 from pipeline.template import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS, MEASURE_HEADER_ROW,
                                SHEET_INDICATORS, SHEET_MEASURES, input_cell)
-from pipeline.validate import REJECTED, check_report
+from pipeline.validate import REJECTED, check_copies, check_report
 from pipeline.values import clean_text
 from pipeline.workbook import EXCEL_MAX_CELL, SHEETS
 
@@ -212,6 +213,32 @@ def test_a_reader_crash_costs_one_file_even_without_the_prechecks(source_report,
     assert [f.code for f in results["far"].findings] == ["unreadable-file"]
     assert "hết bộ nhớ" in results["far"].findings[0].message
     assert results["good"].indicator_sheet == SHEET_INDICATORS and not results["good"].findings
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
+def test_a_crashed_reader_s_verdict_is_checked_like_any_report(source_report, tmp_path, monkeypatch):
+    """With validation in the workers, the parent checks the verdict of a file whose worker died."""
+    config, source = source_report
+    far = h.far_corner(source, tmp_path / "far.xlsx")
+    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))
+    names = {"far": ("KHTC_2023-05.xlsx",), "good": ("KHTC_2023-05.xlsx",)}
+    then = functools.partial(check_copies, config=config, today=TODAY, names=names)
+    results = {key: checked for key, checked, _ in read_many({"far": far, "good": source}, workers=1, then=then)}
+    [crashed], [good] = results["far"], results["good"]
+    assert [f.code for f in crashed.findings] == ["unreadable-file"] and crashed.verdict == REJECTED
+    assert (crashed.unit, str(crashed.period)) == ("KHTC", "2023-05")       # placed by its name
+    assert good == check_report(read_workbook(source), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
+
+
+def _broken_check(key, report):
+    raise ZeroDivisionError("a bug in a rule")
+
+
+def test_a_check_that_fails_in_a_worker_stops_the_run_as_it_would_in_process(source_report):
+    """A bug in validation is not the file's fault: it must not become a verdict on the file."""
+    _, source = source_report
+    with pytest.raises(ZeroDivisionError, match="a bug in a rule"):
+        list(read_many({"good": source}, workers=1, then=_broken_check))
 
 
 def doctype_at(source: Path, path: Path, part: str, offset: int, doctype: str = h.BILLION_LAUGHS) -> Path:
