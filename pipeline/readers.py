@@ -22,6 +22,7 @@ from .read import RawReport, read_workbook, rejected
 
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
 FILE_TIMEOUT = 60.0           # wall-clock seconds for one file
+IN_FLIGHT = 2                 # files sent to a worker ahead of its answers
 
 Then = Callable[[str, RawReport], Any]    # a pure step run on each report in the worker
 
@@ -94,12 +95,18 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid(), then), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[str, Path] | None = None
-        self.started = 0.0
+        self.tasks: collections.deque[tuple[str, Path]] = collections.deque()   # sent, not yet answered
+        self.started = 0.0          # when it began the first of them
 
     def give(self, task: tuple[str, Path]) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def answered(self) -> None:
+        self.tasks.popleft()
+        self.started = time.monotonic()     # it goes straight on to the next
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -135,26 +142,31 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
     pool = [_Worker(ctx, memory_mb, then) for _ in range(min(workers or worker_count(), total))]
 
     def feed() -> None:
-        for w in pool:
-            if w.task is None and pending:
-                w.give(pending.popleft())
+        # A worker holds its next file while this process takes in the answer it just sent, so it
+        # never waits for it; the files are dealt out one round at a time.
+        for depth in range(1, IN_FLIGHT + 1):
+            for w in pool:
+                if len(w.tasks) < depth and pending:
+                    w.give(pending.popleft())
 
     try:
         feed()
-        while any(w.task for w in pool):
-            busy = [w for w in pool if w.task]
-            multiprocessing.connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.5)
+        while any(w.tasks for w in pool):
+            busy = [w for w in pool if w.tasks]
+            ready = multiprocessing.connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                                                    timeout=0.5)
             finished = []
             for i, w in enumerate(pool):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                key, answer = w.task[0], None
+                key, answer = w.tasks[0][0], None
                 try:
-                    if w.conn.poll():
+                    if w.conn in ready:
                         answer = w.conn.recv()
                 except (EOFError, OSError):
                     pass
                 if answer is not None and answer[0] == key:
+                    w.answered()
                     _, text, ok, result = answer
                     if not ok:
                         result = then(key, RawReport.from_json(text))
@@ -169,10 +181,11 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
                         report = _crash_verdict(w.proc.exitcode)
                     text, result = report.to_json(), then(key, report) if then else report
                     w.kill()
-                    pool[i] = w = _Worker(ctx, memory_mb, then)
-                w.task = None
+                    w.tasks.popleft()
+                    pending.extendleft(reversed(w.tasks))       # the files it had not begun go to another
+                    pool[i] = _Worker(ctx, memory_mb, then)
                 finished.append((key, result, text))
-            feed()      # before the caller works on the answers: the workers read on meanwhile
+            feed()
             for item in finished:
                 done += 1
                 if progress:

@@ -11,6 +11,7 @@ import re
 import shutil
 import sqlite3
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -228,6 +229,24 @@ def test_a_crashed_reader_s_verdict_is_checked_like_any_report(source_report, tm
     assert [f.code for f in crashed.findings] == ["unreadable-file"] and crashed.verdict == REJECTED
     assert (crashed.unit, str(crashed.period)) == ("KHTC", "2023-05")       # placed by its name
     assert good == check_report(read_workbook(source), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
+def test_a_hanging_reader_costs_one_file_and_the_files_queued_behind_it_are_read(source_report, tmp_path,
+                                                                                  monkeypatch):
+    """A worker holds more than one file; when it is killed for overrunning, the files it had not
+    begun go to its replacement."""
+    from pipeline import readers
+    _, source = source_report
+    real = readers.read_workbook
+    monkeypatch.setattr(readers, "read_workbook",
+                        lambda path: time.sleep(60) if Path(path).name == "slow.xlsx" else real(path))
+    files = {name: shutil.copyfile(source, tmp_path / f"{name}.xlsx") for name in ("slow", "a", "b", "c")}
+    results = {key: report for key, report, _ in read_many(files, workers=1, timeout=1)}
+    assert set(results) == set(files)
+    assert [f.code for f in results["slow"].findings] == ["unreadable-file"]
+    assert "quá 1 giây" in results["slow"].findings[0].message
+    assert all(results[k].indicator_sheet == SHEET_INDICATORS and not results[k].findings for k in "abc")
 
 
 def _broken_check(key, report):
