@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 import statistics
 import sys
@@ -43,7 +44,7 @@ class Figure:
         return None if not self.due or self.on_time is None else self.on_time / self.due
 
     def __reduce__(self):
-        return _unpickled, (type(self), tuple(getattr(self, name) for name in self.__slots__))
+        return _unpickled, (type(self), _fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,11 @@ class MeasureReport:
     cells: dict[str, str] = field(default_factory=dict)
 
     def __reduce__(self):
-        return _unpickled, (type(self), tuple(getattr(self, name) for name in self.__slots__))
+        return _unpickled, (type(self), _fields(self))
+
+
+def _fields(row: Figure | MeasureReport) -> tuple:
+    return operator.attrgetter(*row.__slots__)(row)
 
 
 def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
@@ -267,14 +272,12 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         if problem:
             findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("action_deadline"),
                                          value=excel_text(deadline_raw)))
-        for key in ("evidence", "cause", "action", "owner"):
-            text = clean_text(row.values.get(key))
+        texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
+        for key, text in texts.items():
             if text and len(text) > EXCEL_CELL_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
-        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late,
-                        evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
-                        action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
+        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
                         action_deadline=action_deadline, row=row.row, cells=_kept_cells(row))
         if counts_ok:
             _check_corrective_action(figure, indicator, config, sheet, findings)

@@ -25,8 +25,9 @@ def clean_text(raw: Any) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFC", str(raw)).replace("\u00a0", " ")
-    text = _SPACES.sub(" ", text).strip()
-    return text or None
+    if "  " in text or "\t" in text:      # most cells have neither: no pattern to run
+        text = _SPACES.sub(" ", text)
+    return text.strip() or None
 
 
 def fold(text: Any) -> str:
