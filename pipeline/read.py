@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import python_calamine
 from openpyxl.utils.cell import column_index_from_string
@@ -96,32 +96,38 @@ def rejected(code: str, **params: Any) -> RawReport:
 
 def precheck(path: Path) -> RawReport | None:
     """Cheap checks on the bytes before any parser sees them; a RawReport when the file is refused."""
+    return inspect_bytes(path)[0]
+
+
+def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
+    """The pre-checks (a RawReport when the file is refused), and what their one pass over a zip
+    finds on the way: the cells of each sheet holding a formula without a saved result."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        return rejected("unreadable-file", reason=f"lỗi đọc tệp: {exc.strerror}")
+        return rejected("unreadable-file", reason=f"lỗi đọc tệp: {exc.strerror}"), {}
     if size == 0:
-        return rejected("unreadable-file", reason="tệp rỗng, 0 byte")
+        return rejected("unreadable-file", reason="tệp rỗng, 0 byte"), {}
     if size > MAX_FILE_BYTES:
         return rejected("unreadable-file", reason=f"tệp nặng {_vi_number(size // (1024 * 1024))} MB, quá lớn cho "
-                                                   "một báo cáo")
+                                                   "một báo cáo"), {}
     if head.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
         data = path.read_bytes()
         if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-            return rejected("password-protected")
-        return None
+            return rejected("password-protected"), {}
+        return None, {}
     if head.startswith(b"PK"):
-        return _check_zip(path, size)
+        return _check_zip(path)
     return rejected("unreadable-file", reason="nội dung không phải bảng tính (có thể là HTML, CSV, PDF hoặc "
-                                               "tệp đã đổi đuôi)")
+                                               "tệp đã đổi đuôi)"), {}
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_REF = re.compile(rb'<(?:c|\w++:c)\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')     # <c r=…>, <x:c r=…>
 _OVERLAP = 1024   # bytes carried between chunks, so a match cut by a chunk boundary is still seen
 
 
@@ -129,31 +135,36 @@ def _vi_number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _check_zip(path: Path, size: int) -> RawReport | None:
-    """Zip bombs, XML entity bombs and sheets claiming or reaching absurd sizes are refused before parsing."""
+def _check_zip(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
+    """Zip bombs, XML entity bombs and sheets claiming or reaching absurd sizes are refused before
+    parsing; every XML part is inflated once, in bounded steps, and scanned as it streams by."""
+    uncached: dict[str, set[str]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                return rejected("unreadable-file", reason=f"tệp chứa {_vi_number(len(infos))} thành phần, quá nhiều")
+                return rejected("unreadable-file", reason=f"tệp chứa {_vi_number(len(infos))} thành phần, "
+                                                          "quá nhiều"), {}
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
-                return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)")
+                return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)"), {}
             sheets = {part: name for name, part in _sheet_parts(zf)}
             for info in infos:
                 if info.filename.endswith("manifest.xml") and b"encryption-data" in _read_part(zf, info):
-                    return rejected("password-protected")
+                    return rejected("password-protected"), {}
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    problem = _scan_part(zf, info, sheets.get(info.filename))
+                    problem, formulas = _scan_part(zf, info, sheets.get(info.filename))
                     if problem:
-                        return rejected("unreadable-file", reason=problem)
+                        return rejected("unreadable-file", reason=problem), {}
+                    if formulas:
+                        uncached[sheets[info.filename]] = formulas
     except RuntimeError as exc:     # zipfile: "File ... is encrypted, password required for extraction"
         if "encrypted" in str(exc):
-            return rejected("password-protected")
-        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
+            return rejected("password-protected"), {}
+        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})"), {}
     except ZIP_ERRORS as exc:
-        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})")
-    return None
+        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})"), {}
+    return None, uncached
 
 
 # What zipfile raises for a damaged or unusual archive (NotImplementedError: a compression method it
@@ -162,57 +173,103 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, Key
               NotImplementedError, RuntimeError)
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) -> str | None:
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) -> tuple[str | None, set[str]]:
     """Stream one XML part once, in bounded steps: entity declarations anywhere in it (a DOCTYPE can
-    hide behind a long comment), and for a worksheet the grid its <dimension> claims and the grid its
+    hide behind a long comment), and for a worksheet the grid its <dimension> claims, the grid its
     cells really span — calamine allocates that grid densely, so A1 plus XFD1048576 asks for
-    hundreds of gigabytes. The reason to give the unit, or None."""
+    hundreds of gigabytes — and its cells holding a formula without a saved result. The reason to
+    give the unit (or None), and those cells."""
     box: list[int] | None = None       # min row, max row, min column, max column
     carried = b""
-    with zf.open(info) as part:
-        while chunk := part.read(CHUNK):
-            data = carried + chunk
-            if _DTD.search(data):
-                return "tệp chứa khai báo DOCTYPE/ENTITY, không được phép (nghi là «bom XML»)"
-            if sheet is not None:
-                if not carried and (match := _DIMENSION.search(data)) and match.group(3):
-                    rows = int(match.group(4)) - int(match.group(2)) + 1
-                    cols = column_index_from_string(match.group(3).decode()) - \
-                        column_index_from_string(match.group(1).decode()) + 1
-                    if rows * cols > MAX_CELLS:
-                        return (f"trang «{sheet}» khai báo {_vi_number(rows)} dòng × {_vi_number(cols)} cột, quá lớn "
-                                "cho một báo cáo; hãy xóa các dòng, cột thừa ngoài bảng rồi lưu lại")
-                box = _extend(box, _CELL_REF.findall(data))
-            carried = data[-_OVERLAP:]
+    formulas: set[str] = set()
+    # A sheet's bytes after its last </c>, so a cell cut by a chunk boundary is judged whole (at most
+    # CHUNK of them: a formula without a saved result is never that long).
+    pending = b""
+    for chunk in _inflate(zf, info):
+        data = carried + chunk
+        if _DTD.search(data):
+            return "tệp chứa khai báo DOCTYPE/ENTITY, không được phép (nghi là «bom XML»)", set()
+        if sheet is not None:
+            if not carried and (match := _DIMENSION.search(data)) and match.group(3):
+                rows = int(match.group(4)) - int(match.group(2)) + 1
+                cols = column_index_from_string(match.group(3).decode()) - \
+                    column_index_from_string(match.group(1).decode()) + 1
+                if rows * cols > MAX_CELLS:
+                    return (f"trang «{sheet}» khai báo {_vi_number(rows)} dòng × {_vi_number(cols)} cột, quá lớn "
+                            "cho một báo cáo; hãy xóa các dòng, cột thừa ngoài bảng rồi lưu lại"), set()
+            box = _extend(box, _CELL_REF.findall(data))
+            pending += chunk
+            end = pending.rfind(b"</c>") + len(b"</c>")
+            if end >= len(b"</c>"):
+                formulas |= _formula_cells(pending[:end])
+                pending = pending[end:]
+            pending = pending[-CHUNK:]
+        carried = data[-_OVERLAP:]
     if box is not None:
         rows, cols = box[1] - box[0] + 1, box[3] - box[2] + 1
         if rows * cols > MAX_CELLS:
             far = xl_rowcol_to_cell(box[1] - 1, box[3] - 1)
             return (f"trang «{sheet}» có ô xa tới {far} ({_vi_number(rows)} dòng × {_vi_number(cols)} cột), quá lớn "
-                    "cho một báo cáo; hãy xóa các ô thừa ngoài bảng (Ctrl+End để tìm) rồi lưu lại")
-    return None
+                    "cho một báo cáo; hãy xóa các ô thừa ngoài bảng (Ctrl+End để tìm) rồi lưu lại"), set()
+    return None, formulas
 
 
 def _extend(box: list[int] | None, refs: list[tuple[bytes, bytes]]) -> list[int] | None:
     if not refs:
         return box
-    rows = [int(r) for _, r in refs]
-    cols = [column_index_from_string(c.decode()) for c in {c for c, _ in refs}]
+    letters, numbers = zip(*refs)
+    rows = [int(r) for r in set(numbers)]        # a row or column recurs in many cells: convert each once
+    cols = [column_index_from_string(c.decode()) for c in set(letters)]
     found = [min(rows), max(rows), min(cols), max(cols)]
     if box is None:
         return found
     return [min(box[0], found[0]), max(box[1], found[1]), min(box[2], found[2]), max(box[3], found[3])]
 
 
+_VALUE = re.compile(rb"<v>[^<]|<is>")
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+def _formula_cells(xml: bytes) -> set[str]:
+    """Cells («G10») of sheet XML holding a formula but no saved result (calamine would read them as
+    0: tools that write workbooks without calculating leave them so). A cell ends at the first </c>
+    after it, so only the stretch between the two </c> around each formula is matched against cells."""
+    found = set()
+    at = xml.find(b"<f")
+    while at >= 0:
+        end = xml.find(b"</c>", at)
+        if end < 0:
+            break
+        end += len(b"</c>")
+        start = xml.rfind(b"</c>", 0, at)
+        start = 0 if start < 0 else start + len(b"</c>")
+        found.update(ref.decode() for ref, body in _CELL.findall(xml, start, end)
+                     if b"<f" in body and not _VALUE.search(body))
+        at = xml.find(b"<f", end)
+    return found
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's bytes in steps of at most CHUNK. zipfile stops at the size the entry declares and
+    checks the CRC on the step that reaches it, so a member lying about its size is an error, never
+    more bytes; nothing is read past that step."""
+    left = info.file_size
+    with zf.open(info) as part:
+        while chunk := part.read(CHUNK):
+            yield chunk
+            left -= len(chunk)
+            if left <= 0:
+                return
+
+
 def _read_part(zf: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
     """A member's bytes, inflated in bounded steps: zipfile's read() inflates the whole stream before
     it looks at the declared size, so a member lying about its size could fill the memory."""
     out = bytearray()
-    with zf.open(member) as part:
-        while chunk := part.read(CHUNK):
-            out += chunk
-            if len(out) > MAX_PART_BYTES:
-                raise zipfile.BadZipFile("member larger than allowed")
+    for chunk in _inflate(zf, member if isinstance(member, zipfile.ZipInfo) else zf.getinfo(member)):
+        out += chunk
+        if len(out) > MAX_PART_BYTES:
+            raise zipfile.BadZipFile("member larger than allowed")
     return bytes(out)
 
 
@@ -234,28 +291,6 @@ def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
-def uncached_formulas(path: Path) -> dict[str, set[str]]:
-    """Cells per sheet of an .xlsx/.xlsm that hold a formula but no saved result (calamine would read
-    them as 0): tools that write workbooks without calculating leave them so."""
-    out: dict[str, set[str]] = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for name, part in _sheet_parts(zf):
-                xml = _read_part(zf, part)
-                if b"<f" not in xml:
-                    continue
-                refs = {ref.decode() for ref, body in _CELL.findall(xml) if b"<f" in body and not _VALUE.search(body)}
-                if refs:
-                    out[name] = refs
-    except ZIP_ERRORS:
-        pass
-    return out
-
-
-_VALUE = re.compile(rb"<v>[^<]|<is>")
-_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
-
-
 def reader_failure(exc: BaseException) -> bool:
     """Whether an exception out of calamine is the file's fault (a verdict) rather than an interrupt.
 
@@ -267,7 +302,7 @@ def reader_failure(exc: BaseException) -> bool:
 def read_workbook(path: str | Path) -> RawReport:
     """Read one workbook; never raises for a bad file: problems come back as findings."""
     path = Path(path)
-    refused = precheck(path)
+    refused, uncached = inspect_bytes(path)
     if refused is not None:
         return refused
     try:
@@ -305,7 +340,7 @@ def read_workbook(path: str | Path) -> RawReport:
         return rejected("unreadable-file", reason=f"trang «{name}» bị hỏng, không đọc được "
                                                   f"({type(exc).__name__}: {str(exc)[:120]})")
     if zipped and report.indicator_sheet:
-        report = _flag_uncached(report, uncached_formulas(path))
+        report = _flag_uncached(report, uncached)
     return report
 
 
@@ -349,7 +384,7 @@ def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, i
     # Exact header first, then aliases, then a header that starts with one: a column renamed or
     # annotated by a unit is still found, and the exact pass keeps look-alikes apart.
     for matcher in (lambda cell, names: cell == names[0], lambda cell, names: cell in names,
-                    lambda cell, names: any(cell.startswith(n) for n in names)):
+                    lambda cell, names: cell.startswith(names)):
         for column in columns:
             if column.key in found:
                 continue
@@ -362,16 +397,21 @@ def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, i
 
 
 @functools.lru_cache(maxsize=None)
-def _names(column: Column) -> list[str]:
-    return [fold(column.header)] + [fold(a) for a in column.aliases]
+def _names(column: Column) -> tuple[str, ...]:
+    return (fold(column.header),) + tuple(fold(a) for a in column.aliases)
 
 
 def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
     """(sheet, header row index, column map) of the first sheet holding this table; the sheet with
     the template's name is tried first, but a renamed sheet is found by its header row."""
     order = sorted(sheets, key=lambda name: fold(name) != fold(preferred))
+    # Every way of matching a header accepts at most a cell starting with one of the names, so a row
+    # without such a cell for the id column cannot be the header: most rows are passed over at once.
+    id_names = _names(next(c for c in columns if c.key == "id"))
     for name in order:
         for index, row in enumerate(sheets[name][:HEADER_SCAN_ROWS]):
+            if not any(isinstance(cell, str) and fold(cell).startswith(id_names) for cell in row):
+                continue
             mapping = _match_columns(row, columns)
             if "id" in mapping and all(k in mapping for k in required):
                 return name, index, mapping
@@ -381,10 +421,11 @@ def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
 def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str]]:
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
+    texts = [[(c, fold(v)) for c, v in enumerate(row) if isinstance(v, str)] for row in rows]
     for key, label in HEADER_FIELDS:
         wanted = fold(label)
         for r, row in enumerate(rows):
-            col = next((c for c, v in enumerate(row) if isinstance(v, str) and _is_label(fold(v), wanted)), None)
+            col = next((c for c, text in texts[r] if _is_label(text, wanted)), None)
             if col is None:
                 continue
             right = next((c for c in range(col + 1, min(col + 4, len(row))) if row[c] is not None), None)
@@ -403,15 +444,19 @@ def _is_label(text: str, wanted: str) -> bool:
 def _table_rows(rows: list[list[Any]], header: int, mapping: dict[str, int]) -> tuple[RawRow, ...]:
     out = []
     id_col = mapping["id"]
-    letters = {k: xl_col_to_name(c) for k, c in mapping.items()}
+    columns = [(k, c) for k, c in mapping.items() if k != "id"]
+    letters = [(k, xl_col_to_name(c)) for k, c in mapping.items()]
+    width = max(mapping.values()) + 1
     for r in range(header + 1, len(rows)):
         row = rows[r]
-        key = _id_text(row[id_col] if id_col < len(row) else None)
+        if len(row) < width:
+            row = row + [None] * (width - len(row))     # cells past a short row's end are empty
+        key = _id_text(row[id_col])
         if key is None:
             continue  # blank or spacer row
-        values = {k: (row[c] if c < len(row) else None) for k, c in mapping.items() if k != "id"}
-        cells = {k: f"{letter}{r + 1}" for k, letter in letters.items()}
-        out.append(RawRow(key=key, row=r + 1, values=values, cells=cells))
+        number = str(r + 1)
+        out.append(RawRow(key=key, row=r + 1, values={k: row[c] for k, c in columns},
+                          cells={k: letter + number for k, letter in letters}))
     return tuple(out)
 
 

@@ -4,7 +4,8 @@ python-calamine is Rust: a hostile file (a 1 KB sheet that declares a billion ce
 slipped past the pre-checks) can abort the whole process or deadlock it, and no Python `except`
 catches that. Each worker therefore runs under a memory limit, the parent watches it with a
 wall-clock limit per file, and a worker that dies or overruns is killed and replaced: that file gets
-a verdict, the others carry on.
+a verdict, the others carry on. A pure step the caller gives (validation) runs in the workers too, so
+every core shares it and the parent only takes in its results.
 """
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .read import RawReport, read_workbook, rejected
 
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
 FILE_TIMEOUT = 60.0           # wall-clock seconds for one file
+IN_FLIGHT = 2                 # files sent to a worker ahead of its answers
+
+Then = Callable[[str, RawReport], Any]    # a pure step run on each report in the worker
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -43,8 +47,8 @@ def die_with_parent() -> None:
         pass   # elsewhere the idle worker notices its parent is gone (below)
 
 
-def _serve(conn, megabytes: int, parent: int) -> None:
-    """Worker loop: read the files it is sent, answer with each report as JSON."""
+def _serve(conn, megabytes: int, parent: int, then: Then | None) -> None:
+    """Worker loop: read the files it is sent, answer with each report as JSON and what `then` makes of it."""
     os.environ["RUST_BACKTRACE"] = "0"   # with backtraces on, an out-of-memory abort can deadlock
     # A crash must end this process by its signal, which the parent reads as the verdict: handlers
     # inherited from the parent (faulthandler, a fuzzer's) would turn it into an exit or a dump.
@@ -68,10 +72,16 @@ def _serve(conn, megabytes: int, parent: int) -> None:
             return
         key, path = task
         try:
-            text = read_workbook(path).to_json()
+            report = read_workbook(path)
+            text = report.to_json()
         except BaseException as exc:     # pyo3's PanicException is a BaseException
-            text = rejected("unreadable-file", reason=f"lỗi trình đọc ({type(exc).__name__})").to_json()
-        conn.send((key, text))
+            report = rejected("unreadable-file", reason=f"lỗi trình đọc ({type(exc).__name__})")
+            text = report.to_json()
+        try:
+            answer = (key, text, True, then(key, report) if then else report)
+        except Exception:    # a bug, not the file's fault: the parent runs `then` again, so it stops the run
+            answer = (key, text, False, None)
+        conn.send(answer)
 
 
 def context():
@@ -80,17 +90,23 @@ def context():
 
 
 class _Worker:
-    def __init__(self, ctx, megabytes: int):
+    def __init__(self, ctx, megabytes: int, then: Then | None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid()), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid(), then), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[str, Path] | None = None
-        self.started = 0.0
+        self.tasks: collections.deque[tuple[str, Path]] = collections.deque()   # sent, not yet answered
+        self.started = 0.0          # when it began the first of them
 
     def give(self, task: tuple[str, Path]) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send(task)
+
+    def answered(self) -> None:
+        self.tasks.popleft()
+        self.started = time.monotonic()     # it goes straight on to the next
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -112,34 +128,49 @@ def _crash_verdict(exitcode: int | None) -> RawReport:
 
 
 def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] | None = None,
-              workers: int | None = None, memory_mb: int = MEMORY_LIMIT_MB,
-              timeout: float = FILE_TIMEOUT) -> Iterator[tuple[str, RawReport, str]]:
-    """(key, report, the report as JSON) for every file, in completion order; never raises because of a
-    file. The JSON is what the worker sent, so the caller can store it without encoding it again."""
+              workers: int | None = None, memory_mb: int = MEMORY_LIMIT_MB, timeout: float = FILE_TIMEOUT,
+              then: Then | None = None) -> Iterator[tuple[str, Any, str]]:
+    """(key, result, the report as JSON) for every file, in completion order; never raises because of a
+    file. The result is `then(key, report)`, worked out in the worker (the report itself without
+    `then`, which must be pure and picklable); the JSON is what the worker sent, so the caller can
+    store it without encoding it again."""
     total, done = len(files), 0
     if not total:
         return
     ctx = context()
     pending = collections.deque(files.items())
-    pool = [_Worker(ctx, memory_mb) for _ in range(min(workers or worker_count(), total))]
-    try:
-        while pending or any(w.task for w in pool):
+    pool = [_Worker(ctx, memory_mb, then) for _ in range(min(workers or worker_count(), total))]
+
+    def feed() -> None:
+        # A worker holds its next file while this process takes in the answer it just sent, so it
+        # never waits for it; the files are dealt out one round at a time.
+        for depth in range(1, IN_FLIGHT + 1):
             for w in pool:
-                if w.task is None and pending:
+                if len(w.tasks) < depth and pending:
                     w.give(pending.popleft())
-            busy = [w for w in pool if w.task]
-            multiprocessing.connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.5)
+
+    try:
+        feed()
+        while any(w.tasks for w in pool):
+            busy = [w for w in pool if w.tasks]
+            ready = multiprocessing.connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                                                    timeout=0.5)
+            finished = []
             for i, w in enumerate(pool):
-                if w.task is None:
+                if not w.tasks:
                     continue
-                key, report, text = w.task[0], None, ""
+                key, answer = w.tasks[0][0], None
                 try:
-                    if w.conn.poll():
-                        answered, text = w.conn.recv()
-                        report = RawReport.from_json(text) if answered == key else None
+                    if w.conn in ready:
+                        answer = w.conn.recv()
                 except (EOFError, OSError):
-                    report = None
-                if report is None:
+                    pass
+                if answer is not None and answer[0] == key:
+                    w.answered()
+                    _, text, ok, result = answer
+                    if not ok:
+                        result = then(key, RawReport.from_json(text))
+                else:
                     if w.proc.is_alive() and time.monotonic() - w.started <= timeout:
                         continue
                     if w.proc.is_alive():
@@ -148,14 +179,18 @@ def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] 
                     else:
                         w.proc.join(1)
                         report = _crash_verdict(w.proc.exitcode)
-                    text = report.to_json()
+                    text, result = report.to_json(), then(key, report) if then else report
                     w.kill()
-                    pool[i] = w = _Worker(ctx, memory_mb)
-                w.task = None
+                    w.tasks.popleft()
+                    pending.extendleft(reversed(w.tasks))       # the files it had not begun go to another
+                    pool[i] = _Worker(ctx, memory_mb, then)
+                finished.append((key, result, text))
+            feed()
+            for item in finished:
                 done += 1
                 if progress:
                     progress("read", done, total)
-                yield key, report, text
+                yield item
     finally:
         for w in pool:
             try:

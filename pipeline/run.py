@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +26,7 @@ from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
 from .readers import context as reader_context, die_with_parent, read_many, worker_count
 from .safety import ensure_safe_xml
-from .validate import Checked, check_history, check_report, check_sender, placed_by_name
+from .validate import Checked, check_copies, check_history, check_sender, placed_by_name
 from .write import sweep_temp_files, write_outputs
 
 log = logging.getLogger(__name__)
@@ -65,17 +66,19 @@ def now_local() -> dt.datetime:
 def check_all(config: Config, ledger: Ledger, today: dt.date,
               progress: Progress | None = None) -> list[Outcome]:
     """Validate every submission in the ledger and decide its outcome. Bytes parsed before come from
-    the ledger's cache; new ones are read in worker processes. Reports are checked as they arrive and
-    then dropped, so memory holds the checked figures, never every parsed workbook at once."""
+    the ledger's cache; new ones are read and checked in worker processes, which send back each
+    report's JSON for the cache and its checked figures. Parsed workbooks never reach this process,
+    so memory holds the checked figures, never every parsed workbook at once."""
     submissions = ledger.submissions()
     by_sha: dict[str, list[Submission]] = {}
     for sub in submissions:
         by_sha.setdefault(sub.sha256, []).append(sub)
+    check = functools.partial(check_copies, config=config, today=today,
+                              names={sha: tuple(sub.path for sub in subs) for sha, subs in by_sha.items()})
     checked: dict[tuple[str, str], Checked] = {}
 
-    def check(sha: str, report: RawReport) -> None:
-        for sub in by_sha[sha]:
-            result = check_report(report, config, today=today, file_name=sub.path)
+    def keep(sha: str, results: tuple[Checked, ...]) -> None:
+        for sub, result in zip(by_sha[sha], results):
             if sub.source == "email":
                 result = check_sender(result, sender_of(config, sub.path), config)
             checked[(sub.path, sha)] = result
@@ -86,11 +89,11 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
         if cached is None:
             todo[sha] = config.paths.archive / subs[0].archived
         else:
-            check(sha, RawReport.from_json(cached))
+            keep(sha, check(sha, RawReport.from_json(cached)))
     batch: list[tuple[str, int, str]] = []
-    for sha, report, text in read_many(todo, progress=progress):
+    for sha, results, text in read_many(todo, progress=progress, then=check):
         batch.append((sha, READER_VERSION, text))
-        check(sha, report)
+        keep(sha, results)
         if len(batch) >= 200:
             ledger.store_reports(batch)
             batch = []

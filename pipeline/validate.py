@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 import statistics
 import sys
@@ -42,6 +43,9 @@ class Figure:
     def rate(self) -> float | None:
         return None if not self.due or self.on_time is None else self.on_time / self.due
 
+    def __reduce__(self):
+        return _unpickled, (type(self), _fields(self))
+
 
 @dataclass(frozen=True, slots=True)
 class MeasureReport:
@@ -52,6 +56,22 @@ class MeasureReport:
     note: str | None
     row: int | None = None
     cells: dict[str, str] = field(default_factory=dict)
+
+    def __reduce__(self):
+        return _unpickled, (type(self), _fields(self))
+
+
+def _fields(row: Figure | MeasureReport) -> tuple:
+    return operator.attrgetter(*row.__slots__)(row)
+
+
+def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
+    """A checked row as it is unpickled — in the run, from the worker process that checked it — with
+    its strings interned: a year of reports then shares the same few ids, statuses and cell
+    references, as when checked in this process (_kept_cells), instead of holding a copy each."""
+    *fields, cells = values          # cells come last in both
+    return cls(*[sys.intern(v) if type(v) is str else v for v in fields],
+               {key: sys.intern(ref) for key, ref in cells.items()})
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,13 @@ def meets(indicator: Indicator, rate: float | None) -> bool | None:
     if indicator.comparison == "milestone":
         return rate >= 1 - 1e-9
     return rate >= indicator.target - 1e-9
+
+
+def check_copies(key: str, raw: RawReport, *, config: Config, today: dt.date,
+                 names: dict[str, tuple[str, ...]]) -> tuple[Checked, ...]:
+    """One report checked under each name its bytes arrived with (`names[key]`: the same file can be
+    sent twice). Made for the worker processes that read the files (`readers.read_many`)."""
+    return tuple(check_report(raw, config, today=today, file_name=name) for name in names[key])
 
 
 def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: str = "") -> Checked:
@@ -245,14 +272,12 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         if problem:
             findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("action_deadline"),
                                          value=excel_text(deadline_raw)))
-        for key in ("evidence", "cause", "action", "owner"):
-            text = clean_text(row.values.get(key))
+        texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
+        for key, text in texts.items():
             if text and len(text) > EXCEL_CELL_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
-        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late,
-                        evidence=clean_text(row.values.get("evidence")), cause=clean_text(row.values.get("cause")),
-                        action=clean_text(row.values.get("action")), owner=clean_text(row.values.get("owner")),
+        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
                         action_deadline=action_deadline, row=row.row, cells=_kept_cells(row))
         if counts_ok:
             _check_corrective_action(figure, indicator, config, sheet, findings)

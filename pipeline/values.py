@@ -15,6 +15,9 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def clean_text(raw: Any) -> str | None:
     """Text as NFC with spaces folded; None for an empty cell."""
     if raw is None:
@@ -22,8 +25,9 @@ def clean_text(raw: Any) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFC", str(raw)).replace("\u00a0", " ")
-    text = re.sub(r"[ \t]+", " ", text).strip()
-    return text or None
+    if "  " in text or "\t" in text:      # most cells have neither: no pattern to run
+        text = _SPACES.sub(" ", text)
+    return text.strip() or None
 
 
 def fold(text: Any) -> str:

@@ -3,6 +3,7 @@ valid files beside it are consolidated, and text from units never becomes a form
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import multiprocessing
@@ -10,6 +11,7 @@ import re
 import shutil
 import sqlite3
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from pipeline.run import run
 from pipeline.safety import UnsafeEnvironment, ensure_safe_xml
 from pipeline.template import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS, MEASURE_HEADER_ROW,
                                SHEET_INDICATORS, SHEET_MEASURES, input_cell)
-from pipeline.validate import REJECTED, check_report
+from pipeline.validate import REJECTED, check_copies, check_report
 from pipeline.values import clean_text
 from pipeline.workbook import EXCEL_MAX_CELL, SHEETS
 
@@ -207,11 +209,117 @@ def test_a_reader_crash_costs_one_file_even_without_the_prechecks(source_report,
     """calamine aborts its process on A1 + XFD1048576; with the pre-checks off, the worker contains it."""
     _, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
-    monkeypatch.setattr(read_module, "precheck", lambda path: None)   # forked workers inherit the patch
+    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
     results = {key: report for key, report, _ in read_many({"far": far, "good": source}, workers=1)}
     assert [f.code for f in results["far"].findings] == ["unreadable-file"]
     assert "hết bộ nhớ" in results["far"].findings[0].message
     assert results["good"].indicator_sheet == SHEET_INDICATORS and not results["good"].findings
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
+def test_a_crashed_reader_s_verdict_is_checked_like_any_report(source_report, tmp_path, monkeypatch):
+    """With validation in the workers, the parent checks the verdict of a file whose worker died."""
+    config, source = source_report
+    far = h.far_corner(source, tmp_path / "far.xlsx")
+    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))
+    names = {"far": ("KHTC_2023-05.xlsx",), "good": ("KHTC_2023-05.xlsx",)}
+    then = functools.partial(check_copies, config=config, today=TODAY, names=names)
+    results = {key: checked for key, checked, _ in read_many({"far": far, "good": source}, workers=1, then=then)}
+    [crashed], [good] = results["far"], results["good"]
+    assert [f.code for f in crashed.findings] == ["unreadable-file"] and crashed.verdict == REJECTED
+    assert (crashed.unit, str(crashed.period)) == ("KHTC", "2023-05")       # placed by its name
+    assert good == check_report(read_workbook(source), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
+def test_a_hanging_reader_costs_one_file_and_the_files_queued_behind_it_are_read(source_report, tmp_path,
+                                                                                  monkeypatch):
+    """A worker holds more than one file; when it is killed for overrunning, the files it had not
+    begun go to its replacement."""
+    from pipeline import readers
+    _, source = source_report
+    real = readers.read_workbook
+    monkeypatch.setattr(readers, "read_workbook",
+                        lambda path: time.sleep(60) if Path(path).name == "slow.xlsx" else real(path))
+    files = {name: shutil.copyfile(source, tmp_path / f"{name}.xlsx") for name in ("slow", "a", "b", "c")}
+    results = {key: report for key, report, _ in read_many(files, workers=1, timeout=1)}
+    assert set(results) == set(files)
+    assert [f.code for f in results["slow"].findings] == ["unreadable-file"]
+    assert "quá 1 giây" in results["slow"].findings[0].message
+    assert all(results[k].indicator_sheet == SHEET_INDICATORS and not results[k].findings for k in "abc")
+
+
+def _broken_check(key, report):
+    raise ZeroDivisionError("a bug in a rule")
+
+
+def test_a_check_that_fails_in_a_worker_stops_the_run_as_it_would_in_process(source_report):
+    """A bug in validation is not the file's fault: it must not become a verdict on the file."""
+    _, source = source_report
+    with pytest.raises(ZeroDivisionError, match="a bug in a rule"):
+        list(read_many({"good": source}, workers=1, then=_broken_check))
+
+
+def doctype_at(source: Path, path: Path, part: str, offset: int, doctype: str = h.BILLION_LAUGHS) -> Path:
+    """`part` with a DOCTYPE (the billion laughs) starting `offset` bytes in, behind a comment."""
+    head = b'<?xml version="1.0" encoding="UTF-8"?>'
+    with zipfile.ZipFile(source) as zf:
+        assert part in zf.namelist(), part
+
+    def change(xml: bytes) -> bytes:
+        comment = b"<!--" + b"x" * (offset - len(head) - len(b"<!---->")) + b"-->"
+        return head + comment + doctype.encode() + re.sub(rb"^<\?xml[^>]*\?>", b"", xml)
+    return h.rewrite_zip(source, path, {part: change})
+
+
+@pytest.mark.parametrize("part", ["sheet", "xl/styles.xml", "[Content_Types].xml", "docProps/app.xml"])
+def test_a_doctype_behind_a_prefix_longer_than_a_read_step_is_refused(source_report, tmp_path, part):
+    _, source = source_report
+    part = h.sheet_part(source, SHEET_INDICATORS) if part == "sheet" else part
+    bomb = doctype_at(source, tmp_path / "bomb.xlsx", part, 2 * read_module.CHUNK + 100)
+    [finding] = read_workbook(bomb).findings
+    assert finding.code == "unreadable-file" and "bom XML" in finding.message
+
+
+@pytest.mark.parametrize("before", [1, 4, 8, 9, 200])
+def test_a_doctype_cut_by_a_read_step_is_refused(source_report, tmp_path, monkeypatch, before):
+    """`before` bytes of «<!DOCTYPE» in one step of the stream, the rest in the next (an external DTD:
+    no «<!ENTITY» follows to give it away)."""
+    _, source = source_report
+    monkeypatch.setattr(read_module, "CHUNK", 4096)
+    bomb = doctype_at(source, tmp_path / "bomb.xlsx", h.sheet_part(source, SHEET_INDICATORS), 3 * 4096 - before,
+                      '<!DOCTYPE worksheet SYSTEM "https://example.invalid/x.dtd">')
+    [finding] = read_workbook(bomb).findings
+    assert finding.code == "unreadable-file" and "bom XML" in finding.message
+
+
+PRECHECKED = {
+    "bomb": lambda src, path: h.xml_bomb(src, path, padding=8000),
+    "far-corner": h.far_corner,
+    "dimension": h.claimed_dimension,
+    "column": lambda src, path: h.claimed_dimension(src, path, "A1:A1048576"),
+    "formula": lambda src, path: h.formula_without_value(src, path, {"G10": "2+2", "H11": "G11", "L20": "1"}),
+    "link": lambda src, path: h.with_external_link(src, path, "G10", None),
+    "long-text": lambda src, path: h.change_cells(h.huge_string(src, path.with_name("t.xlsx"), "K10", 100_000),
+                                                  path, {"G12": ("<f>1+1</f>", None)}),
+    "rows": h.many_rows,
+}
+
+
+@pytest.mark.parametrize("name", list(PRECHECKED))
+@pytest.mark.parametrize("step", [1024, 4096])
+def test_the_pre_checks_find_the_same_in_small_read_steps(source_report, tmp_path, monkeypatch, name, step):
+    """Verdicts and the cells holding a formula without a value do not depend on where the stream
+    of a part is cut (every part here spans many steps of `step` bytes)."""
+    _, source = source_report
+    path = PRECHECKED[name](source, tmp_path / f"{name}.xlsx")
+    refused, formulas = read_module.inspect_bytes(path)
+    monkeypatch.setattr(read_module, "CHUNK", step)
+    again, formulas_again = read_module.inspect_bytes(path)
+    assert (again and again.to_json()) == (refused and refused.to_json())
+    assert formulas_again == formulas
+    if name in ("formula", "link", "long-text"):
+        assert refused is None and {"G10", "H11", "L20", "G12"} & formulas["Chỉ tiêu"]
 
 
 def test_a_reader_panic_is_a_verdict_in_process_too(tmp_path):

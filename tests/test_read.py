@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import openpyxl
 import pytest
 
 from conftest import Row, edit_cells, full_rows, submit, needs_soffice, soffice_convert
+from pipeline import run as run_module
+from pipeline.collect import collect_files
 from pipeline.findings import flatten
+from pipeline.ledger import Ledger
 from pipeline.read import RawReport, read_workbook
+from pipeline.readers import read_many
 from pipeline.template import SHEET_INDICATORS as IND
-from pipeline.validate import ACCEPTED, check_report
+from pipeline.validate import ACCEPTED, check_copies, check_report
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -65,6 +70,13 @@ def test_headers_are_matched_in_any_case_spacing_and_normal_form(workspace, repo
     assert checked.findings == () and figs["1.1"] == (7, 6, 1)
 
 
+@pytest.mark.parametrize("header", ["Mã", "Mã CT", "STT chỉ tiêu", "MÃ CHỈ TIÊU (theo kế hoạch)"])
+def test_the_id_column_is_found_by_an_alias_or_an_annotated_header(workspace, report, header):
+    edit_cells(report, IND, {"A9": header})
+    checked, figs = figures(workspace, report)
+    assert checked.findings == () and checked.indicator_sheet == IND and figs["1.1"] == (7, 6, 1)
+
+
 def test_merged_cells_and_an_error_inside_a_merged_table(workspace, report):
     wb = openpyxl.load_workbook(report)
     ws = wb[IND]
@@ -86,6 +98,45 @@ def test_raw_report_round_trips_through_json(workspace, report):
     raw = read_workbook(report)
     again = RawReport.from_json(raw.to_json())
     assert again == raw
+
+
+def test_reports_checked_in_the_workers_are_those_checked_here(workspace, tmp_path):
+    """The workers send each report's JSON (for the ledger's cache) and its checked figures, under
+    every name its bytes arrived with; both are what reading and checking in this process gives."""
+    rows = full_rows(workspace)
+    rows["1.1"] = Row(3, 5, 1)
+    files = {"valid": submit(workspace, "KHTC"), "errors": submit(workspace, "VP", rows=rows),
+             "formula": edit_cells(submit(workspace, "TTRA"), IND, {"G10": "=3+4"}),
+             "other": tmp_path / "other.xlsx"}
+    openpyxl.Workbook().save(files["other"])
+    names = {key: (path.name,) for key, path in files.items()} | {"valid": ("KHTC_2023-05.xlsx", "VP_2023-04.xlsx")}
+    then = functools.partial(check_copies, config=workspace, today=TODAY, names=names)
+    got = {key: (checked, text) for key, checked, text in read_many(files, workers=2, then=then)}
+    assert set(got) == set(files)
+    for key, path in files.items():
+        raw = read_workbook(path)
+        assert got[key][1] == raw.to_json()
+        assert got[key][0] == tuple(check_report(raw, workspace, today=TODAY, file_name=n) for n in names[key])
+    codes = {key: [f.code for c in checked for f in c.findings] for key, (checked, _) in got.items()}
+    assert codes["valid"] == ["filename-mismatch", "filename-mismatch"] and "done-exceeds-due" in codes["errors"]
+    assert "formula-without-value" in codes["formula"] and codes["other"] == ["not-our-template"]
+
+
+def test_a_report_cached_in_the_ledger_is_not_read_again(workspace, monkeypatch):
+    rows = full_rows(workspace)
+    rows["1.1"] = Row(3, 5, 1)
+    submit(workspace, "KHTC")
+    submit(workspace, "VP", rows=rows)
+    read = []
+    real = run_module.read_many
+    monkeypatch.setattr(run_module, "read_many", lambda files, **kw: read.append(sorted(files)) or real(files, **kw))
+    now = dt.datetime(2023, 6, 25, 22, 30).astimezone()
+    with Ledger(workspace.paths.ledger) as ledger:
+        new = collect_files(workspace, ledger, now).new
+        first = run_module.check_all(workspace, ledger, now.date())
+        again = run_module.check_all(workspace, ledger, now.date())
+    assert read == [sorted(s.sha256 for s in new), []]
+    assert again == first and sorted(o.status for o in first) == ["accepted", "rejected"]
 
 
 @needs_soffice

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import unicodedata
 
 import pytest
@@ -25,6 +26,18 @@ def rows_with(config, **changes):
     rows = full_rows(config)
     rows.update({k.replace("_", "."): v for k, v in changes.items()})
     return rows
+
+
+def test_checked_reports_share_their_strings_again_after_crossing_processes(workspace):
+    """Reports checked in the reading workers arrive pickled: their ids, statuses and cell references
+    must again be one object for every report, as when checked here, or a year of reports holds a
+    copy of each in every report."""
+    here = [check(workspace, submit(workspace, unit)) for unit in ("KHTC", "VP")]
+    a, b = [pickle.loads(pickle.dumps(checked)) for checked in here]
+    assert [a, b] == here
+    assert a.figures[0].cells["due"] is b.figures[0].cells["due"] and a.figures[0].indicator is b.figures[0].indicator
+    assert a.measures[0].cells["status"] is b.measures[0].cells["status"]
+    assert a.measures[0].measure is b.measures[0].measure
 
 
 def test_a_valid_report_has_no_findings(workspace):
