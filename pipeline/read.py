@@ -125,9 +125,9 @@ def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
                                                "tệp đã đổi đuôi)"), {}
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref=["\']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["\']')
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-_CELL_REF = re.compile(rb'<(?:c|\w++:c)\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')     # <c r=…>, <x:c r=…>
+_CELL_REF = re.compile(rb'<(?:c|\w++:c)\b[^>]*?\br=["\']([A-Z]{1,3})([0-9]{1,7})["\']')   # <c r=…>, <x:c r=…>
 _OVERLAP = 1024   # bytes carried between chunks, so a match cut by a chunk boundary is still seen
 
 

@@ -328,14 +328,16 @@ def claimed_dimension(source: Path, path: Path, ref: str = "A1:O1000000") -> Pat
                                                        x, count=1)})
 
 
-def far_corner(source: Path, path: Path, ref: str = "XFD1048576") -> Path:
+def far_corner(source: Path, path: Path, ref: str = "XFD1048576", quote: str = '"') -> Path:
     """The indicator sheet also holds a cell at XFD1048576 and has no <dimension>: calamine then
-    allocates the dense grid A1:XFD1048576 (hundreds of GB) and aborts its process."""
+    allocates the dense grid A1:XFD1048576 (hundreds of GB) and aborts its process. XML allows the
+    attribute in single quotes too."""
     row = int(re.sub(r"\D", "", ref))
 
     def change(xml: bytes) -> bytes:
         xml = re.sub(rb'<dimension ref="[^"]*"/>', b"", xml, count=1)
-        return xml.replace(b"</sheetData>", f'<row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData>'.encode(), 1)
+        cell = f"<row r={quote}{row}{quote}><c r={quote}{ref}{quote}><v>1</v></c></row>"
+        return xml.replace(b"</sheetData>", f"{cell}</sheetData>".encode(), 1)
     return rewrite_zip(source, path, {sheet_part(source, SHEET_INDICATORS): change})
 
 

@@ -64,6 +64,8 @@ REJECTED_CASES = {
                                   "gỡ mật khẩu"),
     "dimension_2023-05.xlsx": (h.claimed_dimension, "unreadable-file", "khai báo 1.000.000 dòng"),
     "far-corner_2023-05.xlsx": (h.far_corner, "unreadable-file", "XFD1048576"),
+    "far-corner-quoted_2023-05.xlsx": (lambda src, path: h.far_corner(src, path, quote="'"), "unreadable-file",
+                                       "XFD1048576"),
     "ods-bomb_2023-05.ods": (lambda src, path: h.ods_repeat_bomb(path), "unreadable-file", "hết bộ nhớ"),
     "link-no-value_2023-05.xlsx": (lambda src, path: h.with_external_link(src, path, "G10", None),
                                    "formula-without-value", "không lưu kết quả"),
