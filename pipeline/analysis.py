@@ -531,9 +531,10 @@ class Analysis:
         return {m.period: reporting_rate(t for t in self.timeliness if t.period == m.period) for m in self.monthly}
 
     def rate_by_unit(self, period: Period | None = None) -> dict[str, ReportingRate]:
-        rows = self.timeliness_in(period) if period else self.timeliness
-        units = list(dict.fromkeys(t.unit for t in rows))
-        return {u: reporting_rate(t for t in rows if t.unit == u) for u in units}
+        by_unit: dict[str, list[Timeliness]] = {}
+        for t in self.timeliness_in(period) if period else self.timeliness:
+            by_unit.setdefault(t.unit, []).append(t)
+        return {u: reporting_rate(rows) for u, rows in by_unit.items()}
 
     @property
     def open_actions(self) -> tuple[CorrectiveAction, ...]:

@@ -85,8 +85,10 @@ class Metrics:
 
     @property
     def missing_units(self) -> list[str]:
-        return sorted({s.unit for s in self.statuses if s.status in (MISSING, REJECTED_ONLY)},
-                      key=[s.unit for s in self.statuses].index)
+        first: dict[str, int] = {}
+        for i, s in enumerate(self.statuses):
+            first.setdefault(s.unit, i)
+        return sorted({s.unit for s in self.statuses if s.status in (MISSING, REJECTED_ONLY)}, key=first.__getitem__)
 
 
 def rate_of(numerator: int, denominator: int) -> float | None:
