@@ -136,14 +136,16 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
     """
     if annotate and len(files) != 1:
         raise UsageProblem("--annotate chỉ dùng với một tệp.")
-    from .read import read_workbook
+    from .readers import read_many
     from .run import now_local
     from .validate import VERDICT_VI, check_report
     config = _config(config_path)
     today = now_local().date()
+    # Read in a worker process, as the run does: a file that crashes the reader gets a verdict.
+    reports = {key: report for key, report, _ in read_many({str(i): Path(n) for i, n in enumerate(files)})}
     results, failed = [], False
-    for name in files:
-        checked = check_report(read_workbook(Path(name)), config, today=today, file_name=Path(name).name)
+    for i, name in enumerate(files):
+        checked = check_report(reports[str(i)], config, today=today, file_name=Path(name).name)
         failed |= has_errors(checked.findings)
         if annotate:
             from .feedback import write_feedback

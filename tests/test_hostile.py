@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
@@ -24,6 +25,7 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 import hostile as h
 from conftest import PEER_CORPUS, ROOT, full_rows, make_workspace, submit
 from pipeline import read as read_module
+from pipeline.cli import main
 from pipeline.findings import CATALOGUE, ERROR, WARNING
 from pipeline.read import RawReport, read_workbook
 from pipeline.readers import read_many
@@ -204,6 +206,20 @@ def ooxml_text(text: str) -> str:
 def source_report(tmp_path_factory):
     config = make_workspace(tmp_path_factory.mktemp("source") / "ws")
     return config, submit(config, "KHTC")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
+def test_mtcl_validate_survives_a_reader_crash(source_report, tmp_path, monkeypatch):
+    """A clerk checking a file that aborts calamine gets a verdict, not a dead command (read in a worker)."""
+    config, source = source_report
+    far = h.far_corner(source, tmp_path / "far.xlsx")
+    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
+    out = CliRunner().invoke(main, ["validate", "--config", str(config.source), str(far), str(source), "--json"])
+    assert out.exit_code == 1, out.output
+    verdicts = json.loads(out.output)
+    assert [v["file"] for v in verdicts] == [str(far), str(source)]
+    assert [f["code"] for f in verdicts[0]["findings"]] == ["unreadable-file"]
+    assert verdicts[1]["verdict"] != "rejected"
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to pass the patch")
