@@ -53,7 +53,7 @@ def department_only(metrics: Metrics) -> Metrics:
 
 # ---------------------------------------------------------------- timeliness
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeliness:
     """One unit and month: did a valid report arrive, and by the due date?"""
     unit: str
@@ -188,7 +188,7 @@ def _rate(metrics: Metrics, indicator_id: str) -> float | None:
 
 # ---------------------------------------------------------------- measures
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureStatus:
     """A measure as one unit last reported it, with the file and cell it came from."""
     period: Period
@@ -225,7 +225,7 @@ def reported_done(history: list[MeasureStatus], after: dt.date | None) -> bool:
                and (after is None or h.report.completed_on > after) for h in history)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueMeasure:
     """A measure whose due date has passed and that its lead unit has not reported done."""
     measure: str
@@ -274,7 +274,7 @@ def overdue_measures(config: Config, outcomes: list[Outcome], period: Period, as
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contradiction:
     """A measure that contradicts a unit's fully met objective."""
     measure: str
@@ -282,7 +282,7 @@ class Contradiction:
     due_date: dt.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SelfReportFlag:
     """A unit reports every indicator of an objective met, yet measures under it are overdue or unfinished."""
     unit: str
@@ -333,7 +333,7 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
 
 # ---------------------------------------------------------------- corrective actions (ISO 9001 clause 10.2)
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     """A figure that came in after an action was opened: the effectiveness check."""
     period: Period
@@ -341,7 +341,7 @@ class Check:
     met: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorrectiveAction:
     unit: str
     indicator: str
@@ -455,7 +455,7 @@ def _freeze(entry: dict, as_of: dt.date) -> CorrectiveAction:
 
 # ---------------------------------------------------------------- who is behind
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitBehind:
     """One unit's shortfalls in the period, for the "who is behind" lists."""
     unit: str

@@ -10,7 +10,7 @@ WARNING = "warning"
 SEVERITY_VI = {ERROR: "Lỗi", WARNING: "Cảnh báo"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     severity: str
     code: str

@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Submission:
     """A file as it arrived: where, which bytes, when."""
     path: str

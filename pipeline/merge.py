@@ -20,7 +20,7 @@ COLUMNS = ["period", "unit", "unit_name", "objective", "indicator", "indicator_n
            "row", "cell", "received_at"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     submission: Submission
     checked: Checked

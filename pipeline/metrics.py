@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +16,7 @@ ON_TIME, LATE, MISSING, REJECTED_ONLY = "on-time", "late", "missing", "rejected"
 UNIT_STATUS_VI = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa nộp", REJECTED_ONLY: "Bị trả lại, chưa nộp lại"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitFigure:
     numerator: int
     denominator: int
@@ -54,7 +55,7 @@ class ObjectiveResult:
     indicators: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitStatus:
     unit: str
     name: str
@@ -99,8 +100,12 @@ def rate_of(numerator: int, denominator: int) -> float | None:
 def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
     """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
     reported = frame[frame["due"].notna()]
-    sums = (reported.groupby(["indicator", "unit"], sort=False)[["due", "on_time", "late"]]
-            .sum(min_count=1).to_dict("index") if len(reported) else {})
+    sums: dict[tuple[str, str], tuple] = {}
+    if len(reported):
+        grouped = reported.groupby(["indicator", "unit"], sort=False)[["due", "on_time", "late"]].sum(min_count=1)
+        # plain lists, then one tuple per unit and indicator (no dict per row: thousands of units)
+        columns = [grouped[c].astype("float64").tolist() for c in ("due", "on_time", "late")]
+        sums = dict(zip(grouped.index, zip(*columns)))
     indicators = []
     for ind in config.indicators:
         by_unit: dict[str, UnitFigure] = {}
@@ -108,8 +113,9 @@ def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config
             row = sums.get((ind.id, unit.code))
             if row is None:
                 continue
-            den, num = int(row["due"]), int(row["on_time"]) if pd.notna(row["on_time"]) else 0
-            late = int(row["late"]) if pd.notna(row["late"]) else None
+            due, on_time, late = row
+            den, num = int(due), (0 if math.isnan(on_time) else int(on_time))
+            late = None if math.isnan(late) else int(late)
             rate = rate_of(num, den)
             by_unit[unit.code] = UnitFigure(num, den, late, rate, meets(ind, rate))
         numerator = sum(f.numerator for f in by_unit.values())

@@ -1,6 +1,7 @@
 """Metrics: pooled rates, zero denominators, the ≤ 20 % target, units meeting targets, report statuses."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -74,7 +75,7 @@ def test_objective_is_met_when_all_its_indicators_with_data_are(config):
 def test_superseded_report_does_not_count(config):
     first = report("KHTC", {"1.1": (4, 1, 3)}, day=5, sha="a")
     second = report("KHTC", {"1.1": (4, 4, 0)}, day=8, sha="b")
-    second = (second[0].__class__(**{**second[0].__dict__, "path": "KHTC-v2.xlsx"}), second[1])
+    second = (dataclasses.replace(second[0], path="KHTC-v2.xlsx"), second[1])
     r = {x.id: x for x in metrics_of(config, [first, second]).indicators}["1.1"]
     assert (r.numerator, r.denominator) == (4, 4)
 
