@@ -549,7 +549,8 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     ytd = year_to_date(period)
     # The other spans are read at the Department level only: their unit figures are dropped as soon as
     # they are pooled (a year of months for thousands of units would otherwise stay in memory).
-    monthly = tuple(department_only(metrics_for(outcomes, config, m)) for m in ytd.months())
+    monthly = tuple(department_only(metrics if m == period else metrics_for(outcomes, config, m))
+                    for m in ytd.months())
     ytd_metrics = metrics if ytd == period else department_only(metrics_for(outcomes, config, ytd))
     previous = department_only(metrics_for(outcomes, config, period.previous()))
     last_year = department_only(metrics_for(outcomes, config, period.same_last_year()))
