@@ -492,7 +492,7 @@ def _write_matrix(w: _Writer, metrics: Metrics) -> dict[str, str]:
 def _write_trends(w: _Writer, analysis: Analysis) -> dict[str, int]:
     """Each indicator against the previous period, the same period last year, the year to date, and
     month by month; returns each indicator's 0-based row."""
-    f, config, period = w.f, w.config, w.period
+    config, period = w.config, w.period
     months = [p for p, _ in analysis.trends[0].months] if analysis.trends else []
     headers = ["Mã", "Chỉ tiêu", "Mục tiêu KH", f"Tỷ lệ {period.label_vi.lower()}",
                f"Kỳ trước ({period.previous().label_vi.lower()})", "Thay đổi so kỳ trước", "Xu hướng so kỳ trước",

@@ -9,7 +9,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -110,6 +110,11 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
+
+    # Each summary names the workbook as published (another name when the usual one is open in Excel).
+    def summary_md(workbook: Path) -> Callable[[Path], None]:
+        return _write_text(summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name))
+
     def summary_json(workbook: Path) -> Callable[[Path], None]:
         summary = summary_dict(config, metrics, outcomes, generated_at, {**paths, "workbook": workbook}, analysis)
         return lambda path: write_json(path, summary)
@@ -120,14 +125,12 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
         staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
                                                                               generated_at, analysis))}
     try:
-        def md(workbook: Path) -> Callable[[Path], None]:
-            return _write_text(summary_markdown(config, metrics, outcomes, generated_at, analysis, workbook.name))
         with timed(timings, "summaries"):
-            staged["summary_md"] = stage(paths["summary_md"], md(paths["workbook"]))
+            staged["summary_md"] = stage(paths["summary_md"], summary_md(paths["workbook"]))
             staged["summary_json"] = stage(paths["summary_json"], summary_json(paths["workbook"]))
         out = {"workbook": commit(staged["workbook"], paths["workbook"])}
         if out["workbook"] != paths["workbook"]:      # open in Excel: the summaries name the file published
-            md(out["workbook"])(staged["summary_md"])
+            summary_md(out["workbook"])(staged["summary_md"])
             summary_json(out["workbook"])(staged["summary_json"])
         out["summary_md"] = commit(staged["summary_md"], paths["summary_md"])
         out["summary_json"] = commit(staged["summary_json"], paths["summary_json"])
