@@ -82,11 +82,13 @@ class _Sheet:
     def write_datetime(self, row, col, *args):
         self._written(self.ws.write_datetime(row, col, *args), "date", row)
 
-    def write_url(self, row, col, *args, **kwargs):
-        if self.links >= LINK_LIMIT:        # Excel would drop it; the caller writes the value itself
-            return
+    def write_url(self, row, col, *args, **kwargs) -> bool:
+        """Whether the link was written: past Excel's limit for a sheet it is not (the caller's value stands)."""
+        if self.links >= LINK_LIMIT:
+            return False
         self.links += 1
         self._written(self.ws.write_url(row, col, *args, **kwargs), "link", row)
+        return True
 
     def write_row(self, row, col, *args):
         self._written(self.ws.write_row(row, col, *args), "row", row)
@@ -776,9 +778,7 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
         ws.set_row(r, 15 * height)
     for c, value in enumerate(values):
         link = links.get(c) if links else None
-        if link is not None and ws.links < LINK_LIMIT:
-            ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip))
-        else:
+        if link is not None and not ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip)):
             link = None
         fmt = f[formats[c]] if formats and c in formats else None
         if value is None or (not isinstance(value, str) and pd.isna(value)):
