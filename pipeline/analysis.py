@@ -431,7 +431,7 @@ def corrective_action_register(config: Config, outcomes: list[Outcome], period: 
                 current = {"unit": unit.code, "indicator": indicator.id, "opened": month, "rate": fig.rate,
                            "cause": None, "action": None, "owner": None, "deadline": None, "reported_in": [month],
                            "checks": [], "source": outcome.submission, "sheet": outcome.checked.indicator_sheet,
-                           "cell": fig.cells.get("action")}
+                           "cell": fig.cell("action")}
                 if written:
                     _take_action(current, fig, outcome)
                 last_action = _text_key(current["action"])
@@ -445,7 +445,7 @@ def _take_action(entry: dict, fig: Figure, outcome: Outcome) -> None:
     entry.update(cause=fig.cause or entry["cause"], action=fig.action or entry["action"],
                  owner=fig.owner or entry["owner"], deadline=fig.action_deadline or entry["deadline"],
                  source=outcome.submission, sheet=outcome.checked.indicator_sheet,
-                 cell=fig.cells.get("action"))
+                 cell=fig.cell("action"))
 
 
 def _freeze(entry: dict, as_of: dt.date) -> CorrectiveAction:

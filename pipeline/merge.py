@@ -71,7 +71,7 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
                     checked.period.key, unit.code, unit.name, indicator.objective, indicator.id, indicator.name,
                     fig.due, fig.on_time, fig.late, fig.rate, fig.evidence, fig.cause, fig.action, fig.owner,
                     fig.action_deadline, sub.path, sub.sha256, checked.indicator_sheet, fig.row,
-                    fig.cells.get("due"), sub.received_at)):
+                    fig.cell("due"), sub.received_at)):
                 put(value)
     frame = pd.DataFrame(columns, columns=COLUMNS)
     for column in ("due", "on_time", "late", "row"):

@@ -37,11 +37,14 @@ class Figure:
     owner: str | None = None
     action_deadline: dt.date | None = None
     row: int | None = None
-    cells: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)     # field -> column letters: one shared layout
 
     @property
     def rate(self) -> float | None:
         return None if not self.due or self.on_time is None else self.on_time / self.due
+
+    def cell(self, key: str) -> str | None:
+        return _cell(self, key)
 
     def __reduce__(self):
         return _unpickled, (type(self), _fields(self))
@@ -55,7 +58,10 @@ class MeasureReport:
     evidence: str | None
     note: str | None
     row: int | None = None
-    cells: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)     # field -> column letters: one shared layout
+
+    def cell(self, key: str) -> str | None:
+        return _cell(self, key)
 
     def __reduce__(self):
         return _unpickled, (type(self), _fields(self))
@@ -65,13 +71,18 @@ def _fields(row: Figure | MeasureReport) -> tuple:
     return operator.attrgetter(*row.__slots__)(row)
 
 
+def _cell(row: Figure | MeasureReport, key: str) -> str | None:
+    """The reference of the cell `key` of a checked row came from ("F12"), if the sheet had that column."""
+    letters = row.columns.get(key)
+    return None if letters is None or row.row is None else f"{letters}{row.row}"
+
+
 def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
     """A checked row as it is unpickled — in the run, from the worker process that checked it — with
-    its strings interned: a year of reports then shares the same few ids, statuses and cell
-    references, as when checked in this process (_kept_cells), instead of holding a copy each."""
-    *fields, cells = values          # cells come last in both
-    return cls(*[sys.intern(v) if type(v) is str else v for v in fields],
-               {key: sys.intern(ref) for key, ref in cells.items()})
+    its strings interned and its layout shared: a year of reports then holds the same few ids,
+    statuses and column maps, as when checked in this process (_kept_columns), not a copy each."""
+    *fields, columns = values          # the layout comes last in both
+    return cls(*[sys.intern(v) if type(v) is str else v for v in fields], _layout(tuple(columns.items())))
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,20 @@ class Checked:
 _KEPT = frozenset(c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input) | {"id"}
 
 
-def _kept_cells(row: RawRow) -> dict[str, str]:
-    """The cells a finding or a link may point at (the inputs and the id), each reference interned:
-    a year of reports holds hundreds of thousands of them, mostly the same few strings."""
-    return {k: sys.intern(v) for k, v in row.cells.items() if k in _KEPT}
+_LAYOUTS: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
+def _layout(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """One shared column map per layout (never mutated): a year of reports from the same template
+    holds one, not a dict of cell references per row (that was most of a checked report's memory)."""
+    return _LAYOUTS.get(pairs) or _LAYOUTS.setdefault(pairs, dict(pairs))
+
+
+def _kept_columns(row: RawRow) -> dict[str, str]:
+    """The columns of the cells a finding or a link may point at (the inputs and the id)."""
+    suffix = str(row.row)
+    return _layout(tuple((k, ref.removesuffix(suffix)) for k, ref in row.cells.items()
+                         if k in _KEPT and ref.endswith(suffix)))
 
 
 def meets(indicator: Indicator, rate: float | None) -> bool | None:
@@ -278,7 +299,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
         figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
-                        action_deadline=action_deadline, row=row.row, cells=_kept_cells(row))
+                        action_deadline=action_deadline, row=row.row, columns=_kept_columns(row))
         if counts_ok:
             _check_corrective_action(figure, indicator, config, sheet, findings)
         yield figure
@@ -293,14 +314,14 @@ def _check_corrective_action(figure: Figure, indicator: Indicator, config: Confi
     if meets(indicator, figure.rate) is not False:
         return
     if indicator.comparison == "<=":
-        findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cells.get("on_time"),
+        findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cell("on_time"),
                                      value=figure.on_time, indicator=indicator.id, rate=f"{figure.rate:.0%}",
                                      target=indicator.target_label))
     missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")]
     if missing:
         findings.append(make_finding(
             "missing-corrective-action", severity=config.reporting.missing_action, sheet=sheet,
-            cell=figure.cells.get(missing[0][0]), value=None, indicator=indicator.id,
+            cell=figure.cell(missing[0][0]), value=None, indicator=indicator.id,
             rate=f"{figure.rate:.0%}", target=indicator.target_label, missing=", ".join(l for _, l in missing)))
 
 
@@ -368,7 +389,7 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                                          value=excel_text(completed), measure=measure.id,
                                          deadline=deadline.strftime("%d/%m/%Y")))
         yield MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
-                            note=clean_text(row.values.get("note")), row=row.row, cells=_kept_cells(row))
+                            note=clean_text(row.values.get("note")), row=row.row, columns=_kept_columns(row))
 
 
 def check_sender(checked: Checked, origin: tuple[str, str | None] | None, config: Config) -> Checked:
@@ -401,7 +422,7 @@ def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:
             continue
         middle = statistics.median(previous)
         if abs(fig.due - middle) > max(5, 2 * middle):
-            findings.append(make_finding("due-jump", sheet=sheet, cell=fig.cells.get("due"), value=fig.due,
+            findings.append(make_finding("due-jump", sheet=sheet, cell=fig.cell("due"), value=fig.due,
                                          indicator=fig.indicator, previous=", ".join(map(str, previous[-6:]))))
     done_before: dict[str, Period] = {}
     for c in earlier:
@@ -410,7 +431,7 @@ def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:
                 done_before.setdefault(m.measure, c.period)
     for m in checked.measures:
         if m.status == "not-started" and m.measure in done_before:
-            findings.append(make_finding("measure-regressed", sheet=checked.measure_sheet, cell=m.cells.get("status"),
+            findings.append(make_finding("measure-regressed", sheet=checked.measure_sheet, cell=m.cell("status"),
                                          value=STATUSES["not-started"], measure=m.measure,
                                          earlier=done_before[m.measure].form_value))
     return findings

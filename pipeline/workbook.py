@@ -592,7 +592,7 @@ def _write_overdue(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
     config = w.config
     def rows():
         for o in analysis.overdue:
-            link = w.source_link(o.last.source, o.last.sheet, o.last.report.cells.get("status")) if o.last else None
+            link = w.source_link(o.last.source, o.last.sheet, o.last.report.cell("status")) if o.last else None
             yield Row([o.measure, o.objective, o.text, o.unit, config.unit(o.unit).name, o.deadline_text, o.due_date,
                        o.days_overdue, o.status_label, o.evidence_expected, o.monitor,
                        o.last.source.path if o.last else ""], {11: link})

@@ -132,7 +132,8 @@ def outcome(config, unit: str, month: Period, figures=(), measures=(), status=AC
 
 def test_an_action_is_carried_over_then_closed_when_the_next_figure_meets_the_target(config):
     miss = lambda action, deadline=dt.date(2023, 7, 15): Figure("2.1", 4, 2, 2, action=action, cause="c", owner="o",
-                                                                 action_deadline=deadline, cells={"action": "M12"})
+                                                                 action_deadline=deadline, row=12,
+                                                                 columns={"action": "M"})
     outcomes = [outcome(config, "KHTC", MAY, [miss("Họp giao ban hằng tuần")]),
                 outcome(config, "KHTC", JUNE, [miss("Họp giao ban hằng tuần")]),
                 outcome(config, "KHTC", JULY, [Figure("2.1", 5, 5, 0, action="Họp giao ban hằng tuần")])]

@@ -18,7 +18,7 @@ def sub(path, sha, day, hour=9):
 
 
 def ok(unit="KHTC", period=MAY, due=4, on_time=4):
-    return Checked(unit=unit, period=period, figures=(Figure("1.1", due, on_time, 0, row=10, cells={"due": "G10"}),),
+    return Checked(unit=unit, period=period, figures=(Figure("1.1", due, on_time, 0, row=10, columns={"due": "G"}),),
                    indicator_sheet="Chỉ tiêu")
 
 

@@ -55,7 +55,7 @@ def test_inserted_columns_rows_and_reordered_columns(workspace, report):
     wb.save(report)
     checked, figs = figures(workspace, report)
     assert checked.findings == () and figs["1.1"] == (7, 6, 1) and figs["4.3"][0] == 4
-    due_cell = {f.indicator: f.cells["due"] for f in checked.figures}
+    due_cell = {f.indicator: f.cell("due") for f in checked.figures}
     assert due_cell["1.1"] == "I10" and due_cell["2.1"] == "I14"
 
 

@@ -29,14 +29,16 @@ def rows_with(config, **changes):
 
 
 def test_checked_reports_share_their_strings_again_after_crossing_processes(workspace):
-    """Reports checked in the reading workers arrive pickled: their ids, statuses and cell references
+    """Reports checked in the reading workers arrive pickled: their ids, statuses and column maps
     must again be one object for every report, as when checked here, or a year of reports holds a
     copy of each in every report."""
     here = [check(workspace, submit(workspace, unit)) for unit in ("KHTC", "VP")]
     a, b = [pickle.loads(pickle.dumps(checked)) for checked in here]
     assert [a, b] == here
-    assert a.figures[0].cells["due"] is b.figures[0].cells["due"] and a.figures[0].indicator is b.figures[0].indicator
-    assert a.measures[0].cells["status"] is b.measures[0].cells["status"]
+    assert a.figures[0].columns is b.figures[0].columns is here[0].figures[1].columns
+    assert a.figures[0].indicator is b.figures[0].indicator
+    assert a.measures[0].columns is b.measures[0].columns
+    assert a.measures[0].cell("status") == here[0].measures[0].cell("status") == f"G{a.measures[0].row}"
     assert a.measures[0].measure is b.measures[0].measure
 
 
