@@ -1,6 +1,7 @@
 """The consolidated workbook leadership reads, written with xlsxwriter (this module owns its format)."""
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -57,10 +58,10 @@ class _Sheet:
     """A worksheet of the streamed workbook. Each row goes to disk when a later row is begun (xlsxwriter's
     constant_memory mode), so memory stays flat however many units there are; the price is that a
     cell written to an earlier row would be dropped without a word. Here it raises instead."""
-    __slots__ = ("ws", "links")
+    __slots__ = ("ws", "links", "heights")
 
     def __init__(self, ws):
-        self.ws, self.links = ws, 0
+        self.ws, self.links, self.heights = ws, 0, collections.deque()
 
     def __getattr__(self, name):
         return getattr(self.ws, name)
@@ -101,6 +102,18 @@ class _Sheet:
 
     def set_row(self, row, *args):
         self._written(self.ws.set_row(row, *args), "row height", row)
+
+    def set_list_row_height(self, row: int, height: float) -> None:
+        """The height of a row of a list (no chart or comment on the sheet). xlsxwriter keeps every row's
+        height for placing drawings until the workbook closes, about 300 bytes a row even in
+        constant_memory mode; those of rows already on disk are let go here."""
+        self.set_row(row, height)
+        heights, ws = self.heights, self.ws
+        heights.append(row)
+        while heights[0] < ws.previous_row:
+            done = heights.popleft()
+            ws.row_info.pop(done, None)
+            ws.row_sizes.pop(done, None)
 
 
 class _RowOrdered:
@@ -775,7 +788,7 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
     """One row of a list: text always as text; a hyperlink under a cell while the sheet may hold more."""
     height = _row_lines(values, widths)
     if height > 1:                       # LibreOffice does not grow rows for wrapped text on opening
-        ws.set_row(r, 15 * height)
+        ws.set_list_row_height(r, 15 * height)
     for c, value in enumerate(values):
         link = links.get(c) if links else None
         if link is not None and not ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip)):

@@ -262,3 +262,20 @@ def test_a_cell_written_above_a_streamed_row_raises_instead_of_vanishing(tmp_pat
     wb.close()
     got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Khối"]
     assert (got["A1"].value, got["A3"].value, got["B5"].value) == ("trên", "giữa", "dưới")
+
+
+def test_list_row_heights_reach_the_file_but_are_not_all_held_until_it_closes(tmp_path):
+    """A long list of wrapped text: every row keeps its height in the file, while the heights of rows
+    already on disk are let go (xlsxwriter otherwise holds one record per row until it closes)."""
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
+    ws = workbook._Sheet(wb.add_worksheet("Danh sách"))
+    held = []
+    for r in range(500):
+        ws.set_list_row_height(r, 15 * (2 + r % 3))
+        ws.write_string(r, 0, f"dòng {r + 1}\n" * (2 + r % 3))
+        held.append(len(ws.row_info))
+    wb.close()
+    assert max(held) <= 2
+    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]
+    assert [got.row_dimensions[r + 1].height for r in range(500)] == [15 * (2 + r % 3) for r in range(500)]
