@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .config import Config, Indicator, Measure, name_key
 from .deadlines import due_dates
 from .ledger import Submission
-from .merge import ACCEPTED, REJECTED_STATUS, Outcome, merge_figures
+from .merge import ACCEPTED, POOLED_COLUMNS, REJECTED_STATUS, Outcome, merge_figures
 from .metrics import LATE, MISSING, ON_TIME, Metrics, compute_metrics, rate_of, submission_statuses
 from .periods import Period, parse_period
 from .template import DONE_STATUSES, STATUSES
@@ -43,7 +44,7 @@ def ytd_label(period: Period) -> str:
 
 def metrics_for(outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
     """The same figures `mtcl run --period` computes, for any span of months (pooled, never averaged)."""
-    return compute_metrics(merge_figures(outcomes, config, period), outcomes, config, period)
+    return compute_metrics(merge_figures(outcomes, config, period, POOLED_COLUMNS), outcomes, config, period)
 
 
 def department_only(metrics: Metrics) -> Metrics:
@@ -311,7 +312,7 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
             found: dict[str, Contradiction] = {}
             for o in overdue_by.get((unit.code, obj.id), ()):
                 said = o.status_label[0].lower() + o.status_label[1:]
-                found[o.measure] = Contradiction(o.measure, f"{OVERDUE_VI}: {said}", o.due_date)
+                found[o.measure] = Contradiction(o.measure, sys.intern(f"{OVERDUE_VI}: {said}"), o.due_date)
             for measure in config.measures_for(unit.code):
                 if measure.objective != obj.id or measure.id in found:
                     continue
@@ -322,8 +323,8 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
                 deadline = measure_deadline(measure, last.period, config.plan.year)
                 if deadline is not None and deadline <= last.period.end and last.report.status not in DONE_STATUSES:
                     label = STATUSES.get(last.report.status, "") if last.report.status else "Để trống"
-                    found[measure.id] = Contradiction(measure.id, f"{label} ({last.period.label_vi.lower()}, "
-                                                      f"hạn {deadline:%d/%m/%Y})", deadline)
+                    reason = f"{label} ({last.period.label_vi.lower()}, hạn {deadline:%d/%m/%Y})"
+                    found[measure.id] = Contradiction(measure.id, sys.intern(reason), deadline)
             if found:
                 flags.append(SelfReportFlag(unit=unit.code, objective=obj.id,
                                             rates=tuple((i, f.rate) for i, f in figures),

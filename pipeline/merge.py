@@ -18,6 +18,7 @@ STATUS_VI = {ACCEPTED: "Được nhận", REJECTED_STATUS: "Trả lại", SUPERS
 COLUMNS = ["period", "unit", "unit_name", "objective", "indicator", "indicator_name", "due", "on_time", "late",
            "rate", "evidence", "cause", "action", "owner", "action_deadline", "source_file", "sha256", "sheet",
            "row", "cell", "received_at"]
+POOLED_COLUMNS = ["period", "unit", "indicator", "due", "on_time", "late"]     # what compute_metrics reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,13 @@ def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> li
             for sub, checked in ordered]
 
 
-def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None = None) -> pd.DataFrame:
-    """The long table: one row per accepted submission and indicator (months of `period` only)."""
+def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None = None,
+                  names: list[str] = COLUMNS) -> pd.DataFrame:
+    """The long table: one row per accepted submission and indicator (months of `period` only), with
+    the columns `names` (all of COLUMNS; POOLED_COLUMNS for a span only pooled into metrics)."""
     months = {p for p in period.months()} if period else None
-    columns: dict[str, list] = {name: [] for name in COLUMNS}     # built by column: no dict per row
-    add = [columns[name].append for name in COLUMNS]
+    columns: dict[str, list] = {name: [] for name in names}     # built by column: no dict per row
+    add = [columns[name].append if name in columns else _skip for name in COLUMNS]
     for outcome in outcomes:
         checked = outcome.checked
         if outcome.status != ACCEPTED or (months is not None and checked.period not in months):
@@ -73,12 +76,16 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
                     fig.action_deadline, sub.path, sub.sha256, checked.indicator_sheet, fig.row,
                     fig.cell("due"), sub.received_at)):
                 put(value)
-    frame = pd.DataFrame(columns, columns=COLUMNS)
-    for column in ("due", "on_time", "late", "row"):
-        frame[column] = frame[column].astype("Int64")
-    frame["rate"] = frame["rate"].astype("Float64")
+    frame = pd.DataFrame(columns, columns=names)
+    for column in ("due", "on_time", "late", "row", "rate"):
+        if column in columns:
+            frame[column] = frame[column].astype("Float64" if column == "rate" else "Int64")
     order = {i.id: n for n, i in enumerate(config.indicators)}
     units = {u.code: n for n, u in enumerate(config.units)}
     return frame.sort_values(["period", "unit", "indicator"],
                              key=lambda s: s.map(order) if s.name == "indicator" else
                              (s.map(units) if s.name == "unit" else s)).reset_index(drop=True)
+
+
+def _skip(value) -> None:
+    """A column left out of a slim table."""

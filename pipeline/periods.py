@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
+import sys
 from dataclasses import dataclass
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -18,13 +20,17 @@ class Period:
 
     @property
     def key(self) -> str:
+        """`2023-05`, `2023-Q2`, `2023-H1` or `2023`: one string object per period, however many records
+        of thousands of units carry it."""
         if self.months_count == 1:
-            return f"{self.year}-{self.first_month:02d}"
-        if self.months_count == 3:
-            return f"{self.year}-Q{(self.first_month - 1) // 3 + 1}"
-        if self.months_count == 6:
-            return f"{self.year}-H{(self.first_month - 1) // 6 + 1}"
-        return f"{self.year}"
+            key = f"{self.year}-{self.first_month:02d}"
+        elif self.months_count == 3:
+            key = f"{self.year}-Q{(self.first_month - 1) // 3 + 1}"
+        elif self.months_count == 6:
+            key = f"{self.year}-H{(self.first_month - 1) // 6 + 1}"
+        else:
+            key = f"{self.year}"
+        return sys.intern(key)
 
     def __str__(self) -> str:
         return self.key
@@ -72,6 +78,7 @@ class Period:
 _KEY = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])|[Hh]([12])))?$")
 
 
+@functools.lru_cache(maxsize=1024)       # records of every unit and month parse the same few keys
 def parse_period(text: str) -> Period:
     """`2023-05`, `2023-Q2`, `2023-H1` or `2023`; raises ValueError otherwise."""
     match = _KEY.match(text.strip())

@@ -74,7 +74,7 @@ def _fields(row: Figure | MeasureReport) -> tuple:
 def _cell(row: Figure | MeasureReport, key: str) -> str | None:
     """The reference of the cell `key` of a checked row came from ("F12"), if the sheet had that column."""
     letters = row.columns.get(key)
-    return None if letters is None or row.row is None else f"{letters}{row.row}"
+    return None if letters is None or row.row is None else sys.intern(f"{letters}{row.row}")
 
 
 def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:

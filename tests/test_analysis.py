@@ -192,3 +192,17 @@ def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(confi
     from pipeline.analysis import MeasureStatus
     history = [MeasureStatus(JUNE, done_march, outcomes[1].submission, "Biện pháp")]
     assert not reported_done(history, dt.date(2023, 3, 31)) and reported_done(history, None)
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_a_span_only_pooled_is_merged_without_its_text_columns_and_pools_the_same(demo, key):
+    """The months, the year to date, the previous period and last year are merged without the text
+    and source columns only the period's own data sheet shows: their metrics must not change."""
+    from pipeline.merge import POOLED_COLUMNS, merge_figures
+    from pipeline.metrics import compute_metrics
+    outcomes, period = list(demo.result.outcomes), parse_period(key)
+    full = merge_figures(outcomes, demo.config, period)
+    slim = merge_figures(outcomes, demo.config, period, POOLED_COLUMNS)
+    assert list(slim.columns) == POOLED_COLUMNS and len(slim) == len(full) > 0
+    assert slim.equals(full[POOLED_COLUMNS])
+    assert metrics_for(outcomes, demo.config, period) == compute_metrics(full, outcomes, demo.config, period)
