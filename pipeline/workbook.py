@@ -794,18 +794,23 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
         if link is not None and not ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip)):
             link = None
         fmt = f[formats[c]] if formats and c in formats else None
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            ws.write_blank(r, c, None, fmt or f["cell"])
-        elif isinstance(value, bool):
-            ws.write_string(r, c, "Có" if value else "Không", fmt or f["cell"])
-        elif isinstance(value, (int, float)):
-            ws.write_number(r, c, value, fmt or (f["pct"] if c in pct_cols else f["int"]))
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(r, c, value.replace(tzinfo=None), fmt or f["datetime"])
-        elif isinstance(value, dt.date):
-            ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt or f["date"])
-        else:
-            ws.write_string(r, c, _safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+        if not isinstance(value, str):                 # most cells are text: they skip these tests
+            if value is None or pd.isna(value):
+                ws.write_blank(r, c, None, fmt or f["cell"])
+                continue
+            if isinstance(value, bool):
+                ws.write_string(r, c, "Có" if value else "Không", fmt or f["cell"])
+                continue
+            if isinstance(value, (int, float)):
+                ws.write_number(r, c, value, fmt or (f["pct"] if c in pct_cols else f["int"]))
+                continue
+            if isinstance(value, dt.datetime):
+                ws.write_datetime(r, c, value.replace(tzinfo=None), fmt or f["datetime"])
+                continue
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt or f["date"])
+                continue
+        ws.write_string(r, c, _safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
 
 
 def _end_table(w: _Writer, ws: _Sheet, count: int, headers: list[str], colours) -> None:
