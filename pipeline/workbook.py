@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import heapq
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,29 +303,32 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     # Step 5: below the chart, who is behind, what is overdue and what is being done.
     panel_top = 18
     ws.set_row(panel_top, 20)
+    # Each panel shows its first PANEL_LINES lines: only those are made (there may be 100,000 in all).
     behind = [(f"{config.unit(b.unit).name}: {b.summary}",
                Link(f"internal:'{SHEETS['matrix']}'!A{5 + _unit_index(config, b.unit)}",
                     f"{config.unit(b.unit).name}: {b.summary}"))
-              for b in analysis.behind]
+              for b in analysis.behind[:PANEL_LINES]]
     overdue = [(f"{o.measure} · {o.unit}: {o.text} (hạn {o.due_date:%d/%m})", Link(overdue_at(i), o.text))
-               for i, o in sorted(enumerate(analysis.overdue), key=lambda io: -io[1].days_overdue)]
-    open_actions = sorted(((i, a) for i, a in enumerate(analysis.actions) if a.closed_in is None),
-                          key=lambda ia: (not ia[1].overdue, ia[1].opened))
+               for i, o in heapq.nsmallest(PANEL_LINES, enumerate(analysis.overdue),
+                                           key=lambda io: -io[1].days_overdue)]
+    open_actions = [(i, a) for i, a in enumerate(analysis.actions) if a.closed_in is None]
     doing = [(f"{'⚠ ' if a.overdue else ''}{a.unit} · {a.indicator}: {a.action or NO_ACTION_VI}"
               + (f" (hạn {a.deadline:%d/%m})" if a.deadline else ""),
               Link(action_at(i), f"{ACTION_STATUS_VI[a.status]}" + (" — quá hạn" if a.overdue else "")))
-             for i, a in open_actions]
-    panels = [("Ai đang chậm?", behind, SHEETS["status"], "Không có đơn vị nào chậm trong kỳ."),
-              ("Việc gì quá hạn?", overdue, SHEETS["overdue"], "Không có biện pháp nào quá hạn."),
-              ("Đang khắc phục gì?", doing, SHEETS["actions"], "Không có hành động khắc phục nào đang mở.")]
-    for n, (title, lines, sheet, empty) in enumerate(panels):
+             for i, a in heapq.nsmallest(PANEL_LINES, open_actions, key=lambda ia: (not ia[1].overdue, ia[1].opened))]
+    panels = [("Ai đang chậm?", behind, len(analysis.behind), SHEETS["status"], "Không có đơn vị nào chậm trong kỳ."),
+              ("Việc gì quá hạn?", overdue, len(analysis.overdue), SHEETS["overdue"],
+               "Không có biện pháp nào quá hạn."),
+              ("Đang khắc phục gì?", doing, len(open_actions), SHEETS["actions"],
+               "Không có hành động khắc phục nào đang mở.")]
+    for n, (title, shown, count, sheet, empty) in enumerate(panels):
         col = right + n
-        ws.write_string(panel_top, col, f"{title} ({len(lines)})", f["panel_head"])
-        shown = lines[:PANEL_LINES] or [(empty, None)]
+        ws.write_string(panel_top, col, f"{title} ({count})", f["panel_head"])
+        shown = shown or [(empty, None)]
         for k in range(PANEL_LINES):
             text, link = shown[k] if k < len(shown) else ("", None)
             _link_value(ws, panel_top + 1 + k, col, _clip(text), f["panel"], link)
-        more = f"Xem tất cả ({len(lines)}) →" if len(lines) > PANEL_LINES else "Xem chi tiết →"
+        more = f"Xem tất cả ({count}) →" if count > PANEL_LINES else "Xem chi tiết →"
         ws.write_url(panel_top + 1 + PANEL_LINES, col, _sheet_link(sheet), f["panel_more"], string=more)
 
     # Step 6: below everything, reporting over the months and units meeting each target.

@@ -279,3 +279,35 @@ def test_list_row_heights_reach_the_file_but_are_not_all_held_until_it_closes(tm
     assert max(held) <= 2
     got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]
     assert [got.row_dimensions[r + 1].height for r in range(500)] == [15 * (2 + r % 3) for r in range(500)]
+
+
+@pytest.mark.parametrize("key", ["2023-05", "2023"])
+def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo, key, tmp_path, monkeypatch):
+    """The "what is overdue" panel counts every overdue measure and lists the most days overdue first;
+    each line links to its row of the overdue sheet. The "being corrected" panel puts overdue actions
+    first. (Panels of 3 lines here, so that the demo's lists overflow them.)"""
+    pr = demo.period_result(key)
+    analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
+    lines = 3
+    monkeypatch.setattr(workbook, "PANEL_LINES", lines)
+    path = tmp_path / "panels.xlsx"
+    write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEETS["dashboard"]]
+    head = next(r for r in range(1, 40) if str(ws.cell(r, 15).value or "").startswith("Việc gì quá hạn?"))
+    assert ws.cell(head, 15).value == f"Việc gì quá hạn? ({len(overdue(demo, min(NOW.date(), pr.period.end)))})"
+    assert len(analysis.overdue) > lines and len({o.days_overdue for o in analysis.overdue}) > 1
+    most = sorted(analysis.overdue, key=lambda o: -o.days_overdue)[:lines]
+    shown = [ws.cell(head + 1 + k, 15) for k in range(lines)]
+    assert [c.value.split(":")[0] for c in shown] == [f"{o.measure} · {o.unit}" for o in most]
+    overdue_sheet = wb[SHEETS["overdue"]]
+    for cell, o in zip(shown, most):
+        sheet, ref = re.fullmatch(r"'(.+)'!([A-Z]+\d+)", cell.hyperlink.location).groups()
+        assert sheet == SHEETS["overdue"] and overdue_sheet.cell(overdue_sheet[ref].row, 1).value == o.measure
+    assert ws.cell(head + 1 + lines, 15).value == f"Xem tất cả ({len(analysis.overdue)}) →"
+    open_actions = [a for a in analysis.actions if a.closed_in is None]
+    assert ws.cell(head, 16).value == f"Đang khắc phục gì? ({len(open_actions)})"
+    first = sorted(open_actions, key=lambda a: (not a.overdue, a.opened))[:lines]
+    doing = [ws.cell(head + 1 + k, 16).value for k in range(len(first))]
+    assert first and [v.startswith("⚠") for v in doing] == [a.overdue for a in first]
+    assert [v.lstrip("⚠ ").split(":")[0] for v in doing] == [f"{a.unit} · {a.indicator}" for a in first]
