@@ -142,7 +142,8 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
 
 def write_json(path: Path, value) -> None:
     """`value` as UTF-8 JSON, streamed: lists (and generators) of the first levels hold one record a
-    line, so a summary of thousands of units is never one string in memory."""
+    line, so a summary of thousands of units is never one string in memory (and, given generators,
+    never one list of records either)."""
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         _json_to(fh.write, value, 0)
         fh.write("\n")
@@ -192,17 +193,17 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
         "reports_accepted": metrics.submitted,
         "reports_on_time": metrics.count("on-time"),
         "submissions": (submission_record(o) for o in outcomes),
-        "unit_status": [{"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
+        "unit_status": ({"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
-                        for s in metrics.statuses],
+                        for s in metrics.statuses),
         "missing_units": metrics.missing_units,
-        "indicators": [{"id": r.id, "objective": r.objective, "name": r.name, "target": r.target,
+        "indicators": ({"id": r.id, "objective": r.objective, "name": r.name, "target": r.target,
                         "comparison": r.comparison, "numerator": r.numerator, "denominator": r.denominator,
                         "late": r.late, "rate": _rate(r.rate), "met": r.met, "units_met": r.units_met,
                         "units_reporting": r.units_reporting,
                         "by_unit": {code: {"numerator": f.numerator, "denominator": f.denominator, "late": f.late,
                                            "rate": _rate(f.rate), "met": f.met} for code, f in r.by_unit.items()}}
-                       for r in metrics.indicators],
+                       for r in metrics.indicators),
         "objectives": [{"id": o.id, "met": o.met} for o in metrics.objectives],
         "outputs": {k: str(v.relative_to(config.paths.outbound)) for k, v in outputs.items()},
         **analysis_dict(analysis),
@@ -252,9 +253,9 @@ def analysis_dict(a: Analysis) -> dict:
                               "last_period": o.last.period.key if o.last else None,
                               "evidence_expected": o.evidence_expected,
                               "file": o.last.source.path if o.last else None} for o in a.overdue),
-        "self_report_flags": [{"unit": f.unit, "objective": f.objective, "rates": {i: _rate(r) for i, r in f.rates},
+        "self_report_flags": ({"unit": f.unit, "objective": f.objective, "rates": {i: _rate(r) for i, r in f.rates},
                                "measures": [{"measure": m.measure, "reason": m.reason, "due_date": _day(m.due_date)}
-                                            for m in f.measures]} for f in a.self_reports],
+                                            for m in f.measures]} for f in a.self_reports),
         "corrective_actions": ({"unit": c.unit, "indicator": c.indicator, "opened": c.opened.key, "rate": _rate(c.rate),
                                 "cause": c.cause, "action": c.action, "owner": c.owner, "deadline": _day(c.deadline),
                                 "reported_in": [p.key for p in c.reported_in],
@@ -264,8 +265,8 @@ def analysis_dict(a: Analysis) -> dict:
                                 "closed_in": c.closed_in.key if c.closed_in else None,
                                 "next_check": c.next_check.key if c.next_check else None,
                                 "file": c.source.path, "cell": c.cell} for c in a.actions),
-        "units_behind": [{"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
-                          "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind],
+        "units_behind": ({"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
+                          "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind),
     }
 
 
