@@ -82,6 +82,9 @@ def test_overdue_measures(demo, analyses, key):
     for o in a.overdue:
         measure = next(m for m in demo.config.measures if m.id == o.measure)
         assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date <= a.as_of
+    # in plan order: by measure, then by its lead units as the plan lists them
+    plan = [(m.id, unit) for m in demo.config.measures for unit in m.lead]
+    assert [(o.measure, o.unit) for o in a.overdue] == [pair for pair in plan if pair in expected]
 
 
 @pytest.mark.parametrize("key", PERIODS)
