@@ -63,12 +63,16 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
     months = {p for p in period.months()} if period else None
     columns: dict[str, list] = {name: [] for name in names}     # built by column: no dict per row
     add = [columns[name].append if name in columns else _skip for name in COLUMNS]
-    for outcome in outcomes:
+    # Rows are made in their final order (period, then units and indicators as the plan lists them):
+    # sorting the built table would copy it whole.
+    units = {u.code: n for n, u in enumerate(config.units)}
+    order = {i.id: n for n, i in enumerate(config.indicators)}
+    chosen = sorted((o for o in outcomes if o.status == ACCEPTED and (months is None or o.checked.period in months)),
+                    key=lambda o: (o.checked.period.key, units[o.checked.unit]))
+    for outcome in chosen:
         checked = outcome.checked
-        if outcome.status != ACCEPTED or (months is not None and checked.period not in months):
-            continue
         unit, sub = config.unit(checked.unit), outcome.submission
-        for fig in checked.figures:
+        for fig in sorted(checked.figures, key=lambda f: order[f.indicator]):
             indicator = config.indicator(fig.indicator)
             for put, value in zip(add, (
                     checked.period.key, unit.code, unit.name, indicator.objective, indicator.id, indicator.name,
@@ -76,15 +80,10 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
                     fig.action_deadline, sub.path, sub.sha256, checked.indicator_sheet, fig.row,
                     fig.cell("due"), sub.received_at)):
                 put(value)
-    frame = pd.DataFrame(columns, columns=names)
     for column in ("due", "on_time", "late", "row", "rate"):
-        if column in columns:
-            frame[column] = frame[column].astype("Float64" if column == "rate" else "Int64")
-    order = {i.id: n for n, i in enumerate(config.indicators)}
-    units = {u.code: n for n, u in enumerate(config.units)}
-    return frame.sort_values(["period", "unit", "indicator"],
-                             key=lambda s: s.map(order) if s.name == "indicator" else
-                             (s.map(units) if s.name == "unit" else s)).reset_index(drop=True)
+        if column in columns:            # typed from the start: no object column converted afterwards
+            columns[column] = pd.array(columns[column], dtype="Float64" if column == "rate" else "Int64")
+    return pd.DataFrame(columns, columns=names)
 
 
 def _skip(value) -> None:

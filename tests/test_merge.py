@@ -68,3 +68,18 @@ def test_long_table_holds_only_accepted_reports_of_the_period(config):
         ["KHTC", "1.1", 4, 2, "b.xlsx", "G10"]]
     assert merge_figures(out, config, parse_period("2023-Q2"))[["period", "unit"]].values.tolist() == [
         ["2023-04", "NCC"], ["2023-05", "KHTC"]]
+
+
+def test_long_table_rows_follow_the_period_then_the_plans_order_of_units_and_indicators(config):
+    """However the files arrived and whatever order a report's rows were in."""
+    units = [u.code for u in config.units][:3]
+    indicators = [i.id for i in config.indicators][:3]
+    april = parse_period("2023-04")
+    reports = [Checked(unit=unit, period=period, indicator_sheet="Chỉ tiêu",
+                       figures=tuple(Figure(i, 2, 1, 1) for i in reversed(indicators)))
+               for period in (MAY, april) for unit in reversed(units)]
+    out = decide_outcomes([(sub(f"{n}.xlsx", str(n), 10), c) for n, c in enumerate(reports)], due_day=20)
+    frame = merge_figures(out, config, parse_period("2023-Q2"))
+    assert frame[["period", "unit", "indicator"]].values.tolist() == [
+        [period.key, unit, i] for period in (april, MAY) for unit in units for i in indicators]
+    assert list(frame.index) == list(range(len(frame)))
