@@ -99,10 +99,11 @@ def rate_of(numerator: int, denominator: int) -> float | None:
 
 def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
     """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
-    reported = frame[frame["due"].notna()]
+    # only the columns pooled: a filtered copy of the whole table would hold every text again
+    reported = frame.loc[frame["due"].notna(), ["indicator", "unit", "due", "on_time", "late"]]
     sums: dict[tuple[str, str], tuple] = {}
     if len(reported):
-        grouped = reported.groupby(["indicator", "unit"], sort=False)[["due", "on_time", "late"]].sum(min_count=1)
+        grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)
         # plain lists, then one tuple per unit and indicator (no dict per row: thousands of units)
         columns = [grouped[c].astype("float64").tolist() for c in ("due", "on_time", "late")]
         sums = dict(zip(grouped.index, zip(*columns)))
