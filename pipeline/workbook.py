@@ -182,25 +182,27 @@ class _Writer:
     def __init__(self, wb, f: dict, config: Config, period: Period, folder: Path):
         self.wb, self.f, self.config, self.period, self.folder = wb, f, config, period, folder
         self.sources: dict[tuple[str, str], Submission] = {}
-        self._where: dict[str, str] = {}
+        self._files: dict[str, Link] = {}       # archived name -> link to the file: one per file, however many cells
 
     def sheet(self, name: str) -> _Sheet:
         return _Sheet(self.wb.add_worksheet(name))
 
     def source_link(self, sub: Submission | None, sheet: str | None = None, cell: str | None = None) -> Link | None:
-        """A link to the archived copy of a submitted file (the exact bytes received), at its cell."""
+        """A link to the archived copy of a submitted file (the exact bytes received), at its cell. The
+        link to a file itself is made once: xlsxwriter keeps the text of every link until it closes."""
         if sub is None or not sub.archived:
             return None
-        where = self._where.get(sub.archived)
-        if where is None:
+        file = self._files.get(sub.archived)
+        if file is None:
             target = self.config.paths.archive / sub.archived
             try:
                 where = os.path.relpath(target, self.folder)      # the workbook and archive move together
             except ValueError:                                     # another drive on Windows
                 where = str(target)
-            self._where[sub.archived] = where
-        anchor = f"#'{sheet}'!{cell}" if sheet and cell else ""
-        return Link(f"external:{where}{anchor}", f"Mở bản lưu của {sub.name}" + (f", ô {cell}" if cell else ""))
+            file = self._files[sub.archived] = Link(f"external:{where}", f"Mở bản lưu của {sub.name}")
+        if not (sheet and cell):
+            return file
+        return Link(f"{file.url}#'{sheet}'!{cell}", f"{file.tip}, ô {cell}")
 
     def page(self, ws, header_row: int, area=None, landscape_pages: tuple[int, int] = (1, 0)) -> None:
         _page(ws, self.config, self.period, header_row, area, landscape_pages)
