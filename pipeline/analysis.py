@@ -48,8 +48,9 @@ def metrics_for(outcomes: list[Outcome], config: Config, period: Period) -> Metr
 
 
 def department_only(metrics: Metrics) -> Metrics:
-    """The same metrics without the figures of each unit (the pooled ones, counts of units and statuses stay)."""
-    return replace(metrics, indicators=tuple(replace(r, by_unit={}) for r in metrics.indicators))
+    """The same metrics with the Department's figures only: the pooled rates and counts of units stay; the
+    figures and submission statuses of each unit go (reporting over the months is read from the timeliness)."""
+    return replace(metrics, indicators=tuple(replace(r, by_unit={}) for r in metrics.indicators), statuses=())
 
 
 # ---------------------------------------------------------------- timeliness

@@ -209,3 +209,13 @@ def test_a_span_only_pooled_is_merged_without_its_text_columns_and_pools_the_sam
     assert list(slim.columns) == POOLED_COLUMNS and len(slim) == len(full) > 0
     assert slim.equals(full[POOLED_COLUMNS])
     assert metrics_for(outcomes, demo.config, period) == compute_metrics(full, outcomes, demo.config, period)
+
+
+def test_the_other_spans_keep_the_department_figures_only(demo, analyses):
+    """A year of months for thousands of units stays out of memory: the months, the year to date, the
+    previous period and last year keep the pooled figures, not each unit's figures and statuses."""
+    a = analyses["2023-05"]
+    for other in (*a.monthly[:-1], a.year_to_date, a.previous, a.last_year):
+        assert other.statuses == () and all(r.by_unit == {} for r in other.indicators)
+        assert any(r.denominator for r in other.indicators) or other is a.last_year
+    assert a.metrics.statuses and any(r.by_unit for r in a.metrics.indicators)
