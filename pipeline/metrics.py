@@ -101,24 +101,23 @@ def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config
     """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
     # only the columns pooled: a filtered copy of the whole table would hold every text again
     reported = frame.loc[frame["due"].notna(), ["indicator", "unit", "due", "on_time", "late"]]
-    sums: dict[tuple[str, str], tuple] = {}
+    planned = {ind.id: ind for ind in config.indicators}
+    units = {unit.code: n for n, unit in enumerate(config.units)}
+    found: dict[str, dict[str, UnitFigure]] = {ind.id: {} for ind in config.indicators}
     if len(reported):
         grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)
-        # plain lists, then one tuple per unit and indicator (no dict per row: thousands of units)
-        columns = [grouped[c].astype("float64").tolist() for c in ("due", "on_time", "late")]
-        sums = dict(zip(grouped.index, zip(*columns)))
-    indicators = []
-    for ind in config.indicators:
-        by_unit: dict[str, UnitFigure] = {}
-        for unit in config.units:
-            row = sums.get((ind.id, unit.code))
-            if row is None:
+        # one UnitFigure per unit and indicator straight from the sums' columns (no dict per row)
+        sums = (grouped[c].astype("float64").to_numpy() for c in ("due", "on_time", "late"))
+        for (ind_id, code), due, on_time, late in zip(grouped.index, *sums):
+            if ind_id not in planned or code not in units:
                 continue
-            due, on_time, late = row
             den, num = int(due), (0 if math.isnan(on_time) else int(on_time))
             late = None if math.isnan(late) else int(late)
             rate = rate_of(num, den)
-            by_unit[unit.code] = UnitFigure(num, den, late, rate, meets(ind, rate))
+            found[ind_id][code] = UnitFigure(num, den, late, rate, meets(planned[ind_id], rate))
+    indicators = []
+    for ind in config.indicators:
+        by_unit = dict(sorted(found[ind.id].items(), key=lambda item: units[item[0]]))   # the plan's order
         numerator = sum(f.numerator for f in by_unit.values())
         denominator = sum(f.denominator for f in by_unit.values())
         lates = [f.late for f in by_unit.values() if f.late is not None]

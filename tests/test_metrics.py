@@ -102,3 +102,15 @@ def test_quarter_pools_its_months(config):
 
 def test_rate_of():
     assert rate_of(0, 0) is None and rate_of(0, 5) == 0 and rate_of(5, 5) == 1
+
+
+def test_each_units_figures_are_pooled_over_the_months_and_listed_in_the_plans_order(config):
+    """A unit that only reports in a later month still comes in the plan's order of units."""
+    first, second, third = [u.code for u in config.units][:3]
+    april, quarter = parse_period("2023-04"), parse_period("2023-Q2")
+    m = metrics_of(config, [report(third, {"1.1": (2, 2, 0)}, period=april),
+                            report(third, {"1.1": (3, 1, 2)}, period=MAY),
+                            report(first, {"1.1": (4, 4, 0)}, period=MAY)], period=quarter)
+    r = {x.id: x for x in m.indicators}["1.1"]
+    assert list(r.by_unit) == [first, third] and second not in r.by_unit
+    assert (r.by_unit[third].numerator, r.by_unit[third].denominator, r.by_unit[third].late) == (3, 5, 2)
