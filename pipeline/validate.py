@@ -82,7 +82,20 @@ def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
     its strings interned and its layout shared: a year of reports then holds the same few ids,
     statuses and column maps, as when checked in this process (_kept_columns), not a copy each."""
     *fields, columns = values          # the layout comes last in both
-    return cls(*[sys.intern(v) if type(v) is str else v for v in fields], _layout(tuple(columns.items())))
+    return _shared(cls(*[sys.intern(v) if type(v) is str else v for v in fields], _layout(tuple(columns.items()))))
+
+
+_BLANK: dict[tuple, Figure | MeasureReport] = {}
+_BLANK_MOST = 100_000
+
+
+def _shared(row: Figure | MeasureReport) -> Figure | MeasureReport:
+    """A row with nothing filled in (most measure rows: a unit reports on the few measures it leads or
+    coordinates) is one object for every report of the same layout, not a copy in each."""
+    values = _fields(row)
+    if any(v is not None for v in values[1:-2]) or len(_BLANK) >= _BLANK_MOST:
+        return row
+    return _BLANK.setdefault((type(row), values[0], values[-2], tuple(values[-1].items())), row)
 
 
 @dataclass(frozen=True)
@@ -298,8 +311,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
             if text and len(text) > EXCEL_CELL_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
-        figure = Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
-                        action_deadline=action_deadline, row=row.row, columns=_kept_columns(row))
+        figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
+                                action_deadline=action_deadline, row=row.row, columns=_kept_columns(row)))
         if counts_ok:
             _check_corrective_action(figure, indicator, config, sheet, findings)
         yield figure
@@ -388,8 +401,8 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
             findings.append(make_finding("on-time-after-deadline", sheet=sheet, cell=row.cells.get("completed_on"),
                                          value=excel_text(completed), measure=measure.id,
                                          deadline=deadline.strftime("%d/%m/%Y")))
-        yield MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
-                            note=clean_text(row.values.get("note")), row=row.row, columns=_kept_columns(row))
+        yield _shared(MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
+                                    note=clean_text(row.values.get("note")), row=row.row, columns=_kept_columns(row)))
 
 
 def check_sender(checked: Checked, origin: tuple[str, str | None] | None, config: Config) -> Checked:

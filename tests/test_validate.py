@@ -249,3 +249,21 @@ def test_template_version_plan_and_unknown_measure_rules(workspace):
     assert flatten(checked.findings, ("code", "severity")) == [
         ("template-version", WARNING), ("plan-mismatch", ERROR), ("unknown-measure", WARNING)]
     assert "QD999-2022" in checked.findings[1].message
+
+
+def test_blank_rows_are_one_object_for_every_report_and_filled_rows_stay_their_own(workspace):
+    """Most measure rows of a report are left blank (a unit reports on what it leads or coordinates):
+    a row with nothing filled in is shared by every report of the same layout, checked here or in a
+    reading worker; rows with anything in them are not."""
+    first = check(workspace, submit(workspace, "KHTC"))
+    path = submit(workspace, "NCC")
+    edit_cells(path, first.measure_sheet, {f"{column}{m.row}": None for m in first.measures[:2] for column in "GHIJ"})
+    blanked = check(workspace, path)
+    again = pickle.loads(pickle.dumps(blanked))
+    blank = [m for m in blanked.measures if m.status is None and m.evidence is None and m.completed_on is None]
+    assert [m.measure for m in blank] == [m.measure for m in first.measures[:2]]
+    twin = check(workspace, path)
+    assert all(a is b is c for a, b, c in zip(blank, twin.measures, again.measures))
+    filled = [m for m in twin.measures if m.status is not None]
+    assert filled and not any(a is b for a, b in zip(filled, [m for m in blanked.measures if m.status is not None]))
+    assert twin == blanked == again
