@@ -9,7 +9,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 WORKBOOK_NAME = "tong-hop-mtcl-{period}.xlsx"
 SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
 REPLACE_RETRIES = 5
+T = TypeVar("T")
 
 
 def _current_umask() -> int:
@@ -270,11 +271,13 @@ def analysis_dict(a: Analysis) -> dict:
     }
 
 
-def _capped(shown: list[str], total: int, sheet: str) -> list[str]:
-    """A list of summary.md cut at SUMMARY_LINES items, saying how many more the workbook's sheet lists."""
-    if total <= len(shown):
+def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:
+    """The lines of a summary.md list, `line` of each of the first SUMMARY_LINES items only, then how many
+    more the workbook's sheet lists."""
+    shown = [line(item) for item in items[:SUMMARY_LINES]]
+    if len(items) <= len(shown):
         return shown
-    return shown + [f"- … và {total - len(shown)} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp."]
+    return shown + [f"- … và {len(items) - len(shown)} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp."]
 
 
 def _pct(rate: float | None) -> str:
@@ -312,59 +315,58 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
                      f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
     lines.append("")
     lines += ["## Ai đang chậm", ""]
-    lines += _capped([f"- {config.unit(b.unit).name}: {b.summary}." for b in analysis.behind[:SUMMARY_LINES]],
-                     len(analysis.behind), "status") or ["- Không có đơn vị nào chậm trong kỳ."]
+    lines += _capped(analysis.behind, lambda b: f"- {config.unit(b.unit).name}: {b.summary}.", "status") or \
+        ["- Không có đơn vị nào chậm trong kỳ."]
     lines.append("")
     behind = [(r, code) for r in metrics.indicators for code in r.units_not_met]
     lines += ["## Cần chỉ đạo khắc phục", ""]
-    lines += _capped([f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(r.by_unit[code].rate)} "
-                      f"(mục tiêu {r.target_label})." for r, code in behind[:SUMMARY_LINES]], len(behind), "matrix") \
-        or ["- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ."]
+
+    def not_met_line(pair) -> str:
+        r, code = pair
+        return (f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(r.by_unit[code].rate)} "
+                f"(mục tiêu {r.target_label}).")
+    lines += _capped(behind, not_met_line, "matrix") or ["- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ."]
     lines.append("")
     lines += ["## Đơn vị chưa nộp hoặc bị trả lại", ""]
     missing = [t for t in analysis.timeliness_in(p) if not t.reported]
-    lines += _capped([f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}."
-                      for t in missing[:SUMMARY_LINES]], len(missing), "status") or ["- Tất cả đơn vị đã nộp báo cáo."]
+    lines += _capped(missing, lambda t: f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}.",
+                     "status") or ["- Tất cả đơn vị đã nộp báo cáo."]
     lines.append("")
     lines += [f"## Biện pháp quá hạn (đến ngày {analysis.as_of:%d/%m/%Y})", ""]
-    lines += _capped([f"- {o.measure} ({config.unit(o.unit).name}, hạn {o.due_date:%d/%m/%Y}, quá {o.days_overdue} "
-                      f"ngày): {o.text} — {o.status_label}. Minh chứng cần có: {o.evidence_expected}"
-                      for o in analysis.overdue[:SUMMARY_LINES]], len(analysis.overdue), "overdue") or \
-        ["- Không có biện pháp nào quá hạn."]
+    lines += _capped(analysis.overdue, lambda o: f"- {o.measure} ({config.unit(o.unit).name}, hạn "
+                     f"{o.due_date:%d/%m/%Y}, quá {o.days_overdue} ngày): {o.text} — {o.status_label}. Minh chứng "
+                     f"cần có: {o.evidence_expected}", "overdue") or ["- Không có biện pháp nào quá hạn."]
     lines.append("")
     if analysis.self_reports:
         lines += ["## Tự báo cáo đạt nhưng biện pháp chưa xong", ""]
-        shown = []
-        for flag in analysis.self_reports[:SUMMARY_LINES]:
+        def flag_line(flag) -> str:
             measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
-            shown.append(f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
-                         f"nhưng {measures}.")
-        lines += _capped(shown, len(analysis.self_reports), "self_reports")
+            return (f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
+                    f"nhưng {measures}.")
+        lines += _capped(analysis.self_reports, flag_line, "self_reports")
         lines.append("")
     lines += ["## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)", ""]
     if analysis.actions:
         counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
         lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
-        shown = []
-        for a in analysis.open_actions[:SUMMARY_LINES]:
+        def action_line(a) -> str:
             when = f", hạn {a.deadline:%d/%m/%Y}" + (" — **quá hạn**" if a.overdue else "") if a.deadline else ""
             state = f" {ACTION_STATUS_VI[a.status]}." if a.action else ""
-            shown.append(f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
-                         f"{a.action or NO_ACTION_VI}{when}.{state}")
-        lines += _capped(shown, len(analysis.open_actions), "actions")
+            return (f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
+                    f"{a.action or NO_ACTION_VI}{when}.{state}")
+        lines += _capped(analysis.open_actions, action_line, "actions")
     else:
         lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
     lines.append("")
     rejected = [o for o in outcomes if o.status == "rejected"]
     if rejected:
         lines += ["## Tệp bị trả lại", ""]
-        shown = []
-        for o in rejected[:SUMMARY_LINES]:
+        def rejected_line(o) -> str:
             first = next((f for f in o.checked.findings if f.severity == "error"), None)
             reason = f"{SEVERITY_VI['error']}: {first.message}" if first else ""
             where = f" ({first.sheet}!{first.cell})" if first and first.cell else ""
-            shown.append(f"- `{o.submission.path}`{where}: {reason}")
-        lines += _capped(shown, len(rejected), "files")
+            return f"- `{o.submission.path}`{where}: {reason}"
+        lines += _capped(rejected, rejected_line, "files")
         lines.append("")
     warned = sum(1 for o in outcomes if o.status == ACCEPTED and o.checked.findings)
     if warned:
