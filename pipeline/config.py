@@ -140,12 +140,19 @@ class Config:
     measures: tuple[Measure, ...]
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+    _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _measures_by_unit: dict[str, tuple[Measure, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def unit(self, code: str) -> Unit:
         if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
             self._by_code.update((u.code, u) for u in self.units)
         return self._by_code[code]
+
+    def unit_order(self) -> dict[str, int]:
+        """Each unit code's place in the plan's list of units, the order every output lists them in."""
+        if len(self._order) != len(self.units):      # built once; the dataclass itself stays frozen
+            self._order.update((u.code, n) for n, u in enumerate(self.units))
+        return self._order
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)

@@ -65,7 +65,7 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
     add = [columns[name].append if name in columns else _skip for name in COLUMNS]
     # Rows are made in their final order (period, then units and indicators as the plan lists them):
     # sorting the built table would copy it whole.
-    units = {u.code: n for n, u in enumerate(config.units)}
+    units = config.unit_order()
     order = {i.id: n for n, i in enumerate(config.indicators)}
     chosen = sorted((o for o in outcomes if o.status == ACCEPTED and (months is None or o.checked.period in months)),
                     key=lambda o: (o.checked.period.key, units[o.checked.unit]))

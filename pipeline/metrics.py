@@ -102,7 +102,7 @@ def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config
     # only the columns pooled: a filtered copy of the whole table would hold every text again
     reported = frame.loc[frame["due"].notna(), ["indicator", "unit", "due", "on_time", "late"]]
     planned = {ind.id: ind for ind in config.indicators}
-    units = {unit.code: n for n, unit in enumerate(config.units)}
+    units = config.unit_order()
     found: dict[str, dict[str, UnitFigure]] = {ind.id: {} for ind in config.indicators}
     if len(reported):
         grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)

@@ -307,7 +307,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.set_row(panel_top, 20)
     # Each panel shows its first PANEL_LINES lines: only those are made (there may be 100,000 in all).
     behind = [(f"{config.unit(b.unit).name}: {b.summary}",
-               Link(f"internal:'{SHEETS['matrix']}'!A{5 + _unit_index(config, b.unit)}",
+               Link(f"internal:'{SHEETS['matrix']}'!A{5 + config.unit_order()[b.unit]}",
                     f"{config.unit(b.unit).name}: {b.summary}"))
               for b in analysis.behind[:PANEL_LINES]]
     overdue = [(f"{o.measure} · {o.unit}: {o.text} (hạn {o.due_date:%d/%m})", Link(overdue_at(i), o.text))
@@ -339,10 +339,6 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.insert_chart(below, right, _chart_units(w, chart_data), {"x_offset": 4, "y_offset": 4})
     ws.freeze_panes(0, 0)
     w.page(ws, top, (0, 0, below + 16, last_col), landscape_pages=(1, 1))
-
-
-def _unit_index(config: Config, code: str) -> int:
-    return [u.code for u in config.units].index(code)
 
 
 def _sheet_link(sheet: str, cell: str = "A1") -> str:
