@@ -564,9 +564,7 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     totals = ["Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"]
     ws.write_row(top, len(months) + 1, totals, f["header"])
     by_cell = {(t.unit, t.period): t for t in analysis.timeliness}
-    timeliness_of: dict[str, list] = {}
-    for t in analysis.timeliness:
-        timeliness_of.setdefault(t.unit, []).append(t)
+    by_unit, none = analysis.rate_by_unit(), reporting_rate(())
     short = {ON_TIME: "Đ", ON_TIME_REJECTED: "TL", MISSING: "C", PENDING: "…"}
     style = {ON_TIME: f["ok_cell"], ON_TIME_REJECTED: f["warn_cell"], MISSING: f["bad_cell"], PENDING: f["center"]}
     for r, unit in enumerate(config.units, start=top + 1):
@@ -579,10 +577,9 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
             text = short.get(t.status, f"T+{t.days_late}")
             _link_value(ws, r, c, text, style.get(t.status, f["warn_cell"]),
                         (w.source_link(t.source) or Link(_sheet_link(SHEETS["status"]), t.label)) if linked else None)
-        rate = reporting_rate(timeliness_of.get(unit.code, ()))
-        _write_rate_row(ws, r, len(months) + 1, rate, f)
+        _write_rate_row(ws, r, len(months) + 1, by_unit.get(unit.code, none), f)
     r = top + 1 + len(config.units)
-    by_month = {month: reporting_rate(t for t in analysis.timeliness if t.period == month) for month in months}
+    by_month = analysis.rate_by_month()
     for line, (label, field) in enumerate((("Toàn Sở — tỷ lệ nộp", "reporting_rate"),
                                            ("Toàn Sở — tỷ lệ nộp đúng hạn", "on_time_rate"))):
         ws.write_string(r + line, 0, label, f["header"])
