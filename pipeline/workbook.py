@@ -4,14 +4,17 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import heapq
+import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, NOT_EFFECTIVE, ON_TIME_REJECTED, OPEN,
                        PENDING, TIMELINESS_VI, Analysis, reporting_rate, ytd_label)
@@ -53,6 +56,56 @@ class Row(NamedTuple):
     values: list
     links: dict[int, Link | None] | None = None
     formats: dict[int, str] | None = None
+
+
+# A list row's cells, as xlsxwriter's writer reads them (it goes by the class name and these fields).
+_Text = collections.namedtuple("String", "string, format")
+_Number = collections.namedtuple("Number", "number, format")
+_Blank = collections.namedtuple("Blank", "format")
+# Text xlsxwriter would change on the way out (XML escapes, control characters, "_xHHHH_", edge spaces):
+# such a cell goes through xlsxwriter's own writer.
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+
+
+class _StreamedSheet(Worksheet):
+    """xlsxwriter's worksheet, whose rows of plain cells (text, numbers, blanks, each with a format) are
+    turned into XML in one piece instead of cell by cell: in constant_memory mode that writer is most of
+    the time of a large workbook. Any other cell, or text xlsxwriter would escape, goes through
+    xlsxwriter's own `_write_cell`; the XML is the same (tests compare the two)."""
+
+    _columns = [xl_col_to_name(c) for c in range(64)]     # cell references of the usual columns, made once
+
+    def _write_single_row(self, current_row_num=0) -> None:
+        row = self.previous_row
+        cells = self.table.get(row)
+        if not cells or row in self.comments:
+            return super()._write_single_row(current_row_num)
+        self.previous_row = current_row_num
+        self._write_row(row, None, self.row_info.get(row))
+        number, parts, columns = str(row + 1), [], self._columns
+        for col in sorted(cells):
+            cell = cells[col]
+            kind, fmt = cell.__class__, cell.format
+            if fmt is not None and col < len(columns):
+                ref = columns[col] + number
+                if kind is _Text and not _NOT_PLAIN.search(cell.string):
+                    parts.append(f'<c r="{ref}" s="{fmt._get_xf_index()}" t="inlineStr"><is><t>{cell.string}'
+                                 '</t></is></c>')
+                    continue
+                if kind is _Number:
+                    parts.append(f'<c r="{ref}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
+                    continue
+                if kind is _Blank:
+                    parts.append(f'<c r="{ref}" s="{fmt._get_xf_index()}"/>')
+                    continue
+            if parts:
+                self.fh.write("".join(parts))
+                parts = []
+            self._write_cell(row, col, cell)
+        if parts:
+            self.fh.write("".join(parts))
+        self._xml_end_tag("row")
+        self.table.clear()
 
 
 class _Sheet:
@@ -103,6 +156,18 @@ class _Sheet:
 
     def set_row(self, row, *args):
         self._written(self.ws.set_row(row, *args), "row height", row)
+
+    def put_row(self, row: int, cells: dict) -> None:
+        """A list row's plain cells (`_Text`, `_Number`, `_Blank`, each with its format) in one step, beside
+        any already written on that row (its links)."""
+        ws = self.ws
+        if not cells:
+            return
+        if ws._check_dimensions(row, min(cells)) or ws._check_dimensions(row, max(cells)):
+            raise RuntimeError(f"{ws.name}: row {row + 1} not written (after a later row, or outside the sheet)")
+        if row > ws.previous_row:
+            ws._write_single_row(row)
+        ws.table[row].update(cells)
 
     def set_list_row_height(self, row: int, height: float) -> None:
         """The height of a row of a list (no chart or comment on the sheet). xlsxwriter keeps every row's
@@ -185,7 +250,7 @@ class _Writer:
         self._files: dict[str, Link] = {}       # archived name -> link to the file: one per file, however many cells
 
     def sheet(self, name: str) -> _Sheet:
-        return _Sheet(self.wb.add_worksheet(name))
+        return _Sheet(self.wb.add_worksheet(name, worksheet_class=_StreamedSheet))
 
     def source_link(self, sub: Submission | None, sheet: str | None = None, cell: str | None = None) -> Link | None:
         """A link to the archived copy of a submitted file (the exact bytes received), at its cell. The
@@ -725,8 +790,16 @@ def _write_rate(ws, row, col, rate, f, ok=None) -> None:
 
 
 def _safe_text(value) -> str:
+    """Text within what an Excel cell holds (32,767 UTF-16 units: a character beyond U+FFFF counts two)."""
     text = str(value)
-    return text if len(text) <= EXCEL_MAX_CELL else text[: EXCEL_MAX_CELL - 1] + "…"
+    if len(text) <= EXCEL_MAX_CELL // 2 or len(text.encode("utf-16-le")) <= 2 * EXCEL_MAX_CELL:
+        return text
+    units = 0
+    for i, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > EXCEL_MAX_CELL - 1:              # room for the "…"
+            return text[:i] + "…"
+    return text
 
 
 def sheet_capacity() -> int:
@@ -788,6 +861,7 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
     height = _row_lines(values, widths)
     if height > 1:                       # LibreOffice does not grow rows for wrapped text on opening
         ws.set_list_row_height(r, 15 * height)
+    cells = {}
     for c, value in enumerate(values):
         link = links.get(c) if links else None
         if link is not None and not ws.write_url(r, c, link.url, f["link_cell_left"], string="-", tip=_tip(link.tip)):
@@ -795,21 +869,22 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
         fmt = f[formats[c]] if formats and c in formats else None
         if not isinstance(value, str):                 # most cells are text: they skip these tests
             if value is None or pd.isna(value):
-                ws.write_blank(r, c, None, fmt or f["cell"])
+                cells[c] = _Blank(fmt or f["cell"])
                 continue
             if isinstance(value, bool):
-                ws.write_string(r, c, "Có" if value else "Không", fmt or f["cell"])
+                cells[c] = _Text("Có" if value else "Không", fmt or f["cell"])
                 continue
-            if isinstance(value, (int, float)):
-                ws.write_number(r, c, value, fmt or (f["pct"] if c in pct_cols else f["int"]))
+            if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+                cells[c] = _Number(value, fmt or (f["pct"] if c in pct_cols else f["int"]))
                 continue
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(r, c, value.replace(tzinfo=None), fmt or f["datetime"])
+            if isinstance(value, dt.datetime):           # a date is a number in a date format
+                cells[c] = _Number(ws._convert_date_time(value.replace(tzinfo=None)), fmt or f["datetime"])
                 continue
             if isinstance(value, dt.date):
-                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt or f["date"])
+                cells[c] = _Number(ws._convert_date_time(dt.datetime.combine(value, dt.time())), fmt or f["date"])
                 continue
-        ws.write_string(r, c, _safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+        cells[c] = _Text(_safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+    ws.put_row(r, cells)
 
 
 def _end_table(w: _Writer, ws: _Sheet, count: int, headers: list[str], colours) -> None:

@@ -2,6 +2,7 @@
 read back from the files and compared with an independent computation."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -311,3 +312,74 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
     doing = [ws.cell(head + 1 + k, 16).value for k in range(len(first))]
     assert first and [v.startswith("⚠") for v in doing] == [a.overdue for a in first]
     assert [v.lstrip("⚠ ").split(":")[0] for v in doing] == [f"{a.unit} · {a.indicator}" for a in first]
+
+
+TRICKY_ROWS = [
+    ["Phòng Kế hoạch - Tài chính", "Tỷ lệ hồ sơ giải quyết đúng hạn", 0.975, 12, None, True],
+    ["A & B <c> \"d\"", "dòng một\ndòng hai", float("nan"), -0.0, 1e20, False],
+    [" khoảng trắng đầu", "khoảng trắng cuối ", "_x0041_ đã giống mã thoát", "chuông\x07", "\ufffe", 1 / 3],
+    ["😀 ngoài BMP", "<b>không phải thẻ</b>", dt.datetime(2023, 5, 31, 16, 30), dt.date(2023, 2, 28),
+     2 ** 40, 0.1],
+    ["=1+1", "@SUM(A1)", "+84 912", "", "x" * 40000, float("inf")],
+]
+
+
+def _list_sheet_xml(tmp_path, sheet_class, name: str) -> str:
+    """TRICKY_ROWS written as list rows (some linked, some with their own format) on a sheet of `sheet_class`."""
+    import xlsxwriter
+    path = tmp_path / f"{name}.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    f = workbook._formats(wb)
+    ws = workbook._Sheet(wb.add_worksheet("Danh sách", worksheet_class=sheet_class))
+    widths = [20] * 6
+    for r, values in enumerate(TRICKY_ROWS * 3):
+        links = {1: workbook.Link("external:../luu/a b.xlsx#'Chỉ tiêu'!G10", "Mở bản lưu")} if r % 2 else None
+        formats = {2: "pct_ok", 4: "bad_cell"} if r >= 2 * len(TRICKY_ROWS) else None    # the last copy
+        workbook._table_row(ws, 3 + r, values, links, formats, widths, (2,), f)
+    ws.write_string(3 + 3 * len(TRICKY_ROWS), 70, "cột xa")         # past the columns named in advance
+    wb.close()
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_list_rows_written_in_one_piece_are_the_xml_xlsxwriter_writes_cell_by_cell(tmp_path):
+    """The streamed sheet turns a row of plain cells into XML itself; every cell must come out exactly
+    as xlsxwriter's own writer would put it, escapes and all."""
+    from xlsxwriter.worksheet import Worksheet
+    fast = _list_sheet_xml(tmp_path, workbook._StreamedSheet, "fast")
+    assert fast == _list_sheet_xml(tmp_path, Worksheet, "reference")
+    assert '<t>Phòng Kế hoạch - Tài chính</t>' in fast and "A &amp; B &lt;c&gt;" in fast
+
+
+def test_list_rows_read_back_as_written(tmp_path):
+    _list_sheet_xml(tmp_path, workbook._StreamedSheet, "back")
+    ws = openpyxl.load_workbook(tmp_path / "back.xlsx")["Danh sách"]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=3 + len(TRICKY_ROWS), max_col=6)]
+    assert got[0] == ["Phòng Kế hoạch - Tài chính", "Tỷ lệ hồ sơ giải quyết đúng hạn", 0.975, 12, None, "Có"]
+    assert got[1][:2] == ["A & B <c> \"d\"", "dòng một\ndòng hai"] and got[1][2] is None and got[1][4] == 1e20
+    assert got[2][:2] == [" khoảng trắng đầu", "khoảng trắng cuối "]    # "_xHHHH_" escapes: openpyxl keeps them
+    assert got[3][2] == dt.datetime(2023, 5, 31, 16, 30) and got[3][3] == dt.datetime(2023, 2, 28)
+    assert got[3][:2] == ["😀 ngoài BMP", "<b>không phải thẻ</b>"] and got[3][4] == 2 ** 40
+    assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] == "inf"
+    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == workbook.EXCEL_MAX_CELL
+
+
+def test_text_is_cut_to_what_a_cell_holds_in_utf16_units():
+    for text in ("a" * 40000, "😀" * 20000, "ab😀" * 11000):
+        cut = workbook._safe_text(text)
+        assert len(cut.encode("utf-16-le")) // 2 == workbook.EXCEL_MAX_CELL and cut.endswith("…")
+        assert text.startswith(cut[:-1])
+    assert workbook._safe_text("😀" * 16383) == "😀" * 16383
+
+
+def test_a_list_row_put_above_a_streamed_row_raises(tmp_path):
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
+    ws = workbook._Sheet(wb.add_worksheet("Trang", worksheet_class=workbook._StreamedSheet))
+    ws.put_row(5, {0: workbook._Text("sáu", None)})
+    ws.put_row(6, {0: workbook._Text("bảy", None)})
+    with pytest.raises(RuntimeError, match="row 2"):
+        ws.put_row(1, {0: workbook._Number(2, None)})
+    wb.close()
+
