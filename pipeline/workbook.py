@@ -71,7 +71,8 @@ class _StreamedSheet(Worksheet):
     """xlsxwriter's worksheet, whose rows of plain cells (text, numbers, blanks, each with a format) are
     turned into XML in one piece instead of cell by cell: in constant_memory mode that writer is most of
     the time of a large workbook. Any other cell, or text xlsxwriter would escape, goes through
-    xlsxwriter's own `_write_cell`; the XML is the same (tests compare the two)."""
+    xlsxwriter's own `_write_cell`; the XML is the same (tests compare the two), but for text that looks
+    like rich-text markup (see `_write_cell`)."""
 
     _columns = [xl_col_to_name(c) for c in range(64)]     # cell references of the usual columns, made once
 
@@ -106,6 +107,22 @@ class _StreamedSheet(Worksheet):
             self.fh.write("".join(parts))
         self._xml_end_tag("row")
         self.table.clear()
+
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        """xlsxwriter's, except for text that looks like its rich-string markup ("<r>…</r>"), which it
+        would copy into the file unescaped: a unit's text is written as the text it is (no rich text here)."""
+        if cell.__class__.__name__ != "String" or not (cell.string.startswith("<r>") and cell.string.endswith("</r>")):
+            return super()._write_cell(row, col, cell)
+        attributes = [("r", xl_rowcol_to_cell(row, col))]
+        fmt = cell.format
+        if fmt is None and row in self.row_info:
+            fmt = self.row_info[row].row_format
+        if fmt is None and col in self.col_info:
+            fmt = self.col_info[col].column_format
+        if fmt is not None:
+            attributes.append(("s", fmt._get_xf_index()))
+        text = self._escape_control_characters(cell.string)
+        self._xml_inline_string(text, text != text.strip(), attributes)
 
 
 class _Sheet:

@@ -383,3 +383,17 @@ def test_a_list_row_put_above_a_streamed_row_raises(tmp_path):
         ws.put_row(1, {0: workbook._Number(2, None)})
     wb.close()
 
+
+def test_a_units_text_that_looks_like_rich_text_markup_stays_text(tmp_path):
+    """xlsxwriter copies a string that starts with "<r>" and ends with "</r>" into the file unescaped, as
+    rich-text markup; from a unit's report that would break the workbook. It is written as text."""
+    import xlsxwriter
+    texts = ["<r>giống chuỗi định dạng</r>", "<r></t></is></c></row><row></r>", " <r>&</r>"[1:]]
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
+    f = workbook._formats(wb)
+    ws = workbook._Sheet(wb.add_worksheet("Danh sách", worksheet_class=workbook._StreamedSheet))
+    workbook._table_row(ws, 3, texts, None, None, [20] * 3, (), f)
+    ws.write_string(4, 0, texts[1])                       # written one cell at a time, elsewhere in the workbook
+    wb.close()
+    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]
+    assert [c.value for c in got[4]] == texts and got["A5"].value == texts[1]
