@@ -5,6 +5,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Sequence, TypeVar
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -20,7 +21,7 @@ from .config import Config
 from .periods import Period
 from .values import fold
 from .workbook import RESULT_VI
-from .write import publish
+from .write import more_in_workbook, publish
 
 REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
 REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
@@ -32,6 +33,9 @@ NONCONFORMITY_WORDS = ("khong phu hop",)                 # nonconformities (9.3.
 AUDIT_WORDS = ("danh gia noi bo", "dgnb")                # internal audit (9.3.2 c 6)
 RESOURCE_WORDS = ("nhan luc", "can bo", "kinh phi", "phan mem", "thiet bi", "nguon luc")   # resources (9.3.2 d)
 TO_FILL = "(Văn phòng Sở bổ sung: …………………………………………………………)"
+SENTENCE_ITEMS = 40   # items one sentence of a document names (a Department's units fit); the workbook lists all
+TABLE_ROWS = 200      # rows of one table of a document (about six pages)
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------- the content, independent of the format
@@ -87,6 +91,24 @@ def _pct(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}".replace(".", ",")
 
 
+def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, sep: str = "; ") -> str:
+    """Items named in a sentence: `text` of the first SENTENCE_ITEMS only, then how many more the
+    workbook's sheet lists (a province's report would otherwise name thousands)."""
+    shown = sep.join(text(item) for item in items[:SENTENCE_ITEMS])
+    if len(items) <= SENTENCE_ITEMS:
+        return shown
+    return f"{shown}{sep}{more_in_workbook(len(items) - SENTENCE_ITEMS, sheet)}"
+
+
+def _rows(items: Sequence[T], row: Callable[[T], tuple], sheet: str, width: int) -> tuple[tuple, ...]:
+    """A table's rows: `row` of the first TABLE_ROWS items only, then a row saying how many more the
+    workbook's sheet lists."""
+    rows = tuple(row(item) for item in items[:TABLE_ROWS])
+    if len(items) <= TABLE_ROWS:
+        return rows
+    return rows + ((_cell(more_in_workbook(len(items) - TABLE_ROWS, sheet) + "."),) + (_cell(""),) * (width - 1),)
+
+
 def _cell(text, tone: Tone = None) -> tuple[str, Tone]:
     return ("" if text is None else str(text), tone)
 
@@ -107,15 +129,16 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _rates_table(config: Config, analysis: Analysis) -> Table:
-    rows = []
-    for unit, rate in analysis.rate_by_unit(analysis.period).items():
+    def row(item) -> tuple:
+        unit, rate = item
         tone = "ok" if rate.on_time == rate.expected else ("bad" if rate.reported < rate.expected else "warn")
-        rows.append((_cell(config.unit(unit).name), _cell(rate.expected), _cell(rate.reported), _cell(rate.on_time),
-                     _cell(_pct(rate.reporting_rate)), _cell(_pct(rate.on_time_rate), tone)))
+        return (_cell(config.unit(unit).name), _cell(rate.expected), _cell(rate.reported), _cell(rate.on_time),
+                _cell(_pct(rate.reporting_rate)), _cell(_pct(rate.on_time_rate), tone))
+    rows = _rows(list(analysis.rate_by_unit(analysis.period).items()), row, "timeliness", 6)
     total = reporting_rate(analysis.timeliness_in(analysis.period))
-    rows.append((_cell("Toàn Sở"), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
-                 _cell(_pct(total.reporting_rate)), _cell(_pct(total.on_time_rate))))
-    return Table(("Đơn vị", "Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"), tuple(rows),
+    rows += ((_cell("Toàn Sở"), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
+              _cell(_pct(total.reporting_rate)), _cell(_pct(total.on_time_rate))),)
+    return Table(("Đơn vị", "Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"), rows,
                  (6.4, 1.8, 1.8, 1.8, 2.0, 2.2))
 
 
@@ -133,25 +156,25 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
 
 
 def _actions_table(config: Config, actions) -> Table:
-    rows = []
-    for a in actions:
+    def row(a) -> tuple:
         tone = {CLOSED: "ok", NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
         deadline = f"{a.deadline:%d/%m/%Y}" if a.deadline else "—"
-        rows.append((_cell(f"{config.unit(a.unit).name} — {a.indicator} (từ {a.opened.form_value}, {_pct(a.rate)})"),
-                     _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
-                     _cell(f"{a.owner or '—'}; {deadline}"),
-                     _cell(ACTION_STATUS_VI[a.status] + (" — quá hạn" if a.overdue else ""), tone)))
+        return (_cell(f"{config.unit(a.unit).name} — {a.indicator} (từ {a.opened.form_value}, {_pct(a.rate)})"),
+                _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
+                _cell(f"{a.owner or '—'}; {deadline}"),
+                _cell(ACTION_STATUS_VI[a.status] + (" — quá hạn" if a.overdue else ""), tone))
     return Table(("Đơn vị — chỉ tiêu", "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm; thời hạn",
-                  "Tình trạng"), tuple(rows), (4.0, 3.6, 4.0, 2.6, 2.8))
+                  "Tình trạng"), _rows(actions, row, "actions", 5), (4.0, 3.6, 4.0, 2.6, 2.8))
 
 
 def _overdue_table(config: Config, analysis: Analysis) -> Table:
-    rows = tuple((_cell(o.measure), _cell(o.text), _cell(config.unit(o.unit).name),
-                  _cell(f"{o.due_date:%d/%m/%Y} ({o.days_overdue} ngày)", "bad"), _cell(o.status_label),
-                  _cell(o.evidence_expected)) for o in analysis.overdue)
+    def row(o) -> tuple:
+        return (_cell(o.measure), _cell(o.text), _cell(config.unit(o.unit).name),
+                _cell(f"{o.due_date:%d/%m/%Y} ({o.days_overdue} ngày)", "bad"), _cell(o.status_label),
+                _cell(o.evidence_expected))
     return Table(("Mã", "Biện pháp", "Đơn vị chủ trì", "Hạn (quá hạn)", "Đơn vị báo cáo",
                   "Minh chứng kế hoạch yêu cầu"),
-                 rows, (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
+                 _rows(analysis.overdue, row, "overdue", 6), (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
 
 
 def _charts(analysis: Analysis) -> tuple[Chart, Chart, Chart]:
@@ -177,29 +200,30 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
     out = []
     late = [b for b in analysis.behind if b.missing or b.late]
     if late:
-        out.append("Đề nghị các đơn vị " + ", ".join(config.unit(b.unit).name for b in late) +
+        out.append("Đề nghị các đơn vị " + _listed(late, lambda b: config.unit(b.unit).name, "status", ", ") +
                    f" nộp báo cáo đầy đủ, đúng hạn (trước ngày {config.reporting.due_day} tháng sau kỳ báo cáo).")
     not_met = [r for r in analysis.metrics.indicators if r.met is False]
     if not_met:
         out.append("Chỉ đạo các đơn vị chưa đạt chỉ tiêu " + ", ".join(r.id for r in not_met) +
                    " thực hiện hành động khắc phục đã đề ra và báo cáo kết quả trong kỳ tới.")
-    no_action = sorted({a.unit for a in analysis.open_actions if a.action is None},
-                       key=[u.code for u in config.units].index)
+    no_action = sorted({a.unit for a in analysis.open_actions if a.action is None}, key=config.unit_order().get)
     if no_action:
-        out.append("Yêu cầu " + ", ".join(config.unit(u).name for u in no_action) + " xác định nguyên nhân, hành "
+        out.append("Yêu cầu " + _listed(no_action, lambda u: config.unit(u).name, "actions", ", ") +
+                   " xác định nguyên nhân, hành "
                    "động khắc phục, người chịu trách nhiệm và thời hạn cho các chỉ tiêu chưa đạt "
                    "(ISO 9001:2015 mục 10.2).")
     overdue_actions = [a for a in analysis.open_actions if a.overdue]
     if overdue_actions:
         out.append(f"Đôn đốc {len(overdue_actions)} hành động khắc phục đã quá thời hạn: " +
-                   "; ".join(f"{a.unit} — {a.indicator}" for a in overdue_actions) + ".")
+                   _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions") + ".")
     if analysis.overdue:
         out.append("Đôn đốc hoàn thành các biện pháp quá hạn: " +
-                   "; ".join(f"{o.measure} ({config.unit(o.unit).name})" for o in analysis.overdue) + ".")
+                   _listed(analysis.overdue, lambda o: f"{o.measure} ({config.unit(o.unit).name})", "overdue") + ".")
     if analysis.self_reports:
         out.append("Thư ký ISO kiểm tra minh chứng tại các đơn vị báo cáo đạt 100% mục tiêu nhưng còn biện pháp "
-                   "chưa hoàn thành: " + "; ".join(f"{config.unit(f.unit).name} (mục tiêu {f.objective})"
-                                                  for f in analysis.self_reports) + ".")
+                   "chưa hoàn thành: " + _listed(analysis.self_reports,
+                                                 lambda f: f"{config.unit(f.unit).name} (mục tiêu {f.objective})",
+                                                 "self_reports") + ".")
     return out + [TO_FILL]
 
 
@@ -234,28 +258,30 @@ def report_document(config: Config, analysis: Analysis) -> Document:
         blocks += [Heading(f"{obj.id}. {objective.title}", 2),
                    Paragraph(f"Kết quả: {RESULT_VI[obj.met]}."),
                    _indicator_table(config, analysis, list(obj.indicators))]
-        behind = [f"{config.unit(code).name} ({_pct(r.by_unit[code].rate)} ở chỉ tiêu {r.id})"
-                  for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
+        behind = [(r, code) for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
         if behind:
-            blocks.append(Paragraph("Đơn vị chưa đạt: " + "; ".join(behind) + ".", "bullet"))
+            blocks.append(Paragraph("Đơn vị chưa đạt: " + _listed(
+                behind, lambda b: f"{config.unit(b[1]).name} ({_pct(b[0].by_unit[b[1]].rate)} ở chỉ tiêu {b[0].id})",
+                "matrix") + ".", "bullet"))
         overdue = [o for o in analysis.overdue if o.objective == obj.id]
         if overdue:
-            blocks.append(Paragraph("Biện pháp quá hạn: " + "; ".join(
-                f"{o.measure} — {config.unit(o.unit).name} (hạn {o.due_date:%d/%m/%Y})" for o in overdue) + ".",
-                "bullet"))
+            blocks.append(Paragraph("Biện pháp quá hạn: " + _listed(
+                overdue, lambda o: f"{o.measure} — {config.unit(o.unit).name} (hạn {o.due_date:%d/%m/%Y})",
+                "overdue") + ".", "bullet"))
         flags = [f for f in analysis.self_reports if f.objective == obj.id]
         if flags:
-            blocks.append(Paragraph("Cần kiểm tra minh chứng: " + "; ".join(
-                f"{config.unit(f.unit).name} báo cáo đạt 100% nhưng " + ", ".join(
-                    f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures) for f in flags) + ".",
-                "bullet"))
+            blocks.append(Paragraph("Cần kiểm tra minh chứng: " + _listed(
+                flags, lambda f: f"{config.unit(f.unit).name} báo cáo đạt 100% nhưng " + ", ".join(
+                    f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures),
+                "self_reports") + ".", "bullet"))
     blocks += [Heading("III. ĐƠN VỊ CHƯA ĐẠT, CHẬM TIẾN ĐỘ"),
                Table(("Đơn vị", "Chưa nộp báo cáo", "Chỉ tiêu chưa đạt", "Biện pháp quá hạn", "Nộp trễ"),
-                     tuple((_cell(config.unit(b.unit).name),
-                            _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
-                            _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
-                            _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
-                            _cell(len(b.late) or "—", "warn" if b.late else None)) for b in analysis.behind),
+                     _rows(analysis.behind, lambda b: (
+                         _cell(config.unit(b.unit).name),
+                         _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
+                         _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
+                         _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
+                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", 5),
                      (5.2, 2.8, 3.0, 3.0, 1.6))
                if analysis.behind else Paragraph("Không có đơn vị nào chậm trong kỳ."),
                units_chart,

@@ -271,13 +271,18 @@ def analysis_dict(a: Analysis) -> dict:
     }
 
 
+def more_in_workbook(count: int, sheet: str) -> str:
+    """What a shortened list says of the items it leaves out: how many, and the workbook's sheet listing them all."""
+    return f"… và {count} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
+
+
 def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:
     """The lines of a summary.md list, `line` of each of the first SUMMARY_LINES items only, then how many
     more the workbook's sheet lists."""
     shown = [line(item) for item in items[:SUMMARY_LINES]]
     if len(items) <= len(shown):
         return shown
-    return shown + [f"- … và {len(items) - len(shown)} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp."]
+    return shown + [f"- {more_in_workbook(len(items) - len(shown), sheet)}."]
 
 
 def _pct(rate: float | None) -> str:

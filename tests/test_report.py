@@ -118,3 +118,29 @@ def test_cli_report_and_review(demo, reports):
     out = runner.invoke(main, ["review", "--config", config, "--period", "2023-H1"])
     assert out.exit_code == 0 and "xem-xet-cua-lanh-dao-2023-H1.docx" in out.output
     assert runner.invoke(main, ["report", "--config", config, "--period", "2023-H3"]).exit_code == 2
+
+
+def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeypatch):
+    """A province's report would name thousands of units and measures: a sentence names the first
+    SENTENCE_ITEMS, a table shows TABLE_ROWS rows, and both say how many more the workbook's sheet lists."""
+    from pipeline import report
+    from pipeline.report import Paragraph, Table, report_document
+    analysis, _ = report._analysis(demo.config, parse_period("2023"), NOW)
+    full = report_document(demo.config, analysis)
+    monkeypatch.setattr(report, "SENTENCE_ITEMS", 2)
+    monkeypatch.setattr(report, "TABLE_ROWS", 3)
+    short = report_document(demo.config, analysis)
+    overdue_tables = [[b for b in doc.blocks if isinstance(b, Table) and b.headers[:2] == ("Mã", "Biện pháp")][0]
+                      for doc in (full, short)]
+    count = len(analysis.overdue)
+    assert count > 3 and len(overdue_tables[0].rows) == count
+    assert overdue_tables[1].rows[:3] == overdue_tables[0].rows[:3] and len(overdue_tables[1].rows) == 4
+    assert overdue_tables[1].rows[3][0][0] == f"… và {count - 3} mục khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp."
+    proposal = next(b.text for b in short.blocks if isinstance(b, Paragraph) and b.text.startswith("Đôn đốc hoàn thành"))
+    named = [f"{o.measure} ({demo.config.unit(o.unit).name})" for o in analysis.overdue[:2]]
+    assert proposal == (f"Đôn đốc hoàn thành các biện pháp quá hạn: {'; '.join(named)}; … và {count - 2} mục khác: "
+                        "xem trang «Biện pháp quá hạn» của bảng tổng hợp.")
+    units = next(b for b in short.blocks if isinstance(b, Table) and b.headers[:2] == ("Đơn vị", "Phải nộp"))
+    assert len(units.rows) == 3 + 2 and units.rows[-1][0][0] == "Toàn Sở"     # the Department's total stays
+    assert "xem trang «Nộp báo cáo cả năm»" in units.rows[-2][0][0]
+    assert all("mục khác" not in str(b) for b in full.blocks)          # a Department's report names everything
