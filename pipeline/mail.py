@@ -221,13 +221,14 @@ def sender_address(message: EmailMessage) -> str:
     return email.utils.parseaddr(str(message.get("From", "")))[1].strip().lower()
 
 
-def units_by_email(config: Config) -> dict[str, str | None]:
-    """Configured unit emails (case-folded) to unit codes; an address two units share maps to None."""
-    out: dict[str, str | None] = {}
+def units_by_email(config: Config) -> dict[str, tuple[str, ...]]:
+    """Configured unit emails (case-folded) to the codes of the units using them: one clerk may send the
+    reports of two units from one address."""
+    out: dict[str, tuple[str, ...]] = {}
     for unit in config.units:
         key = unit.email.strip().casefold()
-        if key:
-            out[key] = None if key in out and out[key] != unit.code else unit.code
+        if key and unit.code not in out.get(key, ()):
+            out[key] = out.get(key, ()) + (unit.code,)
     return out
 
 
@@ -485,10 +486,14 @@ def mail_origin(config: Config, relative_path: str | Path) -> MailOrigin | None:
                       name=row[4])
 
 
-def sender_of(config: Config, relative_path: str | Path) -> tuple[str, str | None] | None:
-    """(sender address, unit code or None) of a file under inbound/email/; None for any other file."""
+def sender_of(config: Config, relative_path: str | Path,
+              known: dict[str, tuple[str, ...]] | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """(sender address, codes of the units whose configured email it is, by the config of today) of a file
+    under inbound/email/; None for any other file. `known`: units_by_email(config), when the caller has it."""
     origin = mail_origin(config, relative_path)
-    return None if origin is None else (origin.sender, origin.unit)
+    if origin is None:
+        return None
+    return origin.sender, (units_by_email(config) if known is None else known).get(origin.sender.casefold(), ())
 
 
 # ---------------------------------------------------------------- one message
@@ -507,9 +512,9 @@ def handle_message(config: Config, ledger: Ledger, account: str, folder: str, ui
     mail = mail_settings(config)
     message = email.message_from_bytes(raw, policy=email.policy.default)
     sender = sender_address(message)
-    known = units_by_email(config)
-    unit = known.get(sender.casefold())
-    if sender.casefold() not in known:
+    units = units_by_email(config).get(sender.casefold(), ())
+    unit = units[0] if len(units) == 1 else None          # recorded as the file arrived; the run checks again
+    if not units:
         tally.unknown.add(sender or "(không rõ)")
     message_id = message_key(message)
     arrived = arrival_time(meta, message, now)

@@ -19,7 +19,7 @@ from .collect import Deferred, collect_files, move_processed
 from .config import Config
 from .feedback import feedback_path, write_feedback
 from .ledger import Ledger, Submission
-from .mail import FetchResult, MailError, fetch_mail, sender_of
+from .mail import FetchResult, MailError, fetch_mail, sender_of, units_by_email
 from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merge_figures
 from .metrics import Metrics, compute_metrics, submission_statuses
 from .periods import Period, current_reporting_period
@@ -76,11 +76,12 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     check = functools.partial(check_copies, config=config, today=today,
                               names={sha: tuple(sub.path for sub in subs) for sha, subs in by_sha.items()})
     checked: dict[tuple[str, str], Checked] = {}
+    senders = units_by_email(config)
 
     def keep(sha: str, results: tuple[Checked, ...]) -> None:
         for sub, result in zip(by_sha[sha], results):
             if sub.source == "email":
-                result = check_sender(result, sender_of(config, sub.path), config)
+                result = check_sender(result, sender_of(config, sub.path, senders), config)
             checked[(sub.path, sha)] = result
 
     todo: dict[str, Path] = {}

@@ -405,19 +405,21 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                                     note=clean_text(row.values.get("note")), row=row.row, columns=_kept_columns(row)))
 
 
-def check_sender(checked: Checked, origin: tuple[str, str | None] | None, config: Config) -> Checked:
-    """A mailed file must come from its own unit's address: one unit cannot report for another. A file
-    nobody could place is placed by its sender's unit."""
+def check_sender(checked: Checked, origin: tuple[str, tuple[str, ...]] | None, config: Config) -> Checked:
+    """A mailed file must come from its own unit's address (or an address the config gives that unit and
+    others, a clerk reporting for two): one unit cannot report for another. A file nobody could place is
+    placed by its sender's unit, when the address is one unit's only."""
     if origin is None:
         return checked
-    sender, unit = origin
-    if unit is None:
+    sender, units = origin
+    if not units:
         extra = make_finding("unknown-sender", value=sender, sender=sender)
     elif checked.unit is None:
-        return replace(checked, unit=unit)
-    elif checked.unit != unit:
+        return replace(checked, unit=units[0]) if len(units) == 1 else checked
+    elif checked.unit not in units:
         extra = make_finding("sender-unit-mismatch", value=checked.unit, sender=sender,
-                             expected=config.unit(unit).name, found=config.unit(checked.unit).name)
+                             expected=" hoặc ".join(config.unit(u).name for u in units),
+                             found=config.unit(checked.unit).name)
     else:
         return checked
     return replace(checked, findings=checked.findings + (extra,))

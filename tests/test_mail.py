@@ -49,9 +49,12 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 
 # ---------------------------------------------------------------- factories
 
-def make_config(tmp_path: Path, account=None, smtp=None, **mail):
-    """The real plan from config.toml, with paths in tmp_path and a [mail] table for the test servers."""
+def make_config(tmp_path: Path, account=None, smtp=None, emails: dict[str, str] | None = None, **mail):
+    """The real plan from config.toml, with paths in tmp_path and a [mail] table for the test servers
+    (`emails`: unit code to the address the config gives it instead)."""
     data = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    for unit in data["units"]:
+        unit["email"] = (emails or {}).get(unit["code"], unit["email"])
     data["paths"] = {"inbound": "inbound", "outbound": "outbound", "archive": "archive", "ledger": "ledger.sqlite"}
     table = {"from_address": "mtcl@sldtbxh.example", "leadership": ["giamdoc@sldtbxh.example"],
              "secretary": ["thuky@sldtbxh.example"], "password_env": PASSWORD_ENV}
@@ -174,7 +177,7 @@ def test_fetch_stores_attachment_with_arrival_time_and_unit(tmp_path, imap_accou
     [row] = mail_rows(config)
     assert (row["path"], row["name"], row["sender"], row["unit"], row["status"], row["sha256"]) == (
         stored.path, VN_NAME, "khtc@sldtbxh.example", "KHTC", "stored", hashlib.sha256(data).hexdigest())
-    assert sender_of(config, stored.path) == ("khtc@sldtbxh.example", "KHTC")
+    assert sender_of(config, stored.path) == ("khtc@sldtbxh.example", ("KHTC",))
     assert sender_of(config, "KHTC_2023-05.xlsx") is None
 
 
@@ -260,7 +263,7 @@ def test_unknown_sender_is_stored_and_reported(tmp_path, imap_account, imap_pass
     assert stored.unit is None and Path(config.paths.inbound / stored.path).exists()
     assert mail_rows(config)[0]["unit"] is None
     # the display name says "Văn phòng Sở" but only the address counts
-    assert sender_of(config, stored.path) == ("someone@gmail.example", None)
+    assert sender_of(config, stored.path) == ("someone@gmail.example", ())
 
 
 def test_oversize_attachment_is_recorded_but_not_stored(tmp_path, imap_account, imap_password):

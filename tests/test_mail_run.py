@@ -53,6 +53,27 @@ def test_mailed_reports_are_fetched_checked_and_merged(mailed):
     assert by_name["loi.xlsx"].status == "rejected"
 
 
+def test_two_units_sharing_an_address_may_each_report_from_it(tmp_path, imap_account, monkeypatch):
+    """One clerk sends the reports of KHTC and NCC from KHTC's address (the config gives it to both): both
+    are the sender's own; a third unit's report from it is still refused, naming the two it may send for."""
+    monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
+    config = make_config(tmp_path / "ws", account=imap_account, dry_run=True, emails={"NCC": "KHTC@sldtbxh.example"})
+    config.paths.inbound.mkdir(parents=True, exist_ok=True)
+    arrived = dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
+    for unit in ("KHTC", "NCC", "LDVL"):
+        imap_account.append(report_message(((f"{unit}_2023-05.xlsx", workbook_bytes(tmp_path, unit)),),
+                                           sender="Văn thư <khtc@sldtbxh.example>"), arrived)
+    result = run(config, now=NOW)
+    assert result.fetched.unknown_senders == ()
+    by_unit = {o.submission.name.split("-", 1)[1][:-13]: o for o in result.outcomes}
+    assert [(by_unit[u].status, by_unit[u].checked.findings) for u in ("KHTC", "NCC")] == [("accepted", ())] * 2
+    ldvl = by_unit["LDVL"]
+    assert ldvl.status == "rejected" and [f.code for f in ldvl.checked.findings] == ["sender-unit-mismatch"]
+    names = [config.unit(u).name for u in ("KHTC", "NCC")]
+    assert f"của {names[0]} hoặc {names[1]} nhưng ghi là báo cáo của «{config.unit('LDVL').name}»" in \
+        ldvl.checked.findings[0].message
+
+
 def test_receipts_and_reminders_are_written_in_dry_run(mailed):
     config, result = mailed
     messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in result.sent]
