@@ -91,22 +91,23 @@ def _pct(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}".replace(".", ",")
 
 
-def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, sep: str = "; ") -> str:
-    """Items named in a sentence: `text` of the first SENTENCE_ITEMS only, then how many more the
-    workbook's sheet lists (a province's report would otherwise name thousands)."""
+def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, noun: str, sep: str = "; ") -> str:
+    """Items named at the end of a sentence: `text` of the first SENTENCE_ITEMS only, then how many more
+    (`noun`) the workbook's sheet lists (a province's report would otherwise name thousands)."""
     shown = sep.join(text(item) for item in items[:SENTENCE_ITEMS])
     if len(items) <= SENTENCE_ITEMS:
         return shown
-    return f"{shown}{sep}{more_in_workbook(len(items) - SENTENCE_ITEMS, sheet)}"
+    return f"{shown}{sep}{more_in_workbook(len(items) - SENTENCE_ITEMS, sheet, noun)}"
 
 
-def _rows(items: Sequence[T], row: Callable[[T], tuple], sheet: str, width: int) -> tuple[tuple, ...]:
-    """A table's rows: `row` of the first TABLE_ROWS items only, then a row saying how many more the
-    workbook's sheet lists."""
+def _rows(items: Sequence[T], row: Callable[[T], tuple], sheet: str, noun: str, width: int) -> tuple[tuple, ...]:
+    """A table's rows: `row` of the first TABLE_ROWS items only, then a row saying how many more (`noun`)
+    the workbook's sheet lists."""
     rows = tuple(row(item) for item in items[:TABLE_ROWS])
     if len(items) <= TABLE_ROWS:
         return rows
-    return rows + ((_cell(more_in_workbook(len(items) - TABLE_ROWS, sheet) + "."),) + (_cell(""),) * (width - 1),)
+    more = more_in_workbook(len(items) - TABLE_ROWS, sheet, noun)
+    return rows + ((_cell(more + "."),) + (_cell(""),) * (width - 1),)
 
 
 def _cell(text, tone: Tone = None) -> tuple[str, Tone]:
@@ -134,7 +135,7 @@ def _rates_table(config: Config, analysis: Analysis) -> Table:
         tone = "ok" if rate.on_time == rate.expected else ("bad" if rate.reported < rate.expected else "warn")
         return (_cell(config.unit(unit).name), _cell(rate.expected), _cell(rate.reported), _cell(rate.on_time),
                 _cell(_pct(rate.reporting_rate)), _cell(_pct(rate.on_time_rate), tone))
-    rows = _rows(list(analysis.rate_by_unit(analysis.period).items()), row, "timeliness", 6)
+    rows = _rows(list(analysis.rate_by_unit(analysis.period).items()), row, "timeliness", "đơn vị", 6)
     total = reporting_rate(analysis.timeliness_in(analysis.period))
     rows += ((_cell("Toàn Sở"), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
               _cell(_pct(total.reporting_rate)), _cell(_pct(total.on_time_rate))),)
@@ -164,7 +165,7 @@ def _actions_table(config: Config, actions) -> Table:
                 _cell(f"{a.owner or '—'}; {deadline}"),
                 _cell(ACTION_STATUS_VI[a.status] + (" — quá hạn" if a.overdue else ""), tone))
     return Table(("Đơn vị — chỉ tiêu", "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm; thời hạn",
-                  "Tình trạng"), _rows(actions, row, "actions", 5), (4.0, 3.6, 4.0, 2.6, 2.8))
+                  "Tình trạng"), _rows(actions, row, "actions", "nội dung", 5), (4.0, 3.6, 4.0, 2.6, 2.8))
 
 
 def _overdue_table(config: Config, analysis: Analysis) -> Table:
@@ -174,7 +175,7 @@ def _overdue_table(config: Config, analysis: Analysis) -> Table:
                 _cell(o.evidence_expected))
     return Table(("Mã", "Biện pháp", "Đơn vị chủ trì", "Hạn (quá hạn)", "Đơn vị báo cáo",
                   "Minh chứng kế hoạch yêu cầu"),
-                 _rows(analysis.overdue, row, "overdue", 6), (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
+                 _rows(analysis.overdue, row, "overdue", "biện pháp", 6), (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
 
 
 def _charts(analysis: Analysis) -> tuple[Chart, Chart, Chart]:
@@ -200,30 +201,31 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
     out = []
     late = [b for b in analysis.behind if b.missing or b.late]
     if late:
-        out.append("Đề nghị các đơn vị " + _listed(late, lambda b: config.unit(b.unit).name, "status", ", ") +
-                   f" nộp báo cáo đầy đủ, đúng hạn (trước ngày {config.reporting.due_day} tháng sau kỳ báo cáo).")
+        out.append(f"Đề nghị các đơn vị sau nộp báo cáo đầy đủ, đúng hạn (trước ngày {config.reporting.due_day} "
+                   "tháng sau kỳ báo cáo): " +
+                   _listed(late, lambda b: config.unit(b.unit).name, "status", "đơn vị", ", ") + ".")
     not_met = [r for r in analysis.metrics.indicators if r.met is False]
     if not_met:
         out.append("Chỉ đạo các đơn vị chưa đạt chỉ tiêu " + ", ".join(r.id for r in not_met) +
                    " thực hiện hành động khắc phục đã đề ra và báo cáo kết quả trong kỳ tới.")
     no_action = sorted({a.unit for a in analysis.open_actions if a.action is None}, key=config.unit_order().get)
     if no_action:
-        out.append("Yêu cầu " + _listed(no_action, lambda u: config.unit(u).name, "actions", ", ") +
-                   " xác định nguyên nhân, hành "
-                   "động khắc phục, người chịu trách nhiệm và thời hạn cho các chỉ tiêu chưa đạt "
-                   "(ISO 9001:2015 mục 10.2).")
+        out.append("Yêu cầu các đơn vị sau xác định nguyên nhân, hành động khắc phục, người chịu trách nhiệm và "
+                   "thời hạn cho các chỉ tiêu chưa đạt (ISO 9001:2015 mục 10.2): " +
+                   _listed(no_action, lambda u: config.unit(u).name, "actions", "đơn vị", ", ") + ".")
     overdue_actions = [a for a in analysis.open_actions if a.overdue]
     if overdue_actions:
         out.append(f"Đôn đốc {len(overdue_actions)} hành động khắc phục đã quá thời hạn: " +
-                   _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions") + ".")
+                   _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions", "hành động") + ".")
     if analysis.overdue:
         out.append("Đôn đốc hoàn thành các biện pháp quá hạn: " +
-                   _listed(analysis.overdue, lambda o: f"{o.measure} ({config.unit(o.unit).name})", "overdue") + ".")
+                   _listed(analysis.overdue, lambda o: f"{o.measure} ({config.unit(o.unit).name})", "overdue",
+                           "biện pháp") + ".")
     if analysis.self_reports:
         out.append("Thư ký ISO kiểm tra minh chứng tại các đơn vị báo cáo đạt 100% mục tiêu nhưng còn biện pháp "
                    "chưa hoàn thành: " + _listed(analysis.self_reports,
                                                  lambda f: f"{config.unit(f.unit).name} (mục tiêu {f.objective})",
-                                                 "self_reports") + ".")
+                                                 "self_reports", "trường hợp") + ".")
     return out + [TO_FILL]
 
 
@@ -262,18 +264,18 @@ def report_document(config: Config, analysis: Analysis) -> Document:
         if behind:
             blocks.append(Paragraph("Đơn vị chưa đạt: " + _listed(
                 behind, lambda b: f"{config.unit(b[1]).name} ({_pct(b[0].by_unit[b[1]].rate)} ở chỉ tiêu {b[0].id})",
-                "matrix") + ".", "bullet"))
+                "matrix", "trường hợp") + ".", "bullet"))
         overdue = [o for o in analysis.overdue if o.objective == obj.id]
         if overdue:
             blocks.append(Paragraph("Biện pháp quá hạn: " + _listed(
                 overdue, lambda o: f"{o.measure} — {config.unit(o.unit).name} (hạn {o.due_date:%d/%m/%Y})",
-                "overdue") + ".", "bullet"))
+                "overdue", "biện pháp") + ".", "bullet"))
         flags = [f for f in analysis.self_reports if f.objective == obj.id]
         if flags:
             blocks.append(Paragraph("Cần kiểm tra minh chứng: " + _listed(
                 flags, lambda f: f"{config.unit(f.unit).name} báo cáo đạt 100% nhưng " + ", ".join(
                     f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures),
-                "self_reports") + ".", "bullet"))
+                "self_reports", "đơn vị") + ".", "bullet"))
     blocks += [Heading("III. ĐƠN VỊ CHƯA ĐẠT, CHẬM TIẾN ĐỘ"),
                Table(("Đơn vị", "Chưa nộp báo cáo", "Chỉ tiêu chưa đạt", "Biện pháp quá hạn", "Nộp trễ"),
                      _rows(analysis.behind, lambda b: (
@@ -281,7 +283,7 @@ def report_document(config: Config, analysis: Analysis) -> Document:
                          _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
                          _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
                          _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
-                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", 5),
+                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", "đơn vị", 5),
                      (5.2, 2.8, 3.0, 3.0, 1.6))
                if analysis.behind else Paragraph("Không có đơn vị nào chậm trong kỳ."),
                units_chart,

@@ -271,9 +271,10 @@ def analysis_dict(a: Analysis) -> dict:
     }
 
 
-def more_in_workbook(count: int, sheet: str) -> str:
-    """What a shortened list says of the items it leaves out: how many, and the workbook's sheet listing them all."""
-    return f"… và {count} mục khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
+def more_in_workbook(count: int, sheet: str, noun: str = "mục") -> str:
+    """What a shortened list says of the items it leaves out, at its end: how many (of `noun`), and the
+    workbook's sheet listing them all."""
+    return f"… và {count} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
 
 
 def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:

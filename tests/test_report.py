@@ -135,12 +135,16 @@ def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeyp
     count = len(analysis.overdue)
     assert count > 3 and len(overdue_tables[0].rows) == count
     assert overdue_tables[1].rows[:3] == overdue_tables[0].rows[:3] and len(overdue_tables[1].rows) == 4
-    assert overdue_tables[1].rows[3][0][0] == f"… và {count - 3} mục khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp."
+    assert overdue_tables[1].rows[3][0][0] == \
+        f"… và {count - 3} biện pháp khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp."
     proposal = next(b.text for b in short.blocks if isinstance(b, Paragraph) and b.text.startswith("Đôn đốc hoàn thành"))
     named = [f"{o.measure} ({demo.config.unit(o.unit).name})" for o in analysis.overdue[:2]]
-    assert proposal == (f"Đôn đốc hoàn thành các biện pháp quá hạn: {'; '.join(named)}; … và {count - 2} mục khác: "
-                        "xem trang «Biện pháp quá hạn» của bảng tổng hợp.")
+    assert proposal == (f"Đôn đốc hoàn thành các biện pháp quá hạn: {'; '.join(named)}; … và {count - 2} biện pháp "
+                        "khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp.")
+    shortened = [b.text for b in short.blocks if isinstance(b, Paragraph) and " khác: xem trang «" in b.text]
+    assert len(shortened) >= 5 and any(t.startswith("Đề nghị các đơn vị sau") for t in shortened)
+    assert all(t.endswith("» của bảng tổng hợp.") and t.count("xem trang") == 1 for t in shortened)   # at the end
     units = next(b for b in short.blocks if isinstance(b, Table) and b.headers[:2] == ("Đơn vị", "Phải nộp"))
     assert len(units.rows) == 3 + 2 and units.rows[-1][0][0] == "Toàn Sở"     # the Department's total stays
     assert "xem trang «Nộp báo cáo cả năm»" in units.rows[-2][0][0]
-    assert all("mục khác" not in str(b) for b in full.blocks)          # a Department's report names everything
+    assert all("xem trang «" not in str(b) for b in full.blocks)       # a Department's report names everything
