@@ -5,12 +5,14 @@ import collections
 import datetime as dt
 import heapq
 import math
+import numbers
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -809,7 +811,7 @@ def _write_rate(ws, row, col, rate, f, ok=None) -> None:
 def _safe_text(value) -> str:
     """Text within what an Excel cell holds (32,767 UTF-16 units: a character beyond U+FFFF counts two)."""
     text = str(value)
-    if len(text) <= EXCEL_MAX_CELL // 2 or len(text.encode("utf-16-le")) <= 2 * EXCEL_MAX_CELL:
+    if len(text) <= EXCEL_MAX_CELL // 2 or len(text.encode("utf-16-le", "surrogatepass")) <= 2 * EXCEL_MAX_CELL:
         return text
     units = 0
     for i, char in enumerate(text):
@@ -885,13 +887,13 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
             link = None
         fmt = f[formats[c]] if formats and c in formats else None
         if not isinstance(value, str):                 # most cells are text: they skip these tests
-            if value is None or pd.isna(value):
+            if value is None or pd.isna(value) or (isinstance(value, float) and not math.isfinite(value)):
                 cells[c] = _Blank(fmt or f["cell"])
                 continue
-            if isinstance(value, bool):
+            if isinstance(value, (bool, np.bool_)):
                 cells[c] = _Text("Có" if value else "Không", fmt or f["cell"])
                 continue
-            if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+            if isinstance(value, numbers.Real):          # numpy's too
                 cells[c] = _Number(value, fmt or (f["pct"] if c in pct_cols else f["int"]))
                 continue
             if isinstance(value, dt.datetime):           # a date is a number in a date format

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
@@ -321,6 +322,7 @@ TRICKY_ROWS = [
     ["😀 ngoài BMP", "<b>không phải thẻ</b>", dt.datetime(2023, 5, 31, 16, 30), dt.date(2023, 2, 28),
      2 ** 40, 0.1],
     ["=1+1", "@SUM(A1)", "+84 912", "", "x" * 40000, float("inf")],
+    [np.int64(7), np.float64(0.25), np.bool_(True), 10 ** 20, "\tthụt đầu", "dòng\r\n"],
 ]
 
 
@@ -337,7 +339,9 @@ def _list_sheet_xml(tmp_path, sheet_class, name: str) -> str:
         links = {1: workbook.Link("external:../luu/a b.xlsx#'Chỉ tiêu'!G10", "Mở bản lưu")} if r % 2 else None
         formats = {2: "pct_ok", 4: "bad_cell"} if r >= 2 * len(TRICKY_ROWS) else None    # the last copy
         workbook._table_row(ws, 3 + r, values, links, formats, widths, (2,), f)
-    ws.write_string(3 + 3 * len(TRICKY_ROWS), 70, "cột xa")         # past the columns named in advance
+    ws.put_row(3 + 3 * len(TRICKY_ROWS), {70: workbook._Text("cột xa", f["cell"])})   # past the named columns
+    ws.write_comment(3 + 3 * len(TRICKY_ROWS) + 1, 0, "ghi chú")                  # a row with a comment
+    workbook._table_row(ws, 3 + 3 * len(TRICKY_ROWS) + 1, TRICKY_ROWS[0], None, None, widths, (2,), f)
     wb.close()
     with zipfile.ZipFile(path) as z:
         return z.read("xl/worksheets/sheet1.xml").decode()
@@ -361,7 +365,8 @@ def test_list_rows_read_back_as_written(tmp_path):
     assert got[2][:2] == [" khoảng trắng đầu", "khoảng trắng cuối "]    # "_xHHHH_" escapes: openpyxl keeps them
     assert got[3][2] == dt.datetime(2023, 5, 31, 16, 30) and got[3][3] == dt.datetime(2023, 2, 28)
     assert got[3][:2] == ["😀 ngoài BMP", "<b>không phải thẻ</b>"] and got[3][4] == 2 ** 40
-    assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] == "inf"
+    assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] is None     # infinity: no figure
+    assert got[5][:4] == [7, 0.25, "Có", 10 ** 20]
     assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == workbook.EXCEL_MAX_CELL
 
 
