@@ -488,12 +488,15 @@ def mail_origin(config: Config, relative_path: str | Path) -> MailOrigin | None:
 
 def sender_of(config: Config, relative_path: str | Path,
               known: dict[str, tuple[str, ...]] | None = None) -> tuple[str, tuple[str, ...]] | None:
-    """(sender address, codes of the units whose configured email it is, by the config of today) of a file
-    under inbound/email/; None for any other file. `known`: units_by_email(config), when the caller has it."""
+    """(sender address, the units it may report for) of a file under inbound/email/; None for any other
+    file. Those units are the one the address belonged to when the file arrived, and those the config
+    gives it today: an address later given to another unit does not make earlier reports someone else's,
+    and one added to the config stops being unknown. `known`: units_by_email(config), when the caller has it."""
     origin = mail_origin(config, relative_path)
     if origin is None:
         return None
-    return origin.sender, (units_by_email(config) if known is None else known).get(origin.sender.casefold(), ())
+    today = (units_by_email(config) if known is None else known).get(origin.sender.casefold(), ())
+    return origin.sender, tuple(dict.fromkeys(((origin.unit,) if origin.unit else ()) + today))
 
 
 # ---------------------------------------------------------------- one message

@@ -74,6 +74,20 @@ def test_two_units_sharing_an_address_may_each_report_from_it(tmp_path, imap_acc
         ldvl.checked.findings[0].message
 
 
+def test_an_address_given_to_another_unit_later_leaves_earlier_reports_alone(mailed, imap_account):
+    """KHTC's address is given to NCC and KHTC gets a new one: KHTC's report mailed from the old address
+    stays KHTC's (accepted), and NCC's report from it, refused before, is now the sender's own."""
+    config, first = mailed
+    by_name = {o.submission.name.split("-", 1)[1]: o for o in first.outcomes}
+    assert by_name["NCC_2023-05.xlsx"].status == "rejected"
+    moved = make_config(config.source.parent, account=imap_account, dry_run=True,
+                        emails={"KHTC": "khtc.moi@sldtbxh.example", "NCC": "khtc@sldtbxh.example"})
+    result = run(moved, now=NOW + dt.timedelta(minutes=5))
+    by_name = {o.submission.name.split("-", 1)[1]: o for o in result.outcomes}
+    for name in ("KHTC_2023-05.xlsx", "NCC_2023-05.xlsx"):
+        assert (by_name[name].status, by_name[name].checked.findings) == ("accepted", ()), name
+
+
 def test_receipts_and_reminders_are_written_in_dry_run(mailed):
     config, result = mailed
     messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in result.sent]
