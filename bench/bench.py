@@ -84,8 +84,9 @@ def prepare(size: int, base: Path) -> Path:
 
 
 def median(results: list[dict]) -> dict:
-    """The run of median time (its own stages), with the highest peak memory of all the runs."""
-    chosen = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+    """The run of median time (the faster of the middle two for an even count), with its own stages and
+    the highest peak memory of all the runs."""
+    chosen = sorted(results, key=lambda r: r["seconds"])[(len(results) - 1) // 2]
     return {**chosen, "runs": len(results), "peak_mb": max(r["peak_mb"] for r in results),
             "worker_peak_mb": max(r.get("worker_peak_mb", 0) for r in results)}
 
@@ -144,8 +145,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,1000")
     parser.add_argument("--with-10k", action="store_true", help="also N = 10,000 (several minutes)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each phase for N up to 1,000; the median is reported (N = 10,000: one run)")
+    parser.add_argument("--repeat", type=int, default=3, choices=range(1, 10), metavar="1-9",
+                        help="runs of each phase for N up to 1,000; the median is reported (larger N: one run)")
     parser.add_argument("--workdir", default=str(ROOT / "bench" / "work"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--measure", nargs=2, help=argparse.SUPPRESS)
@@ -178,7 +179,7 @@ def main() -> None:
         "Synthetic unit reports written through the real template (4 sheets: guide, 14 indicators, "
         "30 measures, metadata). Every phase runs in its own process on the same files; *full* starts from "
         "an empty ledger and archive, *re-run* follows it with no new files. Times are the median of "
-        f"{args.repeat} runs for N up to 1,000 (one run at N = 10,000); peak memory is the highest of the "
+        f"{args.repeat} runs for N up to 1,000 (one run above); peak memory is the highest of the "
         "process's maximum resident size (`getrusage`) over the runs; the full run's readers are separate "
         "worker processes.\n\n"
         f"{table}\n\nThe full run by stage, in seconds (and share of the run):\n\n{breakdown}\n\n"
