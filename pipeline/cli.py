@@ -12,6 +12,7 @@ from . import __version__
 from .config import Config, ConfigError, load_config
 from .findings import SEVERITY_VI, has_errors
 from .periods import Period, parse_period
+from .values import vi_int
 
 log = logging.getLogger("pipeline")
 
@@ -111,13 +112,14 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         click.echo(f"Thư: {result.fetched.messages} thư mới, {len(result.fetched.stored)} tệp đính kèm được lưu.")
     for problem in result.mail_errors:
         click.echo(f"Lỗi thư điện tử (lần chạy vẫn tiếp tục): {problem}", err=True)
-    click.echo(f"Tệp mới: {len(result.new_files)}; chờ lần sau (đang sao chép/đang mở): {len(result.deferred)}.")
+    click.echo(f"Tệp mới: {vi_int(len(result.new_files))}; chờ lần sau (đang sao chép/đang mở): "
+               f"{vi_int(len(result.deferred))}.")
     for pr in result.periods:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
-        click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo "
-                   f"(đúng hạn {m.count('on-time')}, trễ {m.count('late')}); mục tiêu đạt {met}/{len(m.objectives)}; "
-                   f"bị trả lại {sum(o.status == 'rejected' for o in pr.outcomes)} tệp.")
+        click.echo(f"{m.period.label_vi}: nhận {vi_int(m.submitted)}/{vi_int(m.expected)} báo cáo "
+                   f"(đúng hạn {vi_int(m.count('on-time'))}, trễ {vi_int(m.count('late'))}); mục tiêu đạt "
+                   f"{met}/{len(m.objectives)}; bị trả lại {vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp.")
         click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
 
 
@@ -241,8 +243,8 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
     result = run_pipeline(config, periods=periods, progress=_progress())
     for pr in result.periods:
         m = pr.metrics
-        click.echo(f"{m.period.label_vi}: nhận {m.submitted}/{m.expected} báo cáo; "
-                   f"{sum(o.status == 'rejected' for o in pr.outcomes)} tệp bị trả lại.")
+        click.echo(f"{m.period.label_vi}: nhận {vi_int(m.submitted)}/{vi_int(m.expected)} báo cáo; "
+                   f"{vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp bị trả lại.")
         click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
         click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")
 

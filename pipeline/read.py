@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from .findings import Finding, make_finding
 from .template import (HEADER_FIELDS, INDICATOR_COLUMNS, MEASURE_COLUMNS, META_MARK, SHEET_INDICATORS,
                        SHEET_MEASURES, Column)
-from .values import clean_text, fold
+from .values import clean_text, fold, vi_int
 
 # Bumped whenever what the reader extracts changes, so cached parses in the ledger are redone.
 READER_VERSION = 2
@@ -111,7 +111,7 @@ def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
     if size == 0:
         return rejected("unreadable-file", reason="tệp rỗng, 0 byte"), {}
     if size > MAX_FILE_BYTES:
-        return rejected("unreadable-file", reason=f"tệp nặng {_vi_number(size // (1024 * 1024))} MB, quá lớn cho "
+        return rejected("unreadable-file", reason=f"tệp nặng {vi_int(size // (1024 * 1024))} MB, quá lớn cho "
                                                    "một báo cáo"), {}
     if head.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
@@ -131,10 +131,6 @@ _CELL_REF = re.compile(rb'<(?:c|\w++:c)\b[^>]*?\br=["\']([A-Z]{1,3})([0-9]{1,7})
 _OVERLAP = 1024   # bytes carried between chunks, so a match cut by a chunk boundary is still seen
 
 
-def _vi_number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _check_zip(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
     """Zip bombs, XML entity bombs and sheets claiming or reaching absurd sizes are refused before
     parsing; every XML part is inflated once, in bounded steps, and scanned as it streams by."""
@@ -143,7 +139,7 @@ def _check_zip(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                return rejected("unreadable-file", reason=f"tệp chứa {_vi_number(len(infos))} thành phần, "
+                return rejected("unreadable-file", reason=f"tệp chứa {vi_int(len(infos))} thành phần, "
                                                           "quá nhiều"), {}
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
@@ -195,7 +191,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
                 cols = column_index_from_string(match.group(3).decode()) - \
                     column_index_from_string(match.group(1).decode()) + 1
                 if rows * cols > MAX_CELLS:
-                    return (f"trang «{sheet}» khai báo {_vi_number(rows)} dòng × {_vi_number(cols)} cột, quá lớn "
+                    return (f"trang «{sheet}» khai báo {vi_int(rows)} dòng × {vi_int(cols)} cột, quá lớn "
                             "cho một báo cáo; hãy xóa các dòng, cột thừa ngoài bảng rồi lưu lại"), set()
             box = _extend(box, _CELL_REF.findall(data))
             pending += chunk
@@ -209,7 +205,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
         rows, cols = box[1] - box[0] + 1, box[3] - box[2] + 1
         if rows * cols > MAX_CELLS:
             far = xl_rowcol_to_cell(box[1] - 1, box[3] - 1)
-            return (f"trang «{sheet}» có ô xa tới {far} ({_vi_number(rows)} dòng × {_vi_number(cols)} cột), quá lớn "
+            return (f"trang «{sheet}» có ô xa tới {far} ({vi_int(rows)} dòng × {vi_int(cols)} cột), quá lớn "
                     "cho một báo cáo; hãy xóa các ô thừa ngoài bảng (Ctrl+End để tìm) rồi lưu lại"), set()
     return None, formulas
 

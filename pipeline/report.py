@@ -19,7 +19,7 @@ from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, Analys
                        reporting_rate)
 from .config import Config
 from .periods import Period
-from .values import fold
+from .values import fold, vi_int
 from .workbook import RESULT_VI
 from .write import more_in_workbook, publish
 
@@ -215,7 +215,7 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
                    _listed(no_action, lambda u: config.unit(u).name, "actions", "đơn vị", ", ") + ".")
     overdue_actions = [a for a in analysis.open_actions if a.overdue]
     if overdue_actions:
-        out.append(f"Đôn đốc {len(overdue_actions)} hành động khắc phục đã quá thời hạn: " +
+        out.append(f"Đôn đốc {vi_int(len(overdue_actions))} hành động khắc phục đã quá thời hạn: " +
                    _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions", "hành động") + ".")
     if analysis.overdue:
         out.append("Đôn đốc hoàn thành các biện pháp quá hạn: " +
@@ -243,8 +243,8 @@ def report_document(config: Config, analysis: Analysis) -> Document:
                   f"{analysis.as_of:%d/%m/%Y}), {config.plan.department} báo cáo kết quả thực hiện Mục tiêu chất "
                   f"lượng {words} như sau:"),
         Heading("I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"),
-        Paragraph(f"Trong kỳ có {total.expected} báo cáo tháng phải nộp; đã nhận {total.reported} báo cáo hợp lệ "
-                  f"({_pct(total.reporting_rate)}), trong đó {total.on_time} báo cáo đúng hạn "
+        Paragraph(f"Trong kỳ có {vi_int(total.expected)} báo cáo tháng phải nộp; đã nhận {vi_int(total.reported)} "
+                  f"báo cáo hợp lệ ({_pct(total.reporting_rate)}), trong đó {vi_int(total.on_time)} báo cáo đúng hạn "
                   f"({_pct(total.on_time_rate)})."),
         _rates_table(config, analysis),
         months_chart,
@@ -291,11 +291,11 @@ def report_document(config: Config, analysis: Analysis) -> Document:
                _overdue_table(config, analysis) if analysis.overdue else
                Paragraph("Không có biện pháp nào quá hạn."),
                Heading("IV. NGUYÊN NHÂN VÀ HÀNH ĐỘNG KHẮC PHỤC"),
-               Paragraph(f"Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {len(analysis.actions)} nội "
-                         f"dung liên quan đến kỳ: {sum(a.status == CLOSED for a in analysis.actions)} đã đóng (số liệu "
-                         f"kỳ sau đạt lại), {len(analysis.open_actions)} đang mở, trong đó "
-                         f"{sum(a.overdue for a in analysis.open_actions)} quá thời hạn và "
-                         f"{sum(a.action is None for a in analysis.open_actions)} chưa có hành động khắc phục."),
+               Paragraph(f"Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {vi_int(len(analysis.actions))} "
+                         f"nội dung liên quan đến kỳ: {vi_int(sum(a.status == CLOSED for a in analysis.actions))} đã "
+                         f"đóng (số liệu kỳ sau đạt lại), {vi_int(len(analysis.open_actions))} đang mở, trong đó "
+                         f"{vi_int(sum(a.overdue for a in analysis.open_actions))} quá thời hạn và "
+                         f"{vi_int(sum(a.action is None for a in analysis.open_actions))} chưa có hành động khắc phục."),
                _actions_table(config, analysis.actions) if analysis.actions else
                Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận."),
                Heading("V. ĐỀ XUẤT, KIẾN NGHỊ")]
@@ -343,10 +343,10 @@ def review_document(config: Config, analysis: Analysis) -> Document:
     blocks.append(_actions_table(config, analysis.actions) if analysis.actions else
                   Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận.", "bullet"))
     blocks += [Heading("5. Kết quả theo dõi và đo lường", 2),
-               Paragraph(f"Báo cáo tháng: {total.reported}/{total.expected} hợp lệ ({_pct(total.reporting_rate)}), "
-                         f"đúng hạn {total.on_time} ({_pct(total.on_time_rate)}); biện pháp quá hạn: "
-                         f"{len(analysis.overdue)}; đơn vị tự báo cáo đạt nhưng còn biện pháp chưa xong: "
-                         f"{len(analysis.self_reports)}.", "bullet"),
+               Paragraph(f"Báo cáo tháng: {vi_int(total.reported)}/{vi_int(total.expected)} hợp lệ "
+                         f"({_pct(total.reporting_rate)}), đúng hạn {vi_int(total.on_time)} ({_pct(total.on_time_rate)}); "
+                         f"biện pháp quá hạn: {vi_int(len(analysis.overdue))}; đơn vị tự báo cáo đạt nhưng còn biện pháp "
+                         f"chưa xong: {vi_int(len(analysis.self_reports))}.", "bullet"),
                _charts(analysis)[1]]
     if analysis.overdue:
         blocks.append(_overdue_table(config, analysis))

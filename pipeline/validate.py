@@ -17,7 +17,7 @@ from .findings import ERROR, Finding, has_errors, make_finding
 from .periods import Period
 from .read import RawReport, RawRow
 from .template import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
-from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value
+from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value, vi_int
 
 ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted-with-warnings", "rejected"
 EXCEL_CELL_LIMIT = 32767
@@ -310,7 +310,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         for key, text in texts.items():
             if text and len(text) > EXCEL_CELL_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
-                                             value=text[:40] + "…", length=f"{len(text):,}".replace(",", ".")))
+                                             value=text[:40] + "…", length=vi_int(len(text))))
         figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
                                 action_deadline=action_deadline, row=row.row, columns=_kept_columns(row)))
         if counts_ok:

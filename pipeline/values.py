@@ -1,4 +1,5 @@
-"""Tolerant parsing of what clerks type: counts, dates, periods and free text, as pure functions."""
+"""Tolerant parsing of what clerks type: counts, dates, periods and free text, as pure functions; and how
+a count reads in Vietnamese."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,11 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 2958465
 
 
 _SPACES = re.compile(r"[ \t]+")
+
+
+def vi_int(n: int) -> str:
+    """A whole number as Vietnamese text writes it: 5.960, 1.048.576."""
+    return f"{n:,}".replace(",", ".")
 
 
 def clean_text(raw: Any) -> str | None:

@@ -27,6 +27,7 @@ from .merge import DEFERRED, STATUS_VI, Outcome
 from .metrics import MISSING, ON_TIME, Metrics
 from .periods import Period
 from .validate import VERDICT_VI
+from .values import vi_int
 
 SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends": "Xu hướng", "status": "Tình hình nộp",
           "timeliness": "Nộp báo cáo cả năm", "overdue": "Biện pháp quá hạn", "self_reports": "Đối chiếu tự báo cáo",
@@ -871,8 +872,8 @@ def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str
 
 
 def unlinked_note() -> str:
-    return (f"Bảng dài hơn {LINK_LIMIT:_} dòng, quá số liên kết Excel giữ trên một trang: tệp và ô nguồn ghi "
-            "bằng chữ, không kèm liên kết.").replace("_", ".")
+    return (f"Bảng dài hơn {vi_int(LINK_LIMIT)} dòng, quá số liên kết Excel giữ trên một trang: tệp và ô nguồn ghi "
+            "bằng chữ, không kèm liên kết.")
 
 
 def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:

@@ -20,6 +20,7 @@ from .config import Config
 from .findings import SEVERITY_VI
 from .merge import DEFERRED, ACCEPTED, Outcome
 from .metrics import Metrics
+from .values import vi_int
 from .workbook import RESULT_VI, SHEETS, write_workbook
 
 log = logging.getLogger(__name__)
@@ -274,7 +275,7 @@ def analysis_dict(a: Analysis) -> dict:
 def more_in_workbook(count: int, sheet: str, noun: str = "mục") -> str:
     """What a shortened list says of the items it leaves out, at its end: how many (of `noun`), and the
     workbook's sheet listing them all."""
-    return f"… và {count} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
+    return f"… và {vi_int(count)} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
 
 
 def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:
@@ -305,12 +306,13 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     lines += ["## Kết quả chung", "",
               f"- Mục tiêu đạt: **{len(met)}/{len(metrics.objectives)}**; không đạt: **{len(not_met)}**; "
               f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
-              f"- Báo cáo được nhận: **{metrics.submitted}/{metrics.expected}** "
-              f"(đúng hạn {metrics.count('on-time')}, trễ hạn {metrics.count('late')}).",
+              f"- Báo cáo được nhận: **{vi_int(metrics.submitted)}/{vi_int(metrics.expected)}** "
+              f"(đúng hạn {vi_int(metrics.count('on-time'))}, trễ hạn {vi_int(metrics.count('late'))}).",
               f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
               f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
-              f"- Biện pháp quá hạn: **{len(analysis.overdue)}**; hành động khắc phục đang mở: "
-              f"**{len(analysis.open_actions)}** (quá hạn {sum(a.overdue for a in analysis.open_actions)}).", ""]
+              f"- Biện pháp quá hạn: **{vi_int(len(analysis.overdue))}**; hành động khắc phục đang mở: "
+              f"**{vi_int(len(analysis.open_actions))}** (quá hạn {vi_int(sum(a.overdue for a in analysis.open_actions))}).",
+              ""]
     trends = {t.indicator: t for t in analysis.trends}
     lines += ["## Các chỉ tiêu", "",
               f"| Chỉ tiêu | Mục tiêu | Tỷ lệ của Sở | Đơn vị đạt | Kết quả | So {p.previous().label_vi.lower()} "

@@ -278,3 +278,11 @@ def test_fold_handles_d_with_stroke():
 def test_fold_keeps_different_words_apart():
     assert fold("Hoàn thành") != fold("Chưa hoàn thành")
     assert fold("95%") == "95%"
+
+
+def test_counts_read_as_vietnamese_writes_them():
+    from pipeline.values import vi_int
+    from pipeline.write import more_in_workbook
+    assert [vi_int(n) for n in (0, 999, 1000, 5960, 1048576)] == ["0", "999", "1.000", "5.960", "1.048.576"]
+    assert more_in_workbook(16000, "overdue", "biện pháp") == \
+        "… và 16.000 biện pháp khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp"
