@@ -21,7 +21,7 @@ from .config import Config
 from .periods import Period
 from .values import fold, vi_int
 from .workbook import RESULT_VI
-from .write import more_in_workbook, publish
+from .write import more_in_workbook, publish, shortened
 
 REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
 REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
@@ -94,20 +94,14 @@ def _pct(rate: float | None) -> str:
 def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, noun: str, sep: str = "; ") -> str:
     """Items named at the end of a sentence: `text` of the first SENTENCE_ITEMS only, then how many more
     (`noun`) the workbook's sheet lists (a province's report would otherwise name thousands)."""
-    shown = sep.join(text(item) for item in items[:SENTENCE_ITEMS])
-    if len(items) <= SENTENCE_ITEMS:
-        return shown
-    return f"{shown}{sep}{more_in_workbook(len(items) - SENTENCE_ITEMS, sheet, noun)}"
+    return sep.join(shortened(items, SENTENCE_ITEMS, text, lambda left: more_in_workbook(left, sheet, noun)))
 
 
 def _rows(items: Sequence[T], row: Callable[[T], tuple], sheet: str, noun: str, width: int) -> tuple[tuple, ...]:
     """A table's rows: `row` of the first TABLE_ROWS items only, then a row saying how many more (`noun`)
     the workbook's sheet lists."""
-    rows = tuple(row(item) for item in items[:TABLE_ROWS])
-    if len(items) <= TABLE_ROWS:
-        return rows
-    more = more_in_workbook(len(items) - TABLE_ROWS, sheet, noun)
-    return rows + ((_cell(more + "."),) + (_cell(""),) * (width - 1),)
+    return tuple(shortened(items, TABLE_ROWS, row, lambda left: (
+        (_cell(more_in_workbook(left, sheet, noun) + "."),) + (_cell(""),) * (width - 1))))
 
 
 def _cell(text, tone: Tone = None) -> tuple[str, Tone]:

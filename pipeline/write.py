@@ -29,6 +29,7 @@ WORKBOOK_NAME = "tong-hop-mtcl-{period}.xlsx"
 SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
 REPLACE_RETRIES = 5
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def _current_umask() -> int:
@@ -278,13 +279,17 @@ def more_in_workbook(count: int, sheet: str, noun: str = "mục") -> str:
     return f"… và {vi_int(count)} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
 
 
+def shortened(items: Sequence[T], limit: int, make: Callable[[T], U], more: Callable[[int], U]) -> list[U]:
+    """`make` of each of the first `limit` items, then `more` of how many are left out (when any are): every
+    list of the summaries and documents that the workbook lists in full."""
+    shown = [make(item) for item in items[:limit]]
+    return shown if len(items) <= limit else shown + [more(len(items) - limit)]
+
+
 def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:
     """The lines of a summary.md list, `line` of each of the first SUMMARY_LINES items only, then how many
     more the workbook's sheet lists."""
-    shown = [line(item) for item in items[:SUMMARY_LINES]]
-    if len(items) <= len(shown):
-        return shown
-    return shown + [f"- {more_in_workbook(len(items) - len(shown), sheet)}."]
+    return shortened(items, SUMMARY_LINES, line, lambda left: f"- {more_in_workbook(left, sheet)}.")
 
 
 def _pct(rate: float | None) -> str:
