@@ -183,8 +183,7 @@ class _Sheet:
         ws = self.ws
         if not cells:
             return
-        if ws._check_dimensions(row, min(cells)) or ws._check_dimensions(row, max(cells)):
-            raise RuntimeError(f"{ws.name}: row {row + 1} not written (after a later row, or outside the sheet)")
+        self._written(min(ws._check_dimensions(row, min(cells)), ws._check_dimensions(row, max(cells))), "cells", row)
         if row > ws.previous_row:
             ws._write_single_row(row)
         ws.table[row].update(cells)
@@ -827,7 +826,7 @@ def sheet_capacity() -> int:
     return ROW_LIMIT - (TITLE_ROWS + 1)
 
 
-def _long_table(w: _Writer, name: str, rows: Iterable[Row | list], headers: list[str], widths: list[int],
+def _long_table(w: _Writer, name: str, rows: Iterable[Row], headers: list[str], widths: list[int],
                 title: str, pct_cols=(), colours: tuple[int, tuple] | None = None,
                 total: int | None = None) -> Callable[[int], str]:
     """A titled list with filters on sheet `name`, written row by row as `rows` yields them, continued on
@@ -843,8 +842,8 @@ def _long_table(w: _Writer, name: str, rows: Iterable[Row | list], headers: list
             if ws is not None:
                 _end_table(w, ws, count, headers, colours)
             ws, count, part = _start_table(w, name, part, title, headers, widths, linked), 0, part + 1
-        values, links, formats = row if isinstance(row, Row) else (row, None, None)
-        _table_row(ws, TITLE_ROWS + 1 + count, values, links if linked else None, formats, widths, pct_cols, w.f)
+        _table_row(ws, TITLE_ROWS + 1 + count, row.values, row.links if linked else None, row.formats, widths,
+                   pct_cols, w.f)
         count += 1
     if ws is None:
         ws = _start_table(w, name, 0, title, headers, widths, linked)
