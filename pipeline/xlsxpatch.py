@@ -22,6 +22,8 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
+from openpyxl.utils.cell import column_index_from_string as column_number
+from openpyxl.utils.cell import get_column_letter as column_letters
 
 from .read import CHUNK, MAX_PART_BYTES, MAX_UNZIPPED_BYTES
 
@@ -129,21 +131,6 @@ class Mark:
 # --- A1 references and text -----------------------------------------------------------------------
 
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def column_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def split_ref(ref: str) -> tuple[int, int] | None:
