@@ -12,7 +12,7 @@ from . import __version__
 from .config import Config, ConfigError, load_config
 from .findings import SEVERITY_VI, has_errors
 from .periods import Period, parse_period
-from .values import vi_int
+from .values import vi_int, vi_ratio
 
 log = logging.getLogger("pipeline")
 
@@ -117,7 +117,7 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     for pr in result.periods:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
-        click.echo(f"{m.period.label_vi}: nhận {vi_int(m.submitted)}/{vi_int(m.expected)} báo cáo "
+        click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo "
                    f"(đúng hạn {vi_int(m.count('on-time'))}, trễ {vi_int(m.count('late'))}); mục tiêu đạt "
                    f"{met}/{len(m.objectives)}; bị trả lại {vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp.")
         click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
@@ -243,7 +243,7 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
     result = run_pipeline(config, periods=periods, progress=_progress())
     for pr in result.periods:
         m = pr.metrics
-        click.echo(f"{m.period.label_vi}: nhận {vi_int(m.submitted)}/{vi_int(m.expected)} báo cáo; "
+        click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo; "
                    f"{vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp bị trả lại.")
         click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
         click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")

@@ -21,6 +21,7 @@ from .merge import DUPLICATE, REJECTED_STATUS, STATUS_VI, SUPERSEDED, Outcome
 from .metrics import MISSING, REJECTED_ONLY, UnitStatus
 from .periods import Period, parse_period
 from .validate import ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED, VERDICT_VI
+from .values import vi_ratio
 from .write import publish
 
 if TYPE_CHECKING:                      # run may import notify: no import cycle at run time
@@ -75,9 +76,9 @@ TEXT_VI = {
     "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
     "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
     "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
-    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {submitted}/{expected} đơn vị đã nộp",
+    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {received} đơn vị đã nộp",
     "summary-greeting": "Kính gửi Lãnh đạo Sở.",
-    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {submitted}/{expected} "
+    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {received} "
                      "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
     "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
     "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
@@ -228,10 +229,10 @@ def summary_message(config: Config, period_result: "PeriodResult", today: dt.dat
     workbook = outputs["workbook"]
     summary_md = outputs.get("summary_md")
     label = _lower_first(period.label_vi)
-    subject = TEXT_VI["summary-subject"].format(period=label, submitted=metrics.submitted, expected=metrics.expected)
+    received = vi_ratio(metrics.submitted, metrics.expected)
+    subject = TEXT_VI["summary-subject"].format(period=label, received=received)
     lines = [TEXT_VI["summary-greeting"], "",
-             TEXT_VI["summary-intro"].format(period=label, submitted=metrics.submitted, expected=metrics.expected,
-                                             workbook=workbook.name), ""]
+             TEXT_VI["summary-intro"].format(period=label, received=received, workbook=workbook.name), ""]
     if summary_md is not None and Path(summary_md).exists():
         lines += ["", Path(summary_md).read_text(encoding="utf-8").rstrip()]
     lines += _footer(config)

@@ -19,7 +19,7 @@ from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, Analys
                        reporting_rate)
 from .config import Config
 from .periods import Period
-from .values import fold, vi_int
+from .values import fold, vi_int, vi_ratio
 from .workbook import RESULT_VI
 from .write import more_in_workbook, publish, shortened
 
@@ -143,8 +143,8 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
     for r in (r for r in analysis.metrics.indicators if r.id in indicator_ids):
         t = trends[r.id]
         tone = "ok" if t.previous.better else ("bad" if t.previous.better is False else None)
-        rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(f"{r.numerator}/{r.denominator}"),
-                     _cell(_pct(r.rate)), _cell(t.previous.label, tone), _cell(f"{r.units_met}/{r.units_reporting}"),
+        rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(vi_ratio(r.numerator, r.denominator)),
+                     _cell(_pct(r.rate)), _cell(t.previous.label, tone), _cell(vi_ratio(r.units_met, r.units_reporting)),
                      _result(r.met)))
     return Table(("Chỉ tiêu", "Mục tiêu KH", "Kết quả (tử/mẫu)", "Tỷ lệ",
                   f"So {period_words(analysis.period.previous())}", "Đơn vị đạt", "Đánh giá"), tuple(rows), (5.4, 2.0, 2.0, 1.7, 2.4, 1.6, 1.9))
@@ -337,7 +337,7 @@ def review_document(config: Config, analysis: Analysis) -> Document:
     blocks.append(_actions_table(config, analysis.actions) if analysis.actions else
                   Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận.", "bullet"))
     blocks += [Heading("5. Kết quả theo dõi và đo lường", 2),
-               Paragraph(f"Báo cáo tháng: {vi_int(total.reported)}/{vi_int(total.expected)} hợp lệ "
+               Paragraph(f"Báo cáo tháng: {vi_ratio(total.reported, total.expected)} hợp lệ "
                          f"({_pct(total.reporting_rate)}), đúng hạn {vi_int(total.on_time)} ({_pct(total.on_time_rate)}); "
                          f"biện pháp quá hạn: {vi_int(len(analysis.overdue))}; đơn vị tự báo cáo đạt nhưng còn biện pháp "
                          f"chưa xong: {vi_int(len(analysis.self_reports))}.", "bullet"),

@@ -24,6 +24,11 @@ def vi_int(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def vi_ratio(part: int, whole: int) -> str:
+    """"part of whole" as the tables and messages show it: 2.880/3.000."""
+    return f"{vi_int(part)}/{vi_int(whole)}"
+
+
 def clean_text(raw: Any) -> str | None:
     """Text as NFC with spaces folded; None for an empty cell."""
     if raw is None:

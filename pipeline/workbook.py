@@ -27,7 +27,7 @@ from .merge import DEFERRED, STATUS_VI, Outcome
 from .metrics import MISSING, ON_TIME, Metrics
 from .periods import Period
 from .validate import VERDICT_VI
-from .values import vi_int
+from .values import vi_int, vi_ratio
 
 SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends": "Xu hướng", "status": "Tình hình nộp",
           "timeliness": "Nộp báo cáo cả năm", "overdue": "Biện pháp quá hạn", "self_reports": "Đối chiếu tự báo cáo",
@@ -323,8 +323,8 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     # (columns, label, value, where it links, good / bad / None for neutral)
     tiles = [((0, 1), "Mục tiêu đạt", f"{met}/{judged}" if judged else "—", "internal:'Tổng quan'!A7",
               met == judged),
-             ((2, 3), "Báo cáo đã nộp", f"{rates.reported}/{rates.expected}", _sheet_link(SHEETS["status"]), None),
-             ((4, 6), "Nộp đúng hạn", f"{rates.on_time}/{rates.expected}", _sheet_link(SHEETS["timeliness"]), None),
+             ((2, 3), "Báo cáo đã nộp", vi_ratio(rates.reported, rates.expected), _sheet_link(SHEETS["status"]), None),
+             ((4, 6), "Nộp đúng hạn", vi_ratio(rates.on_time, rates.expected), _sheet_link(SHEETS["timeliness"]), None),
              ((7, 8), "Chưa nộp / bị trả lại", missing, _sheet_link(SHEETS["status"]), missing == 0),
              ((9, 10), "Biện pháp quá hạn", len(analysis.overdue), _sheet_link(SHEETS["overdue"]),
               not analysis.overdue),

@@ -20,7 +20,7 @@ from .config import Config
 from .findings import SEVERITY_VI
 from .merge import DEFERRED, ACCEPTED, Outcome
 from .metrics import Metrics
-from .values import vi_int
+from .values import vi_int, vi_ratio
 from .workbook import RESULT_VI, SHEETS, write_workbook
 
 log = logging.getLogger(__name__)
@@ -311,7 +311,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     lines += ["## Kết quả chung", "",
               f"- Mục tiêu đạt: **{len(met)}/{len(metrics.objectives)}**; không đạt: **{len(not_met)}**; "
               f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
-              f"- Báo cáo được nhận: **{vi_int(metrics.submitted)}/{vi_int(metrics.expected)}** "
+              f"- Báo cáo được nhận: **{vi_ratio(metrics.submitted, metrics.expected)}** "
               f"(đúng hạn {vi_int(metrics.count('on-time'))}, trễ hạn {vi_int(metrics.count('late'))}).",
               f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
               f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
@@ -324,7 +324,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
               f"| {ytd_label(p)} |", "|---|---|---|---|---|---|---|"]
     for r in metrics.indicators:
         t = trends[r.id]
-        lines.append(f"| {r.id} {r.name} | {r.target_label} | {_pct(r.rate)} | {r.units_met}/{r.units_reporting} "
+        lines.append(f"| {r.id} {r.name} | {r.target_label} | {_pct(r.rate)} | {vi_ratio(r.units_met, r.units_reporting)} "
                      f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
     lines.append("")
     lines += ["## Ai đang chậm", ""]

@@ -281,8 +281,9 @@ def test_fold_keeps_different_words_apart():
 
 
 def test_counts_read_as_vietnamese_writes_them():
-    from pipeline.values import vi_int
+    from pipeline.values import vi_int, vi_ratio
     from pipeline.write import more_in_workbook
     assert [vi_int(n) for n in (0, 999, 1000, 5960, 1048576)] == ["0", "999", "1.000", "5.960", "1.048.576"]
+    assert vi_ratio(2880, 3000) == "2.880/3.000" and vi_ratio(7, 10) == "7/10"
     assert more_in_workbook(16000, "overdue", "biện pháp") == \
         "… và 16.000 biện pháp khác: xem trang «Biện pháp quá hạn» của bảng tổng hợp"
