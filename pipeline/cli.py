@@ -1,6 +1,7 @@
 """The `mtcl` command: a thin click layer over the library; each command calls one library function."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -38,16 +39,45 @@ def _period(value: str | None) -> Period | None:
         raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
 
 
+STAGE_VI = {"generate": "đang tạo báo cáo giả lập", "fetch mail": "đang lấy thư", "mail": "đang lấy thư",
+            "collect": "đang nhận tệp mới", "read and check": "đang đọc và kiểm tra tệp",
+            "read": "đang đọc và kiểm tra tệp", "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
+            "merge and metrics": "đang tính chỉ tiêu", "analysis": "đang phân tích",
+            "workbook": "đang ghi bảng tổng hợp", "summaries": "đang ghi bản tóm tắt",
+            "documents": "đang viết văn bản Word", "send mail": "đang gửi thư"}
+
+
+class _ProgressLine:
+    """One line on the terminal's stderr, rewritten as the run goes: the stage, and its count where it
+    has one (`đang đọc và kiểm tra tệp 120/1.000`). `clear()` wipes it before the results are printed."""
+
+    def __init__(self, stream):
+        self.stream, self.width = stream, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        text = f"  {STAGE_VI.get(stage, stage)} " + (vi_ratio(done, total) if total else "…")
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = len(text)
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
+@contextlib.contextmanager
 def _progress():
-    """A progress line on a terminal; silence in a scheduler's log."""
+    """A progress line on a terminal; silence in a scheduler's log (yields None)."""
     if not sys.stderr.isatty():
-        return None
-
-    labels = {"read": "đang đọc tệp", "mail": "đang lấy thư"}
-
-    def show(stage: str, done: int, total: int) -> None:
-        click.echo(f"\r  {labels.get(stage, stage)} {done}/{total}", err=True, nl=done == total)
-    return show
+        yield None
+        return
+    line = _ProgressLine(click.get_text_stream("stderr"))
+    try:
+        yield line
+    finally:
+        line.clear()
 
 
 config_option = click.option("--config", "config_path", default="config.toml", show_default=True,
@@ -90,8 +120,9 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     config = _config(config_path)
     chosen = [_period(p) for p in periods] or None
     try:
-        result = run_pipeline(config, periods=chosen, progress=_progress(), mail=not no_mail,
-                              summary_mail=summary_mail)
+        with _progress() as progress:
+            result = run_pipeline(config, periods=chosen, progress=progress, mail=not no_mail,
+                                  summary_mail=summary_mail)
     except RunInProgress as exc:
         raise click.ClickException(str(exc)) from exc
     except Exception as exc:
@@ -235,12 +266,14 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
         if months != 1:
             raise UsageProblem("--units dùng với một tháng (bỏ --months).")
         from .synthetic import build_synthetic
-        click.echo(f"Đang tạo {units} báo cáo giả lập qua mẫu thật …", err=True)
-        config, periods = build_synthetic(Path(workdir), source, units), None
+        click.echo(f"Đang tạo {vi_int(units)} báo cáo giả lập qua mẫu thật …", err=True)
+        with _progress() as progress:
+            config, periods = build_synthetic(Path(workdir), source, units, progress=progress), None
     else:
         config = build_demo(Path(workdir), source, months=months)
         periods = demo_periods(config, months)
-    result = run_pipeline(config, periods=periods, progress=_progress())
+    with _progress() as progress:
+        result = run_pipeline(config, periods=periods, progress=progress)
     for pr in result.periods:
         m = pr.metrics
         click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo; "
@@ -288,7 +321,8 @@ def fetch_mail_command(config_path: str) -> None:
     config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(lock_path(config)), timeout=0):
-            result = fetch_mail(config, progress=_progress())
+            with _progress() as progress:
+                result = fetch_mail(config, progress=progress)
     except Timeout:
         raise click.ClickException("Một lần tổng hợp khác đang chạy; hãy thử lại sau.")
     except MailError as exc:
@@ -306,7 +340,8 @@ def _documents(config_path: str, period: str, make, failure: str) -> dict[str, P
     """Consolidate the period, then write its documents with `make`; a failure is a clear message."""
     config, chosen = _config(config_path), _period(period)
     try:
-        return make(config, chosen)
+        with _progress() as progress:
+            return make(config, chosen, progress=progress)
     except Exception as exc:
         log.exception("%s failed", make.__name__)
         raise click.ClickException(f"{failure}: {exc}") from exc

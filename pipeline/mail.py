@@ -19,15 +19,14 @@ import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable
 
+from .clock import Progress
 from .collect import EMAIL_DIR, sha256_file
 from .config import Config, Mail
 from .ledger import Ledger
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 
 REPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_NAME_BYTES = 150                                 # well under the 255-byte limit of ext4 and NTFS

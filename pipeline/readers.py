@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from .clock import Progress
 from .read import RawReport, read_workbook, rejected
 
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
@@ -127,7 +128,7 @@ def _crash_verdict(exitcode: int | None) -> RawReport:
     return rejected("unreadable-file", reason=reason)
 
 
-def read_many(files: dict[str, Path], progress: Callable[[str, int, int], None] | None = None,
+def read_many(files: dict[str, Path], progress: Progress | None = None,
               workers: int | None = None, memory_mb: int = MEMORY_LIMIT_MB, timeout: float = FILE_TIMEOUT,
               then: Then | None = None) -> Iterator[tuple[str, Any, str]]:
     """(key, result, the report as JSON) for every file, in completion order; never raises because of a

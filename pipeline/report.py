@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, Analysis, analyse, metrics_for,
                        reporting_rate)
+from .clock import Clock, Progress
 from .config import Config
 from .periods import Period
 from .values import fold, vi_int, vi_ratio
@@ -696,32 +697,39 @@ def _value(v: float, percent: bool) -> str:
 
 # ---------------------------------------------------------------- the commands
 
-def _analysis(config: Config, period: Period, now: dt.datetime | None) -> tuple[Analysis, Path]:
+def _analysis(config: Config, period: Period, now: dt.datetime | None,
+              clock: Clock | None = None) -> tuple[Analysis, Path]:
     """Bring the period's consolidation up to date (a run: collect, validate, write the workbook), then
     read every outcome back with its figures and measures for the analysis."""
     from .ledger import Ledger
     from .run import check_all, now_local, run
-    now = now or now_local()
-    run(config, periods=[period], now=now)
-    with Ledger(config.paths.ledger) as ledger:
+    now, clock = now or now_local(), clock or Clock()
+    run(config, periods=[period], now=now, progress=clock.progress)
+    with clock.stage("analysis"), Ledger(config.paths.ledger) as ledger:
         outcomes = check_all(config, ledger, now.date())
-    return analyse(config, outcomes, metrics_for(outcomes, config, period), now.date()), \
-        config.paths.outbound / period.key
+        return analyse(config, outcomes, metrics_for(outcomes, config, period), now.date()), \
+            config.paths.outbound / period.key
 
 
-def make_report(config: Config, period: Period, now: dt.datetime | None = None) -> dict[str, Path]:
+def make_report(config: Config, period: Period, now: dt.datetime | None = None,
+                progress: Progress | None = None) -> dict[str, Path]:
     """Consolidate `period` (collect, validate, write its workbook), then write the results report
     (.docx) and summary.html beside it."""
-    analysis, folder = _analysis(config, period, now)
-    document = report_document(config, analysis)
-    return {"report": publish(folder / REPORT_NAME.format(period=period.key),
-                              lambda p: write_docx(document, config, analysis, p)),
-            "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
+    clock = Clock(progress)
+    analysis, folder = _analysis(config, period, now, clock)
+    with clock.stage("documents"):
+        document = report_document(config, analysis)
+        return {"report": publish(folder / REPORT_NAME.format(period=period.key),
+                                  lambda p: write_docx(document, config, analysis, p)),
+                "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
 
 
-def make_review(config: Config, period: Period, now: dt.datetime | None = None) -> dict[str, Path]:
+def make_review(config: Config, period: Period, now: dt.datetime | None = None,
+                progress: Progress | None = None) -> dict[str, Path]:
     """Consolidate `period`, then write the management-review pack (.docx) beside its workbook."""
-    analysis, folder = _analysis(config, period, now)
-    document = review_document(config, analysis)
-    return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
-                              lambda p: write_docx(document, config, analysis, p))}
+    clock = Clock(progress)
+    analysis, folder = _analysis(config, period, now, clock)
+    with clock.stage("documents"):
+        document = review_document(config, analysis)
+        return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
+                                  lambda p: write_docx(document, config, analysis, p))}

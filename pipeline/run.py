@@ -8,13 +8,12 @@ import logging
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
 from . import notify
-from .clock import timed
+from .clock import Clock, Progress
 from .collect import Deferred, collect_files, move_processed
 from .config import Config
 from .feedback import feedback_path, write_feedback
@@ -30,9 +29,6 @@ from .validate import Checked, check_copies, check_history, check_sender, placed
 from .write import sweep_temp_files, write_outputs
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[str, int, int], None]
-
 
 @dataclass(frozen=True)
 class PeriodResult:
@@ -208,7 +204,7 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
 def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,
                 mail: bool, summary_mail: bool) -> RunResult:
     mail = mail and config.mail is not None
-    fetched, mail_errors, timings = None, [], {}
+    fetched, mail_errors, clock = None, [], Clock(progress)
     for stale in sweep_temp_files(config.paths.outbound):
         log.info("removed %s, left by a run that was stopped while writing", stale)
     with Ledger(config.paths.ledger) as ledger:
@@ -216,12 +212,12 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
         try:
             if mail and config.mail.imap_host:
                 try:
-                    with timed(timings, "fetch mail"):
+                    with clock.stage("fetch mail"):
                         fetched = fetch_mail(config, now, progress)
                 except MailError as exc:     # the mailbox being down must not stop the folder intake
                     log.error("fetching mail failed: %s", exc)
                     mail_errors.append(str(exc))
-            with timed(timings, "collect"):
+            with clock.stage("collect"):
                 collected = collect_files(config, ledger, now)
             log.info("collected %d new file(s), %d deferred", len(collected.new), len(collected.deferred))
             ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
@@ -232,21 +228,21 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                 log.info("nothing new since the last run; outputs unchanged")
                 ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
                 return _unchanged(config, ledger, collected, previous, now, fetched, mail_errors, mail)
-            with timed(timings, "read and check"):
+            with clock.stage("read and check"):
                 outcomes = check_all(config, ledger, now.date(), progress)
                 ledger.record_outcomes([(o.submission, o.checked.unit, o.checked.period.key if o.checked.period
                                          else None, o.status, o.on_time, o.checked.findings) for o in outcomes], now)
-            with timed(timings, "feedback copies"):
+            with clock.stage("feedback copies"):
                 feedback = write_all_feedback(config, outcomes)
             decided = outcomes
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
             for period in periods or default_periods(config, outcomes, now.date()):
                 mine = outcomes_for(outcomes, period)
-                with timed(timings, "merge and metrics"):
+                with clock.stage("merge and metrics"):
                     frame = merge_figures(mine, config, period)
                     metrics = compute_metrics(frame, mine, config, period)
-                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes, timings=timings)
+                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes, clock=clock)
                 results.append(PeriodResult(period, metrics, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
@@ -262,12 +258,12 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
     if mail:
         new = {(s.path, s.sha256) for s in collected.new}
         fresh = [o for o in outcomes if (o.submission.path, o.submission.sha256) in new]
-        with timed(timings, "send mail"):
+        with clock.stage("send mail"):
             mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
                                               now, sent)
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
                      outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback, fetched=fetched,
-                     sent=tuple(sent), mail_errors=tuple(mail_errors), timings=timings)
+                     sent=tuple(sent), mail_errors=tuple(mail_errors), timings=clock.timings)
 
 
 def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | None, now: dt.datetime) -> str:

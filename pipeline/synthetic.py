@@ -1,6 +1,7 @@
 """Synthetic workloads at scale: a config with N units and one report each, written through the real template."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -9,6 +10,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .clock import Progress
 from .config import Config, load_config
 from .periods import Period
 from .template import write_template
@@ -62,7 +64,7 @@ def _write_one(args) -> None:
 
 
 def build_synthetic(workdir: Path, source_config: Path, units: int, period: str = "2023-05", seed: int = 2023,
-                    workers: int | None = None) -> Config:
+                    workers: int | None = None, progress: Progress | None = None) -> Config:
     """A workspace in `workdir` with `units` units and one filled report each in inbound/."""
     workdir.mkdir(parents=True, exist_ok=True)
     for name in ("inbound", "outbound", "archive"):
@@ -78,10 +80,13 @@ def build_synthetic(workdir: Path, source_config: Path, units: int, period: str 
     stamp = dt.datetime.combine(due - dt.timedelta(days=2), dt.time(9)).timestamp()
     jobs = [(str(config.source), u.code, period, seed + i, str(config.paths.inbound / f"{u.code}_{period}.xlsx"), stamp)
             for i, u in enumerate(config.units)]
-    if len(jobs) < 50 or workers == 1:
-        for job in jobs:
-            _write_one(job)
-    else:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-            list(pool.map(_write_one, jobs, chunksize=32))
+    with contextlib.ExitStack() as stack:
+        if len(jobs) < 50 or workers == 1:
+            written = map(_write_one, jobs)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers or os.cpu_count()))
+            written = pool.map(_write_one, jobs, chunksize=32)
+        for done, _ in enumerate(written, 1):
+            if progress and (done % 50 == 0 or done == len(jobs)):
+                progress("generate", done, len(jobs))
     return config

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .analysis import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, Analysis, Change, analyse, reporting_rate,
                        ytd_label)
-from .clock import timed
+from .clock import Clock
 from .config import Config
 from .findings import SEVERITY_VI
 from .merge import DEFERRED, ACCEPTED, Outcome
@@ -102,12 +102,12 @@ def _write_text(text: str) -> Callable[[Path], None]:
 
 def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
                   generated_at: dt.datetime, history: list[Outcome] | None = None,
-                  timings: dict[str, float] | None = None) -> dict[str, Path]:
+                  clock: Clock | None = None) -> dict[str, Path]:
     """The period's workbook, summary.md and summary.json. `history` holds the outcomes of every period
     (trends, timeliness over the year and the corrective-action register look back); by default the
-    period's own. `timings` collects the seconds of each step."""
-    timings = {} if timings is None else timings
-    with timed(timings, "analysis"):
+    period's own. `clock` times and announces each step."""
+    clock = clock or Clock()
+    with clock.stage("analysis"):
         analysis = analyse(config, list(history if history is not None else outcomes), metrics,
                            generated_at.date())
     folder = config.paths.outbound / metrics.period.key
@@ -124,11 +124,11 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
 
     # Everything is produced before anything is replaced: a full disk or a write error leaves the
     # previous workbook and summaries whole, as one set.
-    with timed(timings, "workbook"):
+    with clock.stage("workbook"):
         staged = {"workbook": stage(paths["workbook"], lambda p: write_workbook(p, config, metrics, frame, outcomes,
                                                                               generated_at, analysis))}
     try:
-        with timed(timings, "summaries"):
+        with clock.stage("summaries"):
             staged["summary_md"] = stage(paths["summary_md"], summary_md(paths["workbook"]))
             staged["summary_json"] = stage(paths["summary_json"], summary_json(paths["workbook"]))
         out = {"workbook": commit(staged["workbook"], paths["workbook"])}

@@ -153,3 +153,11 @@ def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeyp
     assert len(units.rows) == 3 + 2 and units.rows[-1][0][0] == "Toàn Sở"     # the Department's total stays
     assert "xem trang «Nộp báo cáo cả năm»" in units.rows[-2][0][0]
     assert all("xem trang «" not in str(b) for b in full.blocks)       # a Department's report names everything
+
+
+def test_report_announces_its_stages(demo, reports):
+    """`mtcl report` on a terminal: the run's stages, then the analysis and the Word document."""
+    seen = []
+    make_review(demo.config, parse_period("2023-H1"), NOW, progress=lambda *a: seen.append(a))
+    begun = [stage for stage, _, total in seen if total == 0]
+    assert begun[:1] == ["collect"] and begun[-2:] == ["analysis", "documents"]

@@ -292,3 +292,17 @@ def test_the_run_times_each_stage(ran):
     assert {"collect", "read and check", "feedback copies", "merge and metrics", "analysis", "workbook",
             "summaries"} <= set(result.timings)
     assert all(seconds >= 0 for seconds in result.timings.values())
+
+
+def test_the_run_announces_each_stage_as_it_begins(tmp_path):
+    config = make_workspace(tmp_path / "ws")
+    scenario(config)
+    seen = []
+    result = run(config, periods=[MAY], now=NOW, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert [stage for stage, _, total in seen if total == 0] == [
+        "collect", "read and check", "feedback copies", "merge and metrics", "analysis", "workbook", "summaries"]
+    read = [(done, total) for stage, done, total in seen if stage == "read"]
+    files = len({s.sha256 for s in result.new_files})
+    assert [done for done, _ in read] == list(range(1, files + 1)) and {total for _, total in read} == {files}
+    begun = [stage for stage, _, total in seen]
+    assert begun.index("read and check") < begun.index("read") < begun.index("feedback copies")

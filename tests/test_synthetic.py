@@ -1,17 +1,26 @@
 """Synthetic workloads for benchmarks: N units, one report each, written through the real template."""
 from __future__ import annotations
 
+import io
+import os
+import pty
+import subprocess
+import sys
+import threading
+
 import openpyxl
 from click.testing import CliRunner
 
-from conftest import REAL_CONFIG
-from pipeline.cli import main
+from conftest import REAL_CONFIG, ROOT
+from pipeline.cli import _ProgressLine, main
 from pipeline.config import load_config
 from pipeline.synthetic import build_synthetic
 
 
 def test_build_synthetic_writes_one_valid_report_per_unit(tmp_path):
-    config = build_synthetic(tmp_path / "ws", REAL_CONFIG, 12, workers=1)
+    seen = []
+    config = build_synthetic(tmp_path / "ws", REAL_CONFIG, 12, workers=1, progress=lambda *a: seen.append(a))
+    assert seen == [("generate", 12, 12)]
     assert len(config.units) == 12 and config.units[0].code == "U00001"
     assert len(config.measures) == len(load_config(REAL_CONFIG).measures)
     files = sorted(config.paths.inbound.glob("*.xlsx"))
@@ -28,3 +37,53 @@ def test_demo_units_runs_the_pipeline_on_them(tmp_path):
     bad = CliRunner().invoke(main, ["demo", "--workdir", str(tmp_path / "x"), "--units", "3", "--months", "2",
                                     "--config", str(REAL_CONFIG)])
     assert bad.exit_code == 2
+
+
+def screen(written: str) -> str:
+    """What a terminal line shows after `written`: each carriage return starts over the same line."""
+    line = ""
+    for chunk in written.split("\r"):
+        line = chunk + line[len(chunk):]
+    return line
+
+
+def test_progress_line_rewrites_one_line_and_wipes_it():
+    stream = io.StringIO()
+    line = _ProgressLine(stream)
+    line("read", 3, 1000)
+    assert screen(stream.getvalue()) == "  đang đọc và kiểm tra tệp 3/1.000"
+    line("workbook", 0, 0)
+    assert screen(stream.getvalue()).rstrip() == "  đang ghi bảng tổng hợp …"
+    line.clear()
+    assert screen(stream.getvalue()).strip() == "" and "\n" not in stream.getvalue()
+
+
+def test_demo_on_a_terminal_shows_each_stage_then_only_the_results(tmp_path):
+    """Through a real pseudo-terminal: the stages appear on stderr while the run goes, and are wiped."""
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:          # the other end closed
+                return
+            if not data:
+                return
+            chunks.append(data)
+    reader = threading.Thread(target=drain)
+    reader.start()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "demo", "--workdir", str(tmp_path / "ws"), "--units", "8",
+                           "--config", str(REAL_CONFIG)], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    terminal = b"".join(chunks).decode("utf-8")
+    assert proc.returncode == 0, terminal
+    for label in ("đang tạo báo cáo giả lập 8/8", "đang nhận tệp mới …", "đang đọc và kiểm tra tệp 8/8",
+                  "đang ghi bảng tổng hợp …"):
+        assert label in terminal, terminal
+    assert screen(terminal.splitlines()[-1]).strip() == ""
+    assert "nhận 8/8 báo cáo" in proc.stdout.decode("utf-8")
