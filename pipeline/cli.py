@@ -39,9 +39,8 @@ def _period(value: str | None) -> Period | None:
         raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
 
 
-STAGE_VI = {"generate": "đang tạo báo cáo giả lập", "fetch mail": "đang lấy thư", "mail": "đang lấy thư",
-            "collect": "đang nhận tệp mới", "read and check": "đang đọc và kiểm tra tệp",
-            "read": "đang đọc và kiểm tra tệp", "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
+STAGE_VI = {"generate": "đang tạo báo cáo giả lập", "fetch mail": "đang lấy thư", "collect": "đang nhận tệp mới",
+            "read and check": "đang đọc và kiểm tra tệp", "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
             "merge and metrics": "đang tính chỉ tiêu", "analysis": "đang phân tích",
             "workbook": "đang ghi bảng tổng hợp", "summaries": "đang ghi bản tóm tắt",
             "documents": "đang viết văn bản Word", "send mail": "đang gửi thư"}
@@ -69,14 +68,24 @@ class _ProgressLine:
 
 @contextlib.contextmanager
 def _progress():
-    """A progress line on a terminal; silence in a scheduler's log (yields None)."""
+    """A progress line on a terminal; silence in a scheduler's log (yields None). A log message (a
+    warning, or every stage's seconds with -v) first wipes the line, so it starts a line of its own."""
     if not sys.stderr.isatty():
         yield None
         return
     line = _ProgressLine(click.get_text_stream("stderr"))
+
+    def wipe_first(record: logging.LogRecord) -> bool:
+        line.clear()
+        return True
+    handlers = list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(wipe_first)
     try:
         yield line
     finally:
+        for handler in handlers:
+            handler.removeFilter(wipe_first)
         line.clear()
 
 
@@ -150,7 +159,7 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         met = sum(o.met is True for o in m.objectives)
         click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo "
                    f"(đúng hạn {vi_int(m.count('on-time'))}, trễ {vi_int(m.count('late'))}); mục tiêu đạt "
-                   f"{met}/{len(m.objectives)}; bị trả lại {vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp.")
+                   f"{vi_ratio(met, len(m.objectives))}; bị trả lại {vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp.")
         click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
 
 
@@ -266,8 +275,9 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
         if months != 1:
             raise UsageProblem("--units dùng với một tháng (bỏ --months).")
         from .synthetic import build_synthetic
-        click.echo(f"Đang tạo {vi_int(units)} báo cáo giả lập qua mẫu thật …", err=True)
         with _progress() as progress:
+            if progress is None:
+                click.echo(f"Đang tạo {vi_int(units)} báo cáo giả lập qua mẫu thật …", err=True)
             config, periods = build_synthetic(Path(workdir), source, units, progress=progress), None
     else:
         config = build_demo(Path(workdir), source, months=months)

@@ -9,8 +9,8 @@ from typing import Callable
 
 log = logging.getLogger(__name__)
 
-# progress(stage, done, total): `done` of `total` items of a counted stage, or (stage, 0, 0) when a
-# stage without a count begins.
+# progress(stage, done, total): (stage, 0, 0) as a stage begins; then, in a stage that counts its items
+# (files read, messages fetched), `done` of `total` after each.
 Progress = Callable[[str, int, int], None]
 
 
@@ -23,6 +23,7 @@ class Clock:
 
     @contextlib.contextmanager
     def stage(self, name: str):
+        """Announce the stage `name`, run the block, and add its seconds to `timings[name]`."""
         if self.progress:
             self.progress(name, 0, 0)
         start = time.perf_counter()

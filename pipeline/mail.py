@@ -601,7 +601,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
             else:
                 handle_message(config, ledger, account, folder, uidvalidity, uid, fetched[0], fetched[1], now, tally)
             if progress:
-                progress("mail", done, len(uids))
+                progress("fetch mail", done, len(uids))
         if mail.move_to:
             # every message up to last_uid is recorded; moving them all also finishes a move a crash interrupted
             recorded = ledger.conn.execute("SELECT last_uid FROM mail_state WHERE account=? AND folder=?",

@@ -190,7 +190,7 @@ def read_many(files: dict[str, Path], progress: Progress | None = None,
             for item in finished:
                 done += 1
                 if progress:
-                    progress("read", done, total)
+                    progress("read and check", done, total)
                 yield item
     finally:
         for w in pool:

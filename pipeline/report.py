@@ -244,7 +244,7 @@ def report_document(config: Config, analysis: Analysis) -> Document:
         _rates_table(config, analysis),
         months_chart,
         Heading("II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU CHẤT LƯỢNG"),
-        Paragraph(f"{len(met)}/{len(metrics.objectives)} mục tiêu đạt" +
+        Paragraph(f"{vi_ratio(len(met), len(metrics.objectives))} mục tiêu đạt" +
                   (f"; chưa đạt: mục tiêu {', '.join(str(o.id) for o in not_met)}." if not_met else ".") +
                   " Tỷ lệ của Sở được tính bằng tổng số hoàn thành đúng hạn trên tổng số phải thực hiện của các đơn "
                   "vị (không lấy trung bình các tỷ lệ)."),
@@ -711,25 +711,33 @@ def _analysis(config: Config, period: Period, now: dt.datetime | None,
             config.paths.outbound / period.key
 
 
+def _then_documents(config: Config, period: Period, now: dt.datetime | None, progress: Progress | None,
+                    write: Callable[[Analysis, Path], dict[str, Path]]) -> dict[str, Path]:
+    """Bring `period` up to date and analyse it, then `write` its documents into its folder; each step
+    announced to `progress`."""
+    clock = Clock(progress)
+    analysis, folder = _analysis(config, period, now, clock)
+    with clock.stage("documents"):
+        return write(analysis, folder)
+
+
 def make_report(config: Config, period: Period, now: dt.datetime | None = None,
                 progress: Progress | None = None) -> dict[str, Path]:
     """Consolidate `period` (collect, validate, write its workbook), then write the results report
     (.docx) and summary.html beside it."""
-    clock = Clock(progress)
-    analysis, folder = _analysis(config, period, now, clock)
-    with clock.stage("documents"):
+    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
         document = report_document(config, analysis)
         return {"report": publish(folder / REPORT_NAME.format(period=period.key),
                                   lambda p: write_docx(document, config, analysis, p)),
                 "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
+    return _then_documents(config, period, now, progress, write)
 
 
 def make_review(config: Config, period: Period, now: dt.datetime | None = None,
                 progress: Progress | None = None) -> dict[str, Path]:
     """Consolidate `period`, then write the management-review pack (.docx) beside its workbook."""
-    clock = Clock(progress)
-    analysis, folder = _analysis(config, period, now, clock)
-    with clock.stage("documents"):
+    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
         document = review_document(config, analysis)
         return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
                                   lambda p: write_docx(document, config, analysis, p))}
+    return _then_documents(config, period, now, progress, write)

@@ -80,6 +80,8 @@ def build_synthetic(workdir: Path, source_config: Path, units: int, period: str 
     stamp = dt.datetime.combine(due - dt.timedelta(days=2), dt.time(9)).timestamp()
     jobs = [(str(config.source), u.code, period, seed + i, str(config.paths.inbound / f"{u.code}_{period}.xlsx"), stamp)
             for i, u in enumerate(config.units)]
+    if progress:
+        progress("generate", 0, len(jobs))
     with contextlib.ExitStack() as stack:
         if len(jobs) < 50 or workers == 1:
             written = map(_write_one, jobs)

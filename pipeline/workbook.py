@@ -321,14 +321,14 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     missing = sum(1 for t in in_period if not t.reported and t.status != PENDING)
     overdue_actions = sum(a.overdue for a in analysis.open_actions)
     # (columns, label, value, where it links, good / bad / None for neutral)
-    tiles = [((0, 1), "Mục tiêu đạt", f"{met}/{judged}" if judged else "—", "internal:'Tổng quan'!A7",
+    tiles = [((0, 1), "Mục tiêu đạt", vi_ratio(met, judged) if judged else "—", "internal:'Tổng quan'!A7",
               met == judged),
              ((2, 3), "Báo cáo đã nộp", vi_ratio(rates.reported, rates.expected), _sheet_link(SHEETS["status"]), None),
              ((4, 6), "Nộp đúng hạn", vi_ratio(rates.on_time, rates.expected), _sheet_link(SHEETS["timeliness"]), None),
              ((7, 8), "Chưa nộp / bị trả lại", missing, _sheet_link(SHEETS["status"]), missing == 0),
              ((9, 10), "Biện pháp quá hạn", len(analysis.overdue), _sheet_link(SHEETS["overdue"]),
               not analysis.overdue),
-             ((11, 11), "Khắc phục đang mở (quá hạn)", f"{len(analysis.open_actions)} ({overdue_actions})",
+             ((11, 11), "Khắc phục đang mở (quá hạn)", f"{vi_int(len(analysis.open_actions))} ({vi_int(overdue_actions)})",
               _sheet_link(SHEETS["actions"]), overdue_actions == 0)]
     ws.set_row(3, 30)
     ws.set_row(4, 30)
@@ -970,7 +970,8 @@ def _formats(wb) -> dict:
     ok, bad, warn = ({"bg_color": "#C6EFCE", "font_color": "#006100"}, {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
                      {"bg_color": "#FFEB9C", "font_color": "#9C5700"})
     link = {"font_color": "#0563C1", "underline": 1}
-    stat = {**font, "bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "border": 1}
+    stat = {**font, "bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "border": 1,
+            "num_format": "#,##0"}
     return {
         "title": wb.add_format({**font, "bold": True, "font_size": 14, "align": "center"}),
         "title_left": wb.add_format({**font, "bold": True, "font_size": 13}),

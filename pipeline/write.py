@@ -309,7 +309,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     rate = reporting_rate(analysis.timeliness_in(p))
     year = reporting_rate(analysis.timeliness)
     lines += ["## Kết quả chung", "",
-              f"- Mục tiêu đạt: **{len(met)}/{len(metrics.objectives)}**; không đạt: **{len(not_met)}**; "
+              f"- Mục tiêu đạt: **{vi_ratio(len(met), len(metrics.objectives))}**; không đạt: **{len(not_met)}**; "
               f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
               f"- Báo cáo được nhận: **{vi_ratio(metrics.submitted, metrics.expected)}** "
               f"(đúng hạn {vi_int(metrics.count('on-time'))}, trễ hạn {vi_int(metrics.count('late'))}).",

@@ -420,7 +420,7 @@ def test_progress_is_reported_per_message(tmp_path, imap_account, imap_password)
         imap_account.append(report_message([(f"{n}.xlsx", bytes([n]))]), ARRIVED)
     seen = []
     fetch_mail(config, NOW, progress=lambda stage, done, total: seen.append((stage, done, total)))
-    assert seen == [("mail", 1, 2), ("mail", 2, 2)]
+    assert seen == [("fetch mail", 1, 2), ("fetch mail", 2, 2)]
 
 
 # ---------------------------------------------------------------- notifications

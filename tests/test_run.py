@@ -301,8 +301,8 @@ def test_the_run_announces_each_stage_as_it_begins(tmp_path):
     result = run(config, periods=[MAY], now=NOW, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert [stage for stage, _, total in seen if total == 0] == [
         "collect", "read and check", "feedback copies", "merge and metrics", "analysis", "workbook", "summaries"]
-    read = [(done, total) for stage, done, total in seen if stage == "read"]
+    read = [(done, total) for stage, done, total in seen if stage == "read and check" and total]
     files = len({s.sha256 for s in result.new_files})
     assert [done for done, _ in read] == list(range(1, files + 1)) and {total for _, total in read} == {files}
-    begun = [stage for stage, _, total in seen]
-    assert begun.index("read and check") < begun.index("read") < begun.index("feedback copies")
+    assert seen.index(("read and check", 0, 0)) < seen.index(("read and check", 1, files)) < \
+        seen.index(("feedback copies", 0, 0))

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import io
 import os
-import pty
+import re
 import subprocess
 import sys
 import threading
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from conftest import REAL_CONFIG, ROOT
@@ -20,7 +21,7 @@ from pipeline.synthetic import build_synthetic
 def test_build_synthetic_writes_one_valid_report_per_unit(tmp_path):
     seen = []
     config = build_synthetic(tmp_path / "ws", REAL_CONFIG, 12, workers=1, progress=lambda *a: seen.append(a))
-    assert seen == [("generate", 12, 12)]
+    assert seen == [("generate", 0, 12), ("generate", 12, 12)]
     assert len(config.units) == 12 and config.units[0].code == "U00001"
     assert len(config.measures) == len(load_config(REAL_CONFIG).measures)
     files = sorted(config.paths.inbound.glob("*.xlsx"))
@@ -50,7 +51,7 @@ def screen(written: str) -> str:
 def test_progress_line_rewrites_one_line_and_wipes_it():
     stream = io.StringIO()
     line = _ProgressLine(stream)
-    line("read", 3, 1000)
+    line("read and check", 3, 1000)
     assert screen(stream.getvalue()) == "  đang đọc và kiểm tra tệp 3/1.000"
     line("workbook", 0, 0)
     assert screen(stream.getvalue()).rstrip() == "  đang ghi bảng tổng hợp …"
@@ -59,7 +60,9 @@ def test_progress_line_rewrites_one_line_and_wipes_it():
 
 
 def test_demo_on_a_terminal_shows_each_stage_then_only_the_results(tmp_path):
-    """Through a real pseudo-terminal: the stages appear on stderr while the run goes, and are wiped."""
+    """Through a real pseudo-terminal: the stages appear on stderr while the run goes, each log message
+    (-v) starts a line of its own instead of being glued to the progress line, and the line is wiped."""
+    pty = pytest.importorskip("pty")        # POSIX only
     master, slave = pty.openpty()
     chunks: list[bytes] = []
 
@@ -72,18 +75,24 @@ def test_demo_on_a_terminal_shows_each_stage_then_only_the_results(tmp_path):
             if not data:
                 return
             chunks.append(data)
-    reader = threading.Thread(target=drain)
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "demo", "--workdir", str(tmp_path / "ws"), "--units", "8",
-                           "--config", str(REAL_CONFIG)], stdout=subprocess.PIPE, stderr=slave, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
-    os.close(slave)
-    reader.join(timeout=10)
-    os.close(master)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "-v", "demo", "--workdir", str(tmp_path / "ws"),
+                               "--units", "8", "--config", str(REAL_CONFIG)], stdout=subprocess.PIPE, stderr=slave,
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
     terminal = b"".join(chunks).decode("utf-8")
     assert proc.returncode == 0, terminal
     for label in ("đang tạo báo cáo giả lập 8/8", "đang nhận tệp mới …", "đang đọc và kiểm tra tệp 8/8",
                   "đang ghi bảng tổng hợp …"):
         assert label in terminal, terminal
-    assert screen(terminal.splitlines()[-1]).strip() == ""
+    shown = [screen(line.rstrip("\n")) for line in terminal.split("\n")]     # "\r" is not a new line here
+    logged = [line for line in shown if " INFO pipeline." in line]
+    assert any("workbook:" in line for line in logged), terminal
+    assert all(re.match(r"\d{4}-\d\d-\d\d ", line) for line in logged), logged
+    assert shown[-1].strip() == ""
     assert "nhận 8/8 báo cáo" in proc.stdout.decode("utf-8")

@@ -66,6 +66,7 @@ def test_dashboard_figures_match_the_files(demo, key):
     assert ws["C5"].value == f"{reported}/{len(statuses)}"
     assert ws["E5"].value == f"{list(statuses.values()).count('on-time')}/{len(statuses)}"
     assert ws["J5"].value == len(overdue(demo, period.end))
+    assert ws["H5"].number_format == ws["J5"].number_format == "#,##0"      # 16.000 at a province's scale
 
 
 def test_every_dashboard_figure_links_to_its_detail(demo):
