@@ -39,11 +39,19 @@ def _period(value: str | None) -> Period | None:
         raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
 
 
-STAGE_VI = {"generate": "đang tạo báo cáo giả lập", "fetch mail": "đang lấy thư", "collect": "đang nhận tệp mới",
-            "read and check": "đang đọc và kiểm tra tệp", "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
-            "merge and metrics": "đang tính chỉ tiêu", "analysis": "đang phân tích",
-            "workbook": "đang ghi bảng tổng hợp", "summaries": "đang ghi bản tóm tắt",
-            "documents": "đang viết văn bản Word", "send mail": "đang gửi thư"}
+STAGE_VI = {   # what the progress line says for each stage the run announces (clock.Clock)
+    "generate": "đang tạo báo cáo giả lập",
+    "fetch mail": "đang lấy thư",
+    "collect": "đang nhận tệp mới",
+    "read and check": "đang đọc và kiểm tra tệp",
+    "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
+    "merge and metrics": "đang tính chỉ tiêu",
+    "analysis": "đang phân tích",
+    "workbook": "đang ghi bảng tổng hợp",
+    "summaries": "đang ghi bản tóm tắt",
+    "documents": "đang viết văn bản Word",
+    "send mail": "đang gửi thư",
+}
 
 
 class _ProgressLine:
@@ -157,9 +165,10 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     for pr in result.periods:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
+        rejected = sum(o.status == "rejected" for o in pr.outcomes)
         click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo "
                    f"(đúng hạn {vi_int(m.count('on-time'))}, trễ {vi_int(m.count('late'))}); mục tiêu đạt "
-                   f"{vi_ratio(met, len(m.objectives))}; bị trả lại {vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp.")
+                   f"{vi_ratio(met, len(m.objectives))}; bị trả lại {vi_int(rejected)} tệp.")
         click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
 
 

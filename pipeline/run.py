@@ -30,6 +30,7 @@ from .write import sweep_temp_files, write_outputs
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class PeriodResult:
     period: Period
