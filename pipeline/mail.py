@@ -509,12 +509,14 @@ class _Tally:
 
 
 def handle_message(config: Config, ledger: Ledger, account: str, folder: str, uidvalidity: int, uid: int,
-                   meta: bytes, raw: bytes, now: dt.datetime, tally: _Tally) -> None:
-    """Store the report attachments of one message, then record them and advance last_uid together."""
+                   meta: bytes, raw: bytes, now: dt.datetime, tally: _Tally,
+                   senders: dict[str, tuple[str, ...]]) -> None:
+    """Store the report attachments of one message, then record them and advance last_uid together.
+    `senders`: units_by_email(config), made once for the whole fetch."""
     mail = mail_settings(config)
     message = email.message_from_bytes(raw, policy=email.policy.default)
     sender = sender_address(message)
-    units = units_by_email(config).get(sender.casefold(), ())
+    units = senders.get(sender.casefold(), ())
     unit = units[0] if len(units) == 1 else None          # recorded as the file arrived; the run checks again
     if not units:
         tally.unknown.add(sender or "(không rõ)")
@@ -568,6 +570,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
     account = f"{mail.imap_user}@{mail.imap_host}"
     folder = mail.imap_folder
     tally = _Tally(stored=[], skipped=[], unknown=set())
+    senders = units_by_email(config)
     moved = 0
     with open_mail_ledger(config) as ledger, connect_imap(config) as conn:
         typ, data = conn.select(mailbox_arg(folder), readonly=not mail.move_to)
@@ -599,7 +602,8 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
                 with ledger.conn:
                     _save_state(ledger, account, folder, uidvalidity, uid, now)
             else:
-                handle_message(config, ledger, account, folder, uidvalidity, uid, fetched[0], fetched[1], now, tally)
+                handle_message(config, ledger, account, folder, uidvalidity, uid, fetched[0], fetched[1], now, tally,
+                               senders)
             if progress:
                 progress("fetch mail", done, len(uids))
         if mail.move_to:
