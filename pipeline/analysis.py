@@ -9,23 +9,24 @@ from typing import Iterable
 from .config import Config, Indicator, Measure, name_key
 from .deadlines import due_dates
 from .ledger import Submission
-from .merge import ACCEPTED, POOLED_COLUMNS, REJECTED_STATUS, Outcome, merge_figures
-from .metrics import LATE, MISSING, ON_TIME, Metrics, compute_metrics, rate_of, submission_statuses
+from .merge import POOLED_COLUMNS, Outcome, merge_figures
+from .metrics import Metrics, compute_metrics, rate_of, submission_statuses
 from .periods import Period, parse_period
 from .template import DONE_STATUSES, STATUSES
 from .validate import Figure, MeasureReport, meets, measure_deadline
+from .model import ActionStatus, Arrival, Status, Submitted
 
 # --- user-facing words, kept together for review
-ON_TIME_REJECTED, PENDING = "on-time-rejected", "pending"
-TIMELINESS_VI = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", ON_TIME_REJECTED: "Gửi đúng hạn nhưng bị trả lại",
-                 MISSING: "Chưa nộp", PENDING: "Chưa đến hạn nộp"}
+TIMELINESS_VI = {Arrival.ON_TIME: "Đúng hạn", Arrival.LATE: "Trễ hạn",
+                 Arrival.ON_TIME_REJECTED: "Gửi đúng hạn nhưng bị trả lại", Arrival.MISSING: "Chưa nộp",
+                 Arrival.PENDING: "Chưa đến hạn nộp"}
 UP, DOWN, FLAT = "↑", "↓", "→"
-OPEN, NOT_EFFECTIVE, CLOSED, NO_ACTION = "open", "not-effective", "closed", "no-action"
 NO_ACTION_VI = "Chưa có hành động khắc phục"
-ACTION_STATUS_VI = {OPEN: "Đang khắc phục, chờ số liệu kỳ sau", NOT_EFFECTIVE: "Chưa hiệu quả: kỳ sau vẫn chưa đạt",
-                    CLOSED: "Đã đóng: kỳ sau đạt lại", NO_ACTION: NO_ACTION_VI}
-ACTION_SHORT_VI = {OPEN: "đang khắc phục", NOT_EFFECTIVE: "chưa hiệu quả", CLOSED: "đã đóng",
-                   NO_ACTION: "chưa có hành động"}
+ACTION_STATUS_VI = {ActionStatus.OPEN: "Đang khắc phục, chờ số liệu kỳ sau",
+                    ActionStatus.NOT_EFFECTIVE: "Chưa hiệu quả: kỳ sau vẫn chưa đạt",
+                    ActionStatus.CLOSED: "Đã đóng: kỳ sau đạt lại", ActionStatus.NO_ACTION: NO_ACTION_VI}
+ACTION_SHORT_VI = {ActionStatus.OPEN: "đang khắc phục", ActionStatus.NOT_EFFECTIVE: "chưa hiệu quả",
+                   ActionStatus.CLOSED: "đã đóng", ActionStatus.NO_ACTION: "chưa có hành động"}
 NOT_REPORTED_VI = "Chưa báo cáo"
 OVERDUE_VI = "Quá hạn"
 
@@ -72,7 +73,7 @@ class Timeliness:
 
     @property
     def label(self) -> str:
-        if self.status == ON_TIME_REJECTED:
+        if self.status == Arrival.ON_TIME_REJECTED:
             return ("Bản gửi đúng hạn bị trả lại, bản đúng đến trễ" if self.reported else
                     "Gửi đúng hạn nhưng bị trả lại, chưa gửi lại")
         return TIMELINESS_VI[self.status]
@@ -112,25 +113,25 @@ def submission_timeliness(outcomes: list[Outcome], config: Config, period: Perio
         month = parse_period(s.period)
         due = month.due_date(config.reporting.due_day)
         slot = by_slot.get((s.unit, month), [])
-        rejected_on_time = any(o.status == REJECTED_STATUS and o.on_time for o in slot)
-        accepted = next((o.submission for o in slot if o.status == ACCEPTED), None)
-        if s.status == ON_TIME:
-            status = ON_TIME
-        elif s.status == LATE:
-            status = ON_TIME_REJECTED if rejected_on_time else LATE
+        rejected_on_time = any(o.status == Status.REJECTED and o.on_time for o in slot)
+        accepted = next((o.submission for o in slot if o.status == Status.ACCEPTED), None)
+        if s.status == Submitted.ON_TIME:
+            status = Arrival.ON_TIME
+        elif s.status == Submitted.LATE:
+            status = Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.LATE
         elif today <= due:
-            status = PENDING
+            status = Arrival.PENDING
         else:
-            status = ON_TIME_REJECTED if rejected_on_time else MISSING
+            status = Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.MISSING
         rows.append(Timeliness(unit=s.unit, period=month, status=status, due_date=due, received_at=s.received_at,
                                source=accepted, rejected_files=s.rejected_files))
     return tuple(rows)
 
 
 def reporting_rate(rows: Iterable[Timeliness]) -> ReportingRate:
-    counted = [r for r in rows if r.status != PENDING]
+    counted = [r for r in rows if r.status != Arrival.PENDING]
     return ReportingRate(expected=len(counted), reported=sum(r.reported for r in counted),
-                         on_time=sum(r.status == ON_TIME for r in counted))
+                         on_time=sum(r.status == Arrival.ON_TIME for r in counted))
 
 
 # ---------------------------------------------------------------- trends
@@ -206,7 +207,7 @@ class MeasureReports:
 
     def __init__(self, outcomes: list[Outcome], until: Period):
         self._by_unit: dict[str | None, list[Outcome]] = {}
-        for o in sorted((o for o in outcomes if o.status == ACCEPTED and o.checked.period is not None
+        for o in sorted((o for o in outcomes if o.status == Status.ACCEPTED and o.checked.period is not None
                          and o.checked.period.year == until.year and o.checked.period.start <= until.end),
                         key=lambda o: o.checked.period):
             self._by_unit.setdefault(o.checked.unit, []).append(o)
@@ -382,10 +383,10 @@ class CorrectiveAction:
     @property
     def status(self) -> str:
         if self.closed_in is not None:
-            return CLOSED
+            return ActionStatus.CLOSED
         if self.action is None:
-            return NO_ACTION
-        return NOT_EFFECTIVE if self.checks else OPEN
+            return ActionStatus.NO_ACTION
+        return ActionStatus.NOT_EFFECTIVE if self.checks else ActionStatus.OPEN
 
     @property
     def overdue(self) -> bool:
@@ -409,7 +410,7 @@ def accepted_figures(outcomes: list[Outcome],
     """The figures of every accepted report in the months of `period`, per (unit, indicator), by month."""
     months = set(period.months())
     out: dict[tuple[str, str], list[tuple[Period, Figure, Outcome]]] = {}
-    for o in sorted((o for o in outcomes if o.status == ACCEPTED and o.checked.period in months),
+    for o in sorted((o for o in outcomes if o.status == Status.ACCEPTED and o.checked.period in months),
                     key=lambda o: o.checked.period):
         for fig in o.checked.figures:
             out.setdefault((o.checked.unit, fig.indicator), []).append((o.checked.period, fig, o))
@@ -511,8 +512,8 @@ def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[Timeline
         mine = by_unit.get(unit.code, [])
         entry = UnitBehind(
             unit=unit.code,
-            missing=tuple(t.period for t in mine if not t.reported and t.status != PENDING),
-            late=tuple(t.period for t in mine if t.reported and t.status != ON_TIME),
+            missing=tuple(t.period for t in mine if not t.reported and t.status != Arrival.PENDING),
+            late=tuple(t.period for t in mine if t.reported and t.status != Arrival.ON_TIME),
             not_met=tuple(r.id for r in metrics.indicators if r.by_unit.get(unit.code) and
                           r.by_unit[unit.code].met is False),
             overdue=tuple(dict.fromkeys(overdue_by.get(unit.code, ()))))

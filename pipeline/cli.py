@@ -14,6 +14,7 @@ from .config import Config, ConfigError, load_config
 from .findings import SEVERITY_VI, has_errors
 from .periods import Period, parse_period
 from .values import vi_int, vi_ratio
+from .model import Status, Submitted
 
 log = logging.getLogger("pipeline")
 
@@ -165,9 +166,9 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     for pr in result.periods:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
-        rejected = sum(o.status == "rejected" for o in pr.outcomes)
+        rejected = sum(o.status == Status.REJECTED for o in pr.outcomes)
         click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo "
-                   f"(đúng hạn {vi_int(m.count('on-time'))}, trễ {vi_int(m.count('late'))}); mục tiêu đạt "
+                   f"(đúng hạn {vi_int(m.count(Submitted.ON_TIME))}, trễ {vi_int(m.count(Submitted.LATE))}); mục tiêu đạt "
                    f"{vi_ratio(met, len(m.objectives))}; bị trả lại {vi_int(rejected)} tệp.")
         click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
 
@@ -296,7 +297,7 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
     for pr in result.periods:
         m = pr.metrics
         click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo; "
-                   f"{vi_int(sum(o.status == 'rejected' for o in pr.outcomes))} tệp bị trả lại.")
+                   f"{vi_int(sum(o.status == Status.REJECTED for o in pr.outcomes))} tệp bị trả lại.")
         click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
         click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")
 

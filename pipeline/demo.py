@@ -17,6 +17,7 @@ from .template import (HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW
                        MEASURE_HEADER_ROW, SHEET_INDICATORS, SHEET_MEASURES, STATUSES, column_index,
                        write_template)
 from .validate import measure_deadline
+from .model import MeasureState
 
 DEMO_PERIOD = "2023-05"
 SEED = 2023
@@ -111,20 +112,20 @@ def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, R
         if behind and measure.id in behind:
             finished = behind[measure.id]
             if finished is None or finished > period.end:
-                ms.cell(r, status_col, STATUSES["in-progress"])
+                ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
             else:
-                ms.cell(r, status_col, STATUSES["done-late"])
+                ms.cell(r, status_col, STATUSES[MeasureState.DONE_LATE])
                 ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(finished, dt.time()))
                 ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
         elif dates and measures_done_by:
             # Done by the deadline this month's report is held to, or by the last one already passed.
             held_to = measure_deadline(measure, period, config.plan.year)
             done_on = min(held_to if held_to <= period.end else dates[-1], measures_done_by)
-            ms.cell(r, status_col, STATUSES["done-on-time"])
+            ms.cell(r, status_col, STATUSES[MeasureState.DONE_ON_TIME])
             ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(done_on, dt.time()))
             ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
         else:
-            ms.cell(r, status_col, STATUSES["in-progress"])
+            ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
     wb.save(path)
     stamp = received.timestamp()
     os.utime(path, (stamp, stamp))

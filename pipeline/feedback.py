@@ -12,17 +12,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .findings import ERROR, SEVERITY_VI, WARNING, Finding
+from .findings import SEVERITY_VI, Finding
 from .read import precheck
 from .validate import VERDICT_VI, Checked
 from .write import publish
 from .xlsxpatch import (COMMENT_AUTHOR, Cell, Mark, SheetSpec, Style, Unsupported, ooxml_text, patch_workbook,
                         sheet_location, split_ref)
+from .model import Severity, Verdict
 
 log = logging.getLogger(__name__)
 
 SHEET = "Kết quả kiểm tra"
-FILL = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
+FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -95,7 +96,7 @@ def cell_marks(findings: Iterable[Finding]) -> list[Mark]:
     for finding in findings:
         if finding.sheet and finding.cell and split_ref(finding.cell):
             by_cell.setdefault((finding.sheet, finding.cell), []).append(finding)
-    return [Mark(sheet, cell, FILL[ERROR] if any(f.severity == ERROR for f in group) else FILL[WARNING],
+    return [Mark(sheet, cell, FILL[Severity.ERROR] if any(f.severity == Severity.ERROR for f in group) else FILL[Severity.WARNING],
                  "\n\n".join(_comment_text(f) for f in group))
             for (sheet, cell), group in by_cell.items()]
 
@@ -111,8 +112,8 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
     """The first sheet of the copy: the verdict, what to do, and one row per finding with a link to its cell
     (when the unit's own sheets are in the copy)."""
     sheets = set(sheets)
-    rejected = checked.verdict == "rejected"
-    errors = sum(f.severity == ERROR for f in checked.findings)
+    rejected = checked.verdict == Verdict.REJECTED
+    errors = sum(f.severity == Severity.ERROR for f in checked.findings)
     period = checked.period.form_value if checked.period else "chưa xác định"
     cells = [
         Cell("A1", f"Kết quả kiểm tra tệp «{name}»: {VERDICT_VI[checked.verdict].upper()}", TITLE[rejected]),
@@ -126,7 +127,7 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
     cells += [Cell(f"{col}5", header, HEADER) for col, header, _ in COLUMNS]
     for row, f in enumerate(checked.findings, start=6):
         linked = copied and f.sheet in sheets and f.cell and split_ref(f.cell) is not None
-        severity = Style(fill=FILL.get(f.severity, FILL[WARNING]))
+        severity = Style(fill=FILL.get(f.severity, FILL[Severity.WARNING]))
         cells += [Cell(f"A{row}", SEVERITY_VI.get(f.severity, f.severity), severity),
                   Cell(f"B{row}", f.code),
                   Cell(f"C{row}", f.sheet or ""),

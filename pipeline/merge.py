@@ -8,12 +8,11 @@ import pandas as pd
 from .config import Config
 from .ledger import Submission
 from .periods import Period
-from .validate import REJECTED, Checked
+from .validate import Checked
+from .model import Status, Verdict
 
-ACCEPTED, REJECTED_STATUS, SUPERSEDED, DUPLICATE = "accepted", "rejected", "superseded", "duplicate"
-DEFERRED = "deferred"    # seen, but still arriving or open in Excel: taken by a later run
-STATUS_VI = {ACCEPTED: "Được nhận", REJECTED_STATUS: "Trả lại", SUPERSEDED: "Đã được thay bằng bản sau",
-             DUPLICATE: "Trùng tệp đã nhận", "deferred": "Đang sao chép / đang mở, chờ lần chạy sau"}
+STATUS_VI = {Status.ACCEPTED: "Được nhận", Status.REJECTED: "Trả lại", Status.SUPERSEDED: "Đã được thay bằng bản sau",
+             Status.DUPLICATE: "Trùng tệp đã nhận", Status.DEFERRED: "Đang sao chép / đang mở, chờ lần chạy sau"}
 
 COLUMNS = ["period", "unit", "unit_name", "objective", "indicator", "indicator_name", "due", "on_time", "late",
            "rate", "evidence", "cause", "action", "owner", "action_deadline", "source_file", "sha256", "sheet",
@@ -39,17 +38,17 @@ def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> li
     for sub, checked in ordered:
         key = (sub.path, sub.sha256)
         if sub.sha256 in first_of_hash and first_of_hash[sub.sha256] != sub.path:
-            status[key] = DUPLICATE
+            status[key] = Status.DUPLICATE
             continue
         first_of_hash.setdefault(sub.sha256, sub.path)
-        if checked.verdict == REJECTED or checked.unit is None or checked.period is None:
-            status[key] = REJECTED_STATUS
+        if checked.verdict == Verdict.REJECTED or checked.unit is None or checked.period is None:
+            status[key] = Status.REJECTED
             continue
         slot = (checked.unit, checked.period)
         if slot in latest:
-            status[latest[slot]] = SUPERSEDED
+            status[latest[slot]] = Status.SUPERSEDED
         latest[slot] = key
-        status[key] = ACCEPTED
+        status[key] = Status.ACCEPTED
     return [Outcome(submission=sub, checked=checked, status=status[(sub.path, sub.sha256)],
                     on_time=None if checked.period is None else
                     sub.received_at.date() <= checked.period.due_date(due_day))
@@ -67,7 +66,7 @@ def merge_figures(outcomes: list[Outcome], config: Config, period: Period | None
     # sorting the built table would copy it whole.
     units = config.unit_order()
     order = {i.id: n for n, i in enumerate(config.indicators)}
-    chosen = sorted((o for o in outcomes if o.status == ACCEPTED and (months is None or o.checked.period in months)),
+    chosen = sorted((o for o in outcomes if o.status == Status.ACCEPTED and (months is None or o.checked.period in months)),
                     key=lambda o: (o.checked.period.key, units[o.checked.unit]))
     for outcome in chosen:
         checked = outcome.checked

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .config import Config
-from .merge import ACCEPTED, REJECTED_STATUS, Outcome
+from .merge import Outcome
 from .periods import Period
 from .validate import meets
+from .model import Status, Submitted
 
-ON_TIME, LATE, MISSING, REJECTED_ONLY = "on-time", "late", "missing", "rejected"
-UNIT_STATUS_VI = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa nộp", REJECTED_ONLY: "Bị trả lại, chưa nộp lại"}
+UNIT_STATUS_VI = {Submitted.ON_TIME: "Đúng hạn", Submitted.LATE: "Trễ hạn", Submitted.MISSING: "Chưa nộp", Submitted.REJECTED: "Bị trả lại, chưa nộp lại"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +82,14 @@ class Metrics:
 
     @property
     def submitted(self) -> int:
-        return self.count(ON_TIME) + self.count(LATE)
+        return self.count(Submitted.ON_TIME) + self.count(Submitted.LATE)
 
     @property
     def missing_units(self) -> list[str]:
         first: dict[str, int] = {}
         for i, s in enumerate(self.statuses):
             first.setdefault(s.unit, i)
-        return sorted({s.unit for s in self.statuses if s.status in (MISSING, REJECTED_ONLY)}, key=first.__getitem__)
+        return sorted({s.unit for s in self.statuses if s.status in (Submitted.MISSING, Submitted.REJECTED)}, key=first.__getitem__)
 
 
 def rate_of(numerator: int, denominator: int) -> float | None:
@@ -147,12 +147,12 @@ def submission_statuses(outcomes: list[Outcome], config: Config, period: Period)
     for month in period.months():
         for unit in config.units:
             mine = by_slot.get((unit.code, month), [])
-            accepted = next((o for o in mine if o.status == ACCEPTED), None)
-            rejected = sum(o.status == REJECTED_STATUS for o in mine)
+            accepted = next((o for o in mine if o.status == Status.ACCEPTED), None)
+            rejected = sum(o.status == Status.REJECTED for o in mine)
             if accepted is not None:
-                status = ON_TIME if accepted.on_time else LATE
+                status = Submitted.ON_TIME if accepted.on_time else Submitted.LATE
             else:
-                status = REJECTED_ONLY if rejected else MISSING
+                status = Submitted.REJECTED if rejected else Submitted.MISSING
             out.append(UnitStatus(unit=unit.code, name=unit.name, period=month.key, status=status,
                                   file=accepted.submission.path if accepted else None,
                                   received_at=accepted.submission.received_at if accepted else None,

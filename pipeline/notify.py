@@ -17,12 +17,13 @@ from .config import Config
 from .findings import SEVERITY_VI
 from .mail import (connection_error, login_error, mail_origin, mail_settings, missing_key, open_mail_ledger,
                    password_for, safe_filename, tls_context)
-from .merge import DUPLICATE, REJECTED_STATUS, STATUS_VI, SUPERSEDED, Outcome
-from .metrics import MISSING, REJECTED_ONLY, UnitStatus
+from .merge import STATUS_VI, Outcome
+from .metrics import UnitStatus
 from .periods import Period, parse_period
-from .validate import ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED, VERDICT_VI
+from .validate import VERDICT_VI
 from .values import vi_ratio
 from .write import publish
+from .model import Status, Submitted, Verdict
 
 if TYPE_CHECKING:                      # run may import notify: no import cycle at run time
     from .run import PeriodResult
@@ -67,12 +68,12 @@ TEXT_VI = {
     "receipt-status": "- Tình trạng: {status}",
     "findings-title": "Các lỗi và cảnh báo ({count}):",
     "finding-line": "{n}. [{severity}] {where}{message}",
-    "closing-" + ACCEPTED: "Báo cáo đã được đưa vào bảng tổng hợp. Cảm ơn đơn vị.",
-    "closing-" + ACCEPTED_WITH_WARNINGS: "Báo cáo đã được đưa vào bảng tổng hợp. Đề nghị đơn vị xem các cảnh báo "
+    "closing-" + Verdict.ACCEPTED: "Báo cáo đã được đưa vào bảng tổng hợp. Cảm ơn đơn vị.",
+    "closing-" + Verdict.ACCEPTED_WITH_WARNINGS: "Báo cáo đã được đưa vào bảng tổng hợp. Đề nghị đơn vị xem các cảnh báo "
                                          "trên; nếu số liệu chưa đúng, hãy gửi bản đã sửa.",
-    "closing-" + REJECTED: "Báo cáo chưa được đưa vào bảng tổng hợp. Đề nghị đơn vị sửa các lỗi trên rồi gửi lại.",
-    "closing-" + DUPLICATE: "Tệp này giống hệt một tệp đã nhận trước đó nên không được tính thêm.",
-    "closing-" + SUPERSEDED: "Tệp này đã được thay bằng bản đơn vị gửi sau.",
+    "closing-" + Verdict.REJECTED: "Báo cáo chưa được đưa vào bảng tổng hợp. Đề nghị đơn vị sửa các lỗi trên rồi gửi lại.",
+    "closing-" + Status.DUPLICATE: "Tệp này giống hệt một tệp đã nhận trước đó nên không được tính thêm.",
+    "closing-" + Status.SUPERSEDED: "Tệp này đã được thay bằng bản đơn vị gửi sau.",
     "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
     "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
     "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
@@ -82,9 +83,9 @@ TEXT_VI = {
                      "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
     "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
     "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
-    "reminder-" + MISSING: "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "
+    "reminder-" + Submitted.MISSING: "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "
                            "của đơn vị.",
-    "reminder-" + REJECTED_ONLY: "Báo cáo thực hiện mục tiêu chất lượng {period} đơn vị đã gửi bị trả lại do có lỗi, "
+    "reminder-" + Submitted.REJECTED: "Báo cáo thực hiện mục tiêu chất lượng {period} đơn vị đã gửi bị trả lại do có lỗi, "
                                  "và đến nay chưa có bản đã sửa.",
     "reminder-before": "Hạn nộp là ngày {due} (còn {days} ngày). Đề nghị đơn vị gửi báo cáo theo mẫu trước hạn.",
     "reminder-today": "Hôm nay ({due}) là hạn cuối. Đề nghị đơn vị gửi báo cáo theo mẫu trong ngày.",
@@ -160,7 +161,7 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
     to = [unit.email] if unit and unit.email else ([sender] if sender else [])
     if not to:
         return None
-    verdict = REJECTED if outcome.status == REJECTED_STATUS else checked.verdict
+    verdict = Verdict.REJECTED if outcome.status == Status.REJECTED else checked.verdict
     period = checked.period
     subject_period = _lower_first(period.label_vi) if period else ""
     subject = TEXT_VI["receipt-subject"].format(period=subject_period, verdict=VERDICT_VI[verdict])
@@ -173,19 +174,19 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
     if period is not None:
         due = period.due_date(config.reporting.due_day)
         lines.append(TEXT_VI["receipt-period"].format(period=period.label_vi, due=_date(due)))
-        if outcome.on_time is not None and verdict != REJECTED:
+        if outcome.on_time is not None and verdict != Verdict.REJECTED:
             lines.append(TEXT_VI["on-time" if outcome.on_time else "late"])
     else:
         lines.append(TEXT_VI["receipt-period-unknown"])
     lines.append(TEXT_VI["receipt-verdict"].format(verdict=VERDICT_VI[verdict].upper()))
-    if outcome.status in (DUPLICATE, SUPERSEDED):
+    if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED):
         lines.append(TEXT_VI["receipt-status"].format(status=STATUS_VI[outcome.status]))
     if checked.findings:
         lines += ["", TEXT_VI["findings-title"].format(count=len(checked.findings))]
         lines += [TEXT_VI["finding-line"].format(n=n, severity=SEVERITY_VI.get(f.severity, f.severity),
                                                  where=_where(f.sheet, f.cell), message=f.message)
                   for n, f in enumerate(checked.findings, start=1)]
-    closing = outcome.status if outcome.status in (DUPLICATE, SUPERSEDED) else verdict
+    closing = outcome.status if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED) else verdict
     lines += ["", TEXT_VI[f"closing-{closing}"]]
     if attachment is not None:
         lines += ["", TEXT_VI["annotated"]]
@@ -258,7 +259,7 @@ def reminder_messages(config: Config, statuses: Iterable[UnitStatus], today: dt.
     intake = mail.imap_user if "@" in mail.imap_user else mail.from_address
     out = []
     for status in statuses:
-        if status.status not in (MISSING, REJECTED_ONLY):
+        if status.status not in (Submitted.MISSING, Submitted.REJECTED):
             continue
         unit = config.unit(status.unit)
         if not unit.email:

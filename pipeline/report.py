@@ -15,14 +15,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, Analysis, analyse, metrics_for,
-                       reporting_rate)
+from .analysis import ACTION_STATUS_VI, NO_ACTION_VI, Analysis, analyse, metrics_for, reporting_rate
 from .clock import Clock, Progress
 from .config import Config
 from .periods import Period
 from .values import fold, vi_int, vi_ratio
 from .workbook import RESULT_VI
 from .write import more_in_workbook, publish, shortened
+from .model import ActionStatus
 
 REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
 REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
@@ -153,7 +153,7 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
 
 def _actions_table(config: Config, actions) -> Table:
     def row(a) -> tuple:
-        tone = {CLOSED: "ok", NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
+        tone = {ActionStatus.CLOSED: "ok", ActionStatus.NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
         deadline = f"{a.deadline:%d/%m/%Y}" if a.deadline else "—"
         return (_cell(f"{config.unit(a.unit).name} — {a.indicator} (từ {a.opened.form_value}, {_pct(a.rate)})"),
                 _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
@@ -287,7 +287,7 @@ def report_document(config: Config, analysis: Analysis) -> Document:
                Paragraph("Không có biện pháp nào quá hạn."),
                Heading("IV. NGUYÊN NHÂN VÀ HÀNH ĐỘNG KHẮC PHỤC"),
                Paragraph(f"Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {vi_int(len(analysis.actions))} "
-                         f"nội dung liên quan đến kỳ: {vi_int(sum(a.status == CLOSED for a in analysis.actions))} đã "
+                         f"nội dung liên quan đến kỳ: {vi_int(sum(a.status == ActionStatus.CLOSED for a in analysis.actions))} đã "
                          f"đóng (số liệu kỳ sau đạt lại), {vi_int(len(analysis.open_actions))} đang mở, trong đó "
                          f"{vi_int(sum(a.overdue for a in analysis.open_actions))} quá thời hạn và "
                          f"{vi_int(sum(a.action is None for a in analysis.open_actions))} chưa có hành động khắc phục."),

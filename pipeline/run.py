@@ -19,7 +19,7 @@ from .config import Config
 from .feedback import feedback_path, write_feedback
 from .ledger import Ledger, Submission
 from .mail import FetchResult, MailError, fetch_mail, sender_of, units_by_email
-from .merge import ACCEPTED, DEFERRED, DUPLICATE, Outcome, decide_outcomes, merge_figures
+from .merge import Outcome, decide_outcomes, merge_figures
 from .metrics import Metrics, compute_metrics, submission_statuses
 from .periods import Period, current_reporting_period
 from .read import READER_VERSION, RawReport
@@ -27,6 +27,7 @@ from .readers import context as reader_context, die_with_parent, read_many, work
 from .safety import ensure_safe_xml
 from .validate import Checked, check_copies, check_history, check_sender, placed_by_name
 from .write import sweep_temp_files, write_outputs
+from .model import Status
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +105,13 @@ def with_history(outcomes: list[Outcome]) -> list[Outcome]:
     """Add each accepted report's warnings against the same unit's earlier accepted periods."""
     by_unit: dict[str, list[Checked]] = {}
     for o in outcomes:
-        if o.status == ACCEPTED:
+        if o.status == Status.ACCEPTED:
             by_unit.setdefault(o.checked.unit, []).append(o.checked)
     for reports in by_unit.values():
         reports.sort(key=lambda c: c.period)
     out = []
     for o in outcomes:
-        if o.status == ACCEPTED:
+        if o.status == Status.ACCEPTED:
             earlier = [c for c in by_unit[o.checked.unit] if c.period < o.checked.period]
             extra = check_history(o.checked, earlier)
             if extra:
@@ -124,7 +125,7 @@ def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[st
     original is never touched)."""
     out, keys, jobs = {}, [], []
     for o in outcomes:
-        if not o.checked.findings or o.status == DUPLICATE:
+        if not o.checked.findings or o.status == Status.DUPLICATE:
             continue
         key = (o.submission.path, o.submission.sha256)
         out[key] = target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
@@ -160,7 +161,7 @@ def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime
     for d in deferred:
         unit, period = placed_by_name(d.path, config)
         sub = Submission(path=d.path, sha256="", size=d.size or 0, received_at=d.modified or now, archived="")
-        out.append(Outcome(submission=sub, checked=Checked(unit=unit, period=period), status=DEFERRED, on_time=None))
+        out.append(Outcome(submission=sub, checked=Checked(unit=unit, period=period), status=Status.DEFERRED, on_time=None))
     return out
 
 

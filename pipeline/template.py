@@ -10,6 +10,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .config import Config
 from .periods import Period, months_of_year
+from .model import MeasureState
 
 TEMPLATE_VERSION = "1"
 
@@ -61,12 +62,12 @@ MEASURE_COLUMNS = (
 )
 
 STATUSES = {  # key -> what the clerk picks
-    "not-started": "Chưa thực hiện",
-    "in-progress": "Đang thực hiện",
-    "done-on-time": "Hoàn thành đúng hạn",
-    "done-late": "Hoàn thành trễ hạn",
+    MeasureState.NOT_STARTED: "Chưa thực hiện",
+    MeasureState.IN_PROGRESS: "Đang thực hiện",
+    MeasureState.DONE_ON_TIME: "Hoàn thành đúng hạn",
+    MeasureState.DONE_LATE: "Hoàn thành trễ hạn",
 }
-DONE_STATUSES = ("done-on-time", "done-late")
+DONE_STATUSES = (MeasureState.DONE_ON_TIME, MeasureState.DONE_LATE)
 
 # The header block above the indicator table: label -> key; the input is the cell right of it.
 HEADER_FIELDS = (("unit", "Đơn vị báo cáo:"), ("period", "Kỳ báo cáo (tháng/năm):"),

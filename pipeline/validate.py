@@ -13,15 +13,15 @@ from typing import Any
 
 from .config import Config, Indicator, Measure
 from .deadlines import due_dates
-from .findings import ERROR, Finding, has_errors, make_finding
+from .findings import Finding, has_errors, make_finding
 from .periods import Period
 from .read import RawReport, RawRow
 from .template import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from .values import clean_text, excel_text, fold, parse_count, parse_date, parse_period_value, vi_int
+from .model import MeasureState, Severity, Verdict
 
-ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED = "accepted", "accepted-with-warnings", "rejected"
 EXCEL_CELL_LIMIT = 32767
-VERDICT_VI = {ACCEPTED: "nhận", ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", REJECTED: "trả lại"}
+VERDICT_VI = {Verdict.ACCEPTED: "nhận", Verdict.ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", Verdict.REJECTED: "trả lại"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +112,8 @@ class Checked:
     @property
     def verdict(self) -> str:
         if has_errors(self.findings):
-            return REJECTED
-        return ACCEPTED_WITH_WARNINGS if self.findings else ACCEPTED
+            return Verdict.REJECTED
+        return Verdict.ACCEPTED_WITH_WARNINGS if self.findings else Verdict.ACCEPTED
 
 
 _KEPT = frozenset(c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input) | {"id"}
@@ -290,7 +290,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         elif parse_count(row.values.get("late"))[0]:
             findings.append(make_finding("late-not-applicable", sheet=sheet, cell=row.cells.get("late"),
                                          value=excel_text(row.values.get("late")), indicator=indicator.id))
-        counts_ok = len([f for f in findings[before:] if f.severity == ERROR]) == 0
+        counts_ok = len([f for f in findings[before:] if f.severity == Severity.ERROR]) == 0
         if due is None and counts_ok and (on_time or late):
             findings.append(make_finding("counts-without-due", sheet=sheet, cell=row.cells.get("due")))
         if due is not None:
@@ -397,7 +397,7 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                 findings.append(make_finding("done-without-evidence", sheet=sheet, cell=row.cells.get("evidence"),
                                              measure=measure.id))
         deadline = measure_deadline(measure, period, config.plan.year)
-        if status == "done-on-time" and completed and deadline and deadline < completed <= today:
+        if status == MeasureState.DONE_ON_TIME and completed and deadline and deadline < completed <= today:
             findings.append(make_finding("on-time-after-deadline", sheet=sheet, cell=row.cells.get("completed_on"),
                                          value=excel_text(completed), measure=measure.id,
                                          deadline=deadline.strftime("%d/%m/%Y")))
@@ -445,8 +445,8 @@ def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:
             if m.status in DONE_STATUSES:
                 done_before.setdefault(m.measure, c.period)
     for m in checked.measures:
-        if m.status == "not-started" and m.measure in done_before:
+        if m.status == MeasureState.NOT_STARTED and m.measure in done_before:
             findings.append(make_finding("measure-regressed", sheet=checked.measure_sheet, cell=m.cell("status"),
-                                         value=STATUSES["not-started"], measure=m.measure,
+                                         value=STATUSES[MeasureState.NOT_STARTED], measure=m.measure,
                                          earlier=done_before[m.measure].form_value))
     return findings

@@ -18,16 +18,16 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from .analysis import (ACTION_STATUS_VI, CLOSED, NO_ACTION, NO_ACTION_VI, NOT_EFFECTIVE, ON_TIME_REJECTED, OPEN,
-                       PENDING, TIMELINESS_VI, Analysis, reporting_rate, ytd_label)
+from .analysis import ACTION_STATUS_VI, NO_ACTION_VI, TIMELINESS_VI, Analysis, reporting_rate, ytd_label
 from .config import Config
 from .findings import SEVERITY_VI
 from .ledger import Submission
-from .merge import DEFERRED, STATUS_VI, Outcome
-from .metrics import MISSING, ON_TIME, Metrics
+from .merge import STATUS_VI, Outcome
+from .metrics import Metrics
 from .periods import Period
 from .validate import VERDICT_VI
 from .values import vi_int, vi_ratio
+from .model import ActionStatus, Arrival, Severity, Status, Submitted
 
 SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends": "Xu hướng", "status": "Tình hình nộp",
           "timeliness": "Nộp báo cáo cả năm", "overdue": "Biện pháp quá hạn", "self_reports": "Đối chiếu tự báo cáo",
@@ -318,7 +318,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     rates = reporting_rate(in_period)
     met = sum(o.met is True for o in metrics.objectives)
     judged = sum(o.met is not None for o in metrics.objectives)
-    missing = sum(1 for t in in_period if not t.reported and t.status != PENDING)
+    missing = sum(1 for t in in_period if not t.reported and t.status != Arrival.PENDING)
     overdue_actions = sum(a.overdue for a in analysis.open_actions)
     # (columns, label, value, where it links, good / bad / None for neutral)
     tiles = [((0, 1), "Mục tiêu đạt", vi_ratio(met, judged) if judged else "—", "internal:'Tổng quan'!A7",
@@ -649,8 +649,9 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     ws.write_row(top, len(months) + 1, totals, f["header"])
     by_cell = {(t.unit, t.period): t for t in analysis.timeliness}
     by_unit, none = analysis.rate_by_unit(), reporting_rate(())
-    short = {ON_TIME: "Đ", ON_TIME_REJECTED: "TL", MISSING: "C", PENDING: "…"}
-    style = {ON_TIME: f["ok_cell"], ON_TIME_REJECTED: f["warn_cell"], MISSING: f["bad_cell"], PENDING: f["center"]}
+    short = {Arrival.ON_TIME: "Đ", Arrival.ON_TIME_REJECTED: "TL", Arrival.MISSING: "C", Arrival.PENDING: "…"}
+    style = {Arrival.ON_TIME: f["ok_cell"], Arrival.ON_TIME_REJECTED: f["warn_cell"], Arrival.MISSING: f["bad_cell"],
+             Arrival.PENDING: f["center"]}
     for r, unit in enumerate(config.units, start=top + 1):
         ws.write_string(r, 0, unit.name, f["cell"])
         for c, month in enumerate(months, start=1):
@@ -763,7 +764,7 @@ def _write_findings(w: _Writer, outcomes: list[Outcome]) -> None:
     """Every finding of every submission of the period, errors first, linked to the cell it is about."""
     def rows():
         for o in outcomes:
-            for fnd in sorted(o.checked.findings, key=lambda x: x.severity != "error"):
+            for fnd in sorted(o.checked.findings, key=lambda x: x.severity != Severity.ERROR):
                 yield Row([o.submission.path, o.checked.unit or "", STATUS_VI.get(o.status, o.status),
                            SEVERITY_VI.get(fnd.severity, fnd.severity), fnd.code, fnd.sheet or "", fnd.cell or "",
                            fnd.value or "", fnd.message], {0: w.source_link(o.submission, fnd.sheet, fnd.cell)})
@@ -776,10 +777,10 @@ def _write_findings(w: _Writer, outcomes: list[Outcome]) -> None:
 def _write_files(w: _Writer, outcomes: list[Outcome]) -> None:
     """Every file received for the period and what became of it."""
     rows = (Row([o.submission.path, o.checked.unit or "", o.checked.period.key if o.checked.period else "",
-                 STATUS_VI.get(o.status, o.status), "" if o.status == DEFERRED else VERDICT_VI[o.checked.verdict],
+                 STATUS_VI.get(o.status, o.status), "" if o.status == Status.DEFERRED else VERDICT_VI[o.checked.verdict],
                  o.submission.received_at, "Đúng hạn" if o.on_time else ("Trễ hạn" if o.on_time is False else ""),
-                 sum(x.severity == "error" for x in o.checked.findings),
-                 sum(x.severity == "warning" for x in o.checked.findings), o.submission.sha256],
+                 sum(x.severity == Severity.ERROR for x in o.checked.findings),
+                 sum(x.severity == Severity.WARNING for x in o.checked.findings), o.submission.sha256],
                 {0: w.source_link(o.submission)}) for o in outcomes)
     _long_table(w, SHEETS["files"], rows, ["Tệp", "Mã ĐV", "Kỳ", "Kết quả xử lý", "Kết luận", "Thời điểm nhận",
                                            "Thời hạn", "Số lỗi", "Số cảnh báo", "SHA-256"],
@@ -930,10 +931,11 @@ def _traffic_lights(ws, r1, c1, r2, c2, f) -> None:
 
 
 # Status texts (by how they start) and their colour, for the list sheets.
-TIMELINESS_COLOURS = ((TIMELINESS_VI[ON_TIME], "ok"), ("Trễ", "warn"), ("Bản gửi đúng hạn", "warn"),
-                      (TIMELINESS_VI[PENDING], None), (TIMELINESS_VI[MISSING], "bad"), ("Gửi đúng hạn", "bad"))
-ACTION_COLOURS = ((ACTION_STATUS_VI[CLOSED], "ok"), (ACTION_STATUS_VI[OPEN], "warn"),
-                  (ACTION_STATUS_VI[NOT_EFFECTIVE], "bad"), (ACTION_STATUS_VI[NO_ACTION], "bad"))
+TIMELINESS_COLOURS = ((TIMELINESS_VI[Arrival.ON_TIME], "ok"), ("Trễ", "warn"), ("Bản gửi đúng hạn", "warn"),
+                      (TIMELINESS_VI[Arrival.PENDING], None), (TIMELINESS_VI[Arrival.MISSING], "bad"),
+                      ("Gửi đúng hạn", "bad"))
+ACTION_COLOURS = ((ACTION_STATUS_VI[ActionStatus.CLOSED], "ok"), (ACTION_STATUS_VI[ActionStatus.OPEN], "warn"),
+                  (ACTION_STATUS_VI[ActionStatus.NOT_EFFECTIVE], "bad"), (ACTION_STATUS_VI[ActionStatus.NO_ACTION], "bad"))
 
 
 def _status_colours(ws, count: int, col: int, rules: tuple, f: dict) -> None:

@@ -18,10 +18,11 @@ from .analysis import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, Analysis
 from .clock import Clock
 from .config import Config
 from .findings import SEVERITY_VI
-from .merge import DEFERRED, ACCEPTED, Outcome
+from .merge import Outcome
 from .metrics import Metrics
 from .values import vi_int, vi_ratio
 from .workbook import RESULT_VI, SHEETS, write_workbook
+from .model import Severity, Status, Submitted
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def _rate(value: float | None) -> float | None:
 def submission_record(o: Outcome) -> dict:
     return {"file": o.submission.path, "sha256": o.submission.sha256 or None, "unit": o.checked.unit,
             "period": o.checked.period.key if o.checked.period else None, "status": o.status,
-            "verdict": None if o.status == DEFERRED else o.checked.verdict,
+            "verdict": None if o.status == Status.DEFERRED else o.checked.verdict,
             "received_at": o.submission.received_at.isoformat(),
             "on_time": o.on_time,
             "findings": [{"severity": f.severity, "code": f.code, "sheet": f.sheet, "cell": f.cell,
@@ -194,7 +195,7 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
         "units_expected": [u.code for u in config.units],
         "reports_expected": metrics.expected,
         "reports_accepted": metrics.submitted,
-        "reports_on_time": metrics.count("on-time"),
+        "reports_on_time": metrics.count(Submitted.ON_TIME),
         "submissions": (submission_record(o) for o in outcomes),
         "unit_status": ({"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
@@ -312,7 +313,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
               f"- Mục tiêu đạt: **{vi_ratio(len(met), len(metrics.objectives))}**; không đạt: **{len(not_met)}**; "
               f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
               f"- Báo cáo được nhận: **{vi_ratio(metrics.submitted, metrics.expected)}** "
-              f"(đúng hạn {vi_int(metrics.count('on-time'))}, trễ hạn {vi_int(metrics.count('late'))}).",
+              f"(đúng hạn {vi_int(metrics.count(Submitted.ON_TIME))}, trễ hạn {vi_int(metrics.count(Submitted.LATE))}).",
               f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
               f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
               f"- Biện pháp quá hạn: **{vi_int(len(analysis.overdue))}**; hành động khắc phục đang mở: "
@@ -371,17 +372,17 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     else:
         lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
     lines.append("")
-    rejected = [o for o in outcomes if o.status == "rejected"]
+    rejected = [o for o in outcomes if o.status == Status.REJECTED]
     if rejected:
         lines += ["## Tệp bị trả lại", ""]
         def rejected_line(o) -> str:
-            first = next((f for f in o.checked.findings if f.severity == "error"), None)
-            reason = f"{SEVERITY_VI['error']}: {first.message}" if first else ""
+            first = next((f for f in o.checked.findings if f.severity == Severity.ERROR), None)
+            reason = f"{SEVERITY_VI[Severity.ERROR]}: {first.message}" if first else ""
             where = f" ({first.sheet}!{first.cell})" if first and first.cell else ""
             return f"- `{o.submission.path}`{where}: {reason}"
         lines += _capped(rejected, rejected_line, "files")
         lines.append("")
-    warned = sum(1 for o in outcomes if o.status == ACCEPTED and o.checked.findings)
+    warned = sum(1 for o in outcomes if o.status == Status.ACCEPTED and o.checked.findings)
     if warned:
         lines += [f"Có {warned} báo cáo được nhận kèm cảnh báo; xem trang «Lỗi và cảnh báo» của bảng tổng hợp.", ""]
     usual = WORKBOOK_NAME.format(period=p.key)

@@ -6,15 +6,14 @@ import datetime as dt
 
 import pytest
 
-from pipeline.analysis import (CLOSED, DOWN, FLAT, NO_ACTION, NOT_EFFECTIVE, OPEN, UP, analyse, compare,
-                               corrective_action_register, current_occurrence, metrics_for, overdue_measures,
-                               reported_done, submission_timeliness, year_to_date)
+from pipeline.analysis import DOWN, FLAT, UP, analyse, compare, corrective_action_register, current_occurrence, metrics_for, overdue_measures, reported_done, submission_timeliness, year_to_date
 from pipeline.ledger import Submission
-from pipeline.merge import ACCEPTED, REJECTED_STATUS, Outcome
+from pipeline.merge import Outcome
 from pipeline.periods import Period, parse_period
 from pipeline.validate import Checked, Figure, MeasureReport
 from year_demo import (NOW, PERIODS, accepted, meets, overdue, pooled, register, self_reports, timeliness,
                        year_demo)
+from pipeline.model import ActionStatus, Status
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,7 @@ def test_the_demo_year_has_every_case_the_analysis_must_handle(demo, analyses):
     statuses = set(timeliness(demo, parse_period("2023").months()).values())
     assert statuses == {"on-time", "late", "on-time-rejected", "missing"}
     entries = [a for key in PERIODS for a in analyses[key].actions]
-    assert {a.status for a in entries} == {CLOSED, OPEN, NOT_EFFECTIVE, NO_ACTION}
+    assert {a.status for a in entries} == {ActionStatus.CLOSED, ActionStatus.OPEN, ActionStatus.NOT_EFFECTIVE, ActionStatus.NO_ACTION}
     assert any(len(a.reported_in) > 1 for a in entries), "an action carried over"
     assert any(a.overdue for a in entries)
     assert all(analyses[key].overdue and analyses[key].self_reports for key in PERIODS)
@@ -125,7 +124,7 @@ def test_units_behind(demo, analyses):
 MAY, JUNE, JULY = Period(2023, 5, 1), Period(2023, 6, 1), Period(2023, 7, 1)
 
 
-def outcome(config, unit: str, month: Period, figures=(), measures=(), status=ACCEPTED, day: int = 10, name=None):
+def outcome(config, unit: str, month: Period, figures=(), measures=(), status=Status.ACCEPTED, day: int = 10, name=None):
     received = dt.datetime(month.year + (month.first_month == 12), month.first_month % 12 + 1, day, 9).astimezone()
     sub = Submission(path=name or f"{unit}_{month.key}.xlsx", sha256=f"{unit}{month.key}{day}{status}", size=1,
                      received_at=received, archived="")
@@ -141,11 +140,11 @@ def test_an_action_is_carried_over_then_closed_when_the_next_figure_meets_the_ta
                 outcome(config, "KHTC", JUNE, [miss("Họp giao ban hằng tuần")]),
                 outcome(config, "KHTC", JULY, [Figure("2.1", 5, 5, 0, action="Họp giao ban hằng tuần")])]
     (entry,) = corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31))
-    assert (entry.opened, entry.reported_in, entry.closed_in, entry.status) == (MAY, (MAY, JUNE), JULY, CLOSED)
+    assert (entry.opened, entry.reported_in, entry.closed_in, entry.status) == (MAY, (MAY, JUNE), JULY, ActionStatus.CLOSED)
     assert [(c.period, c.met) for c in entry.checks] == [(JUNE, False), (JULY, True)]
     assert not entry.overdue and entry.cell == "M12"
     (open_,) = corrective_action_register(config, outcomes[:2], JUNE, dt.date(2023, 7, 20))
-    assert open_.status == NOT_EFFECTIVE and open_.overdue and open_.next_check == JULY
+    assert open_.status == ActionStatus.NOT_EFFECTIVE and open_.overdue and open_.next_check == JULY
 
 
 def test_a_miss_without_action_opens_an_entry_and_a_met_figure_is_not_an_action(config):
@@ -153,7 +152,7 @@ def test_a_miss_without_action_opens_an_entry_and_a_met_figure_is_not_an_action(
                 outcome(config, "NCC", JUNE, [Figure("4.2", 0, 0, 0)]),          # nothing due: no check
                 outcome(config, "TTRA", MAY, [Figure("4.2", 3, 3, 0)])]
     (entry,) = corrective_action_register(config, outcomes, JUNE, dt.date(2023, 6, 30))
-    assert (entry.unit, entry.status, entry.action, entry.checks) == ("NCC", NO_ACTION, None, ())
+    assert (entry.unit, entry.status, entry.action, entry.checks) == ("NCC", ActionStatus.NO_ACTION, None, ())
 
 
 def test_entries_closed_before_the_period_are_left_out(config):
@@ -171,7 +170,7 @@ def test_at_most_indicators_are_better_when_they_fall(config):
 
 
 def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_told_apart(config):
-    rejected = outcome(config, "KHTC", MAY, status=REJECTED_STATUS, day=10)
+    rejected = outcome(config, "KHTC", MAY, status=Status.REJECTED, day=10)
     late = outcome(config, "KHTC", MAY, day=25, name="KHTC_sua.xlsx")
     rows = {t.unit: t for t in submission_timeliness([rejected, late], config, MAY, dt.date(2023, 7, 1))}
     assert rows["KHTC"].status == "on-time-rejected" and rows["KHTC"].reported and rows["KHTC"].days_late == 5

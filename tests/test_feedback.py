@@ -21,11 +21,12 @@ from conftest import Row, edit_cells, full_rows, measure_cell, submit, needs_sof
 from pipeline.cli import main
 from pipeline import feedback
 from pipeline.feedback import SHEET, write_feedback
-from pipeline.findings import ERROR, WARNING, Finding
+from pipeline.findings import Finding
 from pipeline.read import read_workbook
 from pipeline.run import run
 from pipeline.template import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
 from pipeline.validate import check_report
+from pipeline.model import Severity
 
 
 def bad_report(config):
@@ -231,7 +232,7 @@ def report_with_missing_cells(config, tmp_path):
     for ref in MISSING:
         letters, row = coordinate_from_string(ref)
         assert (row, column_index_from_string(letters)) not in held, ref
-        extra.append(Finding(WARNING, "missing-evidence", "Ô này cần ghi minh chứng.", IND, ref))
+        extra.append(Finding(Severity.WARNING, "missing-evidence", "Ô này cần ghi minh chứng.", IND, ref))
     return sparse, extra
 
 
@@ -253,7 +254,7 @@ def test_cells_of_a_sheet_with_no_rows_at_all_are_created_in_order(workspace, tm
     empty = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{h.MAIN_NS}"><sheetData/></worksheet>'
     (tmp_path / "blank").mkdir()
     path = h.add_sheets(bad_report(workspace), tmp_path / "blank" / "KHTC_2023-05.xlsx", {"Ghi chú": empty.encode()})
-    notes = [Finding(WARNING, "missing-evidence", "Ô này cần ghi minh chứng.", "Ghi chú", ref)
+    notes = [Finding(Severity.WARNING, "missing-evidence", "Ô này cần ghi minh chứng.", "Ghi chú", ref)
              for ref in ("C3", "A2", "B3")]
     way, out, _ = annotate(workspace, path, tmp_path, notes)
     assert way == feedback.PATCHED
@@ -311,7 +312,7 @@ def test_what_the_patcher_does_not_edit_goes_through_openpyxl(workspace, tmp_pat
 
 
 def test_a_cell_under_a_merged_range_goes_through_openpyxl(workspace, tmp_path):
-    hidden = Finding(ERROR, "unit-missing", "Chưa chọn đơn vị báo cáo.", IND, "B4")    # A4:B4 is merged
+    hidden = Finding(Severity.ERROR, "unit-missing", "Chưa chọn đơn vị báo cáo.", IND, "B4")    # A4:B4 is merged
     way, out, _ = annotate(workspace, bad_report(workspace), tmp_path, [hidden])
     assert way == feedback.OPENPYXL
     assert openpyxl.load_workbook(out)[IND]["H10"].comment is not None
@@ -319,7 +320,7 @@ def test_a_cell_under_a_merged_range_goes_through_openpyxl(workspace, tmp_path):
 
 def test_text_from_the_unit_is_kept_safe_in_comments_and_in_the_list(workspace, tmp_path):
     typed = "\x07<b>Báo cáo & «số 2/BC»</b>_x0041_" + "x" * 40_000
-    finding = Finding(ERROR, "text-too-long", "Nội dung quá dài.", IND, "K10", typed)
+    finding = Finding(Severity.ERROR, "text-too-long", "Nội dung quá dài.", IND, "K10", typed)
     way, out, _ = annotate(workspace, bad_report(workspace), tmp_path, [finding])
     assert way == feedback.PATCHED
     wb = openpyxl.load_workbook(out)
@@ -330,9 +331,9 @@ def test_text_from_the_unit_is_kept_safe_in_comments_and_in_the_list(workspace, 
 
 
 def test_findings_on_one_cell_share_a_mark_and_an_error_colours_it_red():
-    findings = [Finding(WARNING, "a", "một", "S", "B2"), Finding(ERROR, "b", "hai", "S", "B2"),
-                Finding(WARNING, "c", "ba", "S", "C3"), Finding(ERROR, "d", "bốn", "S", None),
-                Finding(ERROR, "e", "năm", "S", "B2:C3")]
+    findings = [Finding(Severity.WARNING, "a", "một", "S", "B2"), Finding(Severity.ERROR, "b", "hai", "S", "B2"),
+                Finding(Severity.WARNING, "c", "ba", "S", "C3"), Finding(Severity.ERROR, "d", "bốn", "S", None),
+                Finding(Severity.ERROR, "e", "năm", "S", "B2:C3")]
     marks = feedback.cell_marks(findings)
     assert [(m.sheet, m.cell, m.fill) for m in marks] == [("S", "B2", "FFC7CE"), ("S", "C3", "FFEB9C")]
     assert marks[0].text.index("[a]") < marks[0].text.index("[b]") and "hai" in marks[0].text

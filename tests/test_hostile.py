@@ -26,16 +26,17 @@ import hostile as h
 from conftest import PEER_CORPUS, ROOT, full_rows, make_workspace, submit
 from pipeline import read as read_module
 from pipeline.cli import main
-from pipeline.findings import CATALOGUE, ERROR, WARNING
+from pipeline.findings import CATALOGUE
 from pipeline.read import RawReport, read_workbook
 from pipeline.readers import read_many
 from pipeline.run import run
 from pipeline.safety import UnsafeEnvironment, ensure_safe_xml
 from pipeline.template import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS, MEASURE_HEADER_ROW,
                                SHEET_INDICATORS, SHEET_MEASURES, input_cell)
-from pipeline.validate import REJECTED, check_copies, check_report
+from pipeline.validate import check_copies, check_report
 from pipeline.values import clean_text
 from pipeline.workbook import EXCEL_MAX_CELL, SHEETS
+from pipeline.model import Severity, Verdict
 
 TODAY = dt.date(2023, 6, 25)
 RUN_SECONDS = 180          # generous: the whole hostile inbox reads in a few seconds
@@ -122,7 +123,7 @@ def test_each_hostile_file_is_rejected_with_a_specific_reason(hostile_run, name)
     _, code, phrase = REJECTED_CASES[name]
     sub = by_file[name]
     assert sub["status"] == "rejected"
-    errors = [f for f in sub["findings"] if f["severity"] == ERROR]
+    errors = [f for f in sub["findings"] if f["severity"] == Severity.ERROR]
     assert errors and errors[0]["code"] == code, sub["findings"]
     assert phrase in errors[0]["message"], errors[0]["message"]
     if name in CELLS:
@@ -244,7 +245,7 @@ def test_a_crashed_reader_s_verdict_is_checked_like_any_report(source_report, tm
     then = functools.partial(check_copies, config=config, today=TODAY, names=names)
     results = {key: checked for key, checked, _ in read_many({"far": far, "good": source}, workers=1, then=then)}
     [crashed], [good] = results["far"], results["good"]
-    assert [f.code for f in crashed.findings] == ["unreadable-file"] and crashed.verdict == REJECTED
+    assert [f.code for f in crashed.findings] == ["unreadable-file"] and crashed.verdict == Verdict.REJECTED
     assert (crashed.unit, str(crashed.period)) == ("KHTC", "2023-05")       # placed by its name
     assert good == check_report(read_workbook(source), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
 
@@ -504,7 +505,7 @@ def test_any_values_typed_into_input_cells_give_findings_never_exceptions(typed_
     raw = read_workbook(path)
     checked = check_report(raw, config, today=TODAY, file_name="KHTC_2023-05.xlsx")
     for f in checked.findings:
-        assert f.code in CATALOGUE and f.severity in (ERROR, WARNING) and f.message, f
+        assert f.code in CATALOGUE and f.severity in (Severity.ERROR, Severity.WARNING) and f.message, f
         if f.cell:
             assert f.sheet in wb.sheetnames, f
             column, row = coordinate_from_string(f.cell)
@@ -513,4 +514,4 @@ def test_any_values_typed_into_input_cells_give_findings_never_exceptions(typed_
     # The ledger caches the parse as JSON: the verdict from the cache must be the verdict from the file.
     cached = check_report(RawReport.from_json(raw.to_json()), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
     assert cached.findings == checked.findings and cached.figures == checked.figures
-    assert (checked.verdict == REJECTED) == any(f.severity == ERROR for f in checked.findings)
+    assert (checked.verdict == Verdict.REJECTED) == any(f.severity == Severity.ERROR for f in checked.findings)

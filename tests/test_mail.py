@@ -28,11 +28,12 @@ from pipeline.findings import make_finding
 from pipeline.ledger import Ledger, Submission
 from pipeline.mail import (MailError, fetch_mail, imap_utf7, mail_origin, safe_filename, sender_of,
                            uid_set)
-from pipeline.merge import ACCEPTED, REJECTED_STATUS, Outcome
-from pipeline.metrics import LATE, MISSING, ON_TIME, REJECTED_ONLY, Metrics, UnitStatus
+from pipeline.merge import Outcome
+from pipeline.metrics import Metrics, UnitStatus
 from pipeline.periods import Period
 from pipeline.run import PeriodResult
 from pipeline.validate import Checked
+from pipeline.model import Status, Submitted
 
 CONFIG = Path(__file__).parents[1] / "config.toml"
 PASSWORD_ENV = "MTCL_TEST_MAIL_PASSWORD"
@@ -425,7 +426,7 @@ def test_progress_is_reported_per_message(tmp_path, imap_account, imap_password)
 
 # ---------------------------------------------------------------- notifications
 
-def make_outcome(path: str, data: bytes, unit="KHTC", status=ACCEPTED, findings=None) -> Outcome:
+def make_outcome(path: str, data: bytes, unit="KHTC", status=Status.ACCEPTED, findings=None) -> Outcome:
     findings = (make_finding("template-version", sheet="Chỉ tiêu", cell="B2", found="0.9", expected="1.0"),
                 make_finding("unknown-measure", sheet="Biện pháp", cell="A14", value="BP-99")) \
         if findings is None else findings
@@ -484,7 +485,7 @@ def test_receipt_of_a_mailed_file_answers_the_sender_in_its_thread(tmp_path, ima
                                        message_id="<goc@gmail.example>"), ARRIVED)
     [stored] = fetch_mail(config, NOW).stored
     assert mail_origin(config, stored.path).message_id == "<goc@gmail.example>"
-    outcome = make_outcome(stored.path, b"x", status=REJECTED_STATUS,
+    outcome = make_outcome(stored.path, b"x", status=Status.REJECTED,
                            findings=(make_finding("negative", sheet="Chỉ tiêu", cell="F12", value=-3),))
 
     annotated = tmp_path / "phan-hoi.xlsx"
@@ -510,8 +511,8 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
     workbook = folder / "tong-hop-mtcl-2023-05.xlsx"
     data = write_xlsx(workbook)
     (folder / "summary.md").write_text("# Tổng hợp — Tháng 05/2023\n\n- Mục tiêu đạt: **8/10**\n", encoding="utf-8")
-    statuses = (UnitStatus("KHTC", "Phòng KH-TC", "2023-05", ON_TIME, "a.xlsx", ARRIVED, 0),
-                UnitStatus("VP", "Văn phòng Sở", "2023-05", MISSING, None, None, 0))
+    statuses = (UnitStatus("KHTC", "Phòng KH-TC", "2023-05", Submitted.ON_TIME, "a.xlsx", ARRIVED, 0),
+                UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0))
     result = PeriodResult(period=Period(2023, 5, 1), metrics=Metrics(Period(2023, 5, 1), (), (), statuses),
                           frame=pd.DataFrame(), outcomes=(),
                           outputs={"workbook": workbook, "summary_md": folder / "summary.md"})
@@ -538,9 +539,9 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
 ])
 def test_reminders_go_to_missing_units_around_the_due_date(tmp_path, today, expected):
     config = make_config(tmp_path, remind_days_before=3, remind_days_after=2)
-    statuses = [UnitStatus("VP", "Văn phòng Sở", "2023-05", MISSING, None, None, 0),
-                UnitStatus("TTRA", "Thanh tra Sở", "2023-05", REJECTED_ONLY, None, None, 1),
-                UnitStatus("KHTC", "Phòng KH-TC", "2023-05", LATE, "a.xlsx", ARRIVED, 0)]
+    statuses = [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0),
+                UnitStatus("TTRA", "Thanh tra Sở", "2023-05", Submitted.REJECTED, None, None, 1),
+                UnitStatus("KHTC", "Phòng KH-TC", "2023-05", Submitted.LATE, "a.xlsx", ARRIVED, 0)]
     messages = notify.reminder_messages(config, statuses, today)
     assert [tuple(m[notify.KEY_HEADER].split(":")[2:]) for m in messages] == expected
     emails = {u.code: u.email for u in config.units}
@@ -557,7 +558,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     data = write_xlsx(annotated)
     receipt = notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r"), annotated)
     reminders = notify.reminder_messages(
-        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", MISSING, None, None, 0)], dt.date(2023, 6, 18))
+        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 18))
 
     paths = notify.send(config, [receipt, *reminders], now=NOW)
 
@@ -569,7 +570,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     assert "Nhắc nộp báo cáo tháng 05/2023" in parsed[1]["Subject"]
     # the same receipt and reminder built again on the next night are not written again
     again = notify.reminder_messages(
-        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", MISSING, None, None, 0)], dt.date(2023, 6, 19))
+        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 19))
     assert notify.send(config, [notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r")), *again],
                        now=NOW) == []
     assert len(list((config.paths.outbound / "mail").iterdir())) == 2

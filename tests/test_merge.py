@@ -5,9 +5,10 @@ import datetime as dt
 
 from pipeline.findings import make_finding
 from pipeline.ledger import Submission
-from pipeline.merge import ACCEPTED, DUPLICATE, REJECTED_STATUS, SUPERSEDED, decide_outcomes, merge_figures
+from pipeline.merge import decide_outcomes, merge_figures
 from pipeline.periods import parse_period
 from pipeline.validate import Checked, Figure
+from pipeline.model import Status
 
 MAY = parse_period("2023-05")
 
@@ -32,30 +33,30 @@ def statuses(outcomes):
 
 def test_latest_accepted_wins_and_earlier_is_superseded():
     out = decide_outcomes([(sub("b.xlsx", "2", 18), ok(on_time=3)), (sub("a.xlsx", "1", 10), ok())], due_day=20)
-    assert statuses(out) == {("a.xlsx", SUPERSEDED, True), ("b.xlsx", ACCEPTED, True)}
+    assert statuses(out) == {("a.xlsx", Status.SUPERSEDED, True), ("b.xlsx", Status.ACCEPTED, True)}
 
 
 def test_a_rejected_correction_does_not_replace_an_accepted_report():
     out = decide_outcomes([(sub("a.xlsx", "1", 10), ok()), (sub("b.xlsx", "2", 12), bad())], due_day=20)
-    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("b.xlsx", REJECTED_STATUS, True)}
+    assert statuses(out) == {("a.xlsx", Status.ACCEPTED, True), ("b.xlsx", Status.REJECTED, True)}
 
 
 def test_same_bytes_under_two_names_count_once():
     out = decide_outcomes([(sub("a.xlsx", "1", 10), ok()), (sub("copy/a (1).xlsx", "1", 11), ok())], due_day=20)
-    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("copy/a (1).xlsx", DUPLICATE, True)}
+    assert statuses(out) == {("a.xlsx", Status.ACCEPTED, True), ("copy/a (1).xlsx", Status.DUPLICATE, True)}
 
 
 def test_lateness_is_measured_from_arrival_against_the_due_date():
     out = decide_outcomes([(sub("a.xlsx", "1", 20, 23), ok()), (sub("b.xlsx", "2", 21, 0), ok(unit="NCC"))],
                           due_day=20)
-    assert statuses(out) == {("a.xlsx", ACCEPTED, True), ("b.xlsx", ACCEPTED, False)}
+    assert statuses(out) == {("a.xlsx", Status.ACCEPTED, True), ("b.xlsx", Status.ACCEPTED, False)}
 
 
 def test_unplaced_file_is_rejected(config):
     out = decide_outcomes([(sub("x.pdf", "9", 10), Checked(unit=None, period=None,
                                                             findings=(make_finding("unreadable-file", reason="x"),)))],
                           due_day=20)
-    assert [(o.status, o.on_time) for o in out] == [(REJECTED_STATUS, None)]
+    assert [(o.status, o.on_time) for o in out] == [(Status.REJECTED, None)]
 
 
 def test_long_table_holds_only_accepted_reports_of_the_period(config):

@@ -8,10 +8,11 @@ import pytest
 
 from pipeline.ledger import Submission
 from pipeline.merge import decide_outcomes, merge_figures
-from pipeline.metrics import LATE, MISSING, ON_TIME, REJECTED_ONLY, compute_metrics, rate_of
+from pipeline.metrics import compute_metrics, rate_of
 from pipeline.findings import make_finding
 from pipeline.periods import parse_period
 from pipeline.validate import Checked, Figure
+from pipeline.model import Submitted
 
 MAY = parse_period("2023-05")
 
@@ -84,8 +85,8 @@ def test_submission_statuses(config):
     rejected = report("VP", {}, findings=(make_finding("negative", cell="G10", value=-1),))
     m = metrics_of(config, [report("KHTC", {}, day=20), report("NCC", {}, day=21), rejected])
     by_unit = {s.unit: s.status for s in m.statuses}
-    assert (by_unit["KHTC"], by_unit["NCC"], by_unit["VP"], by_unit["TTRA"]) == (ON_TIME, LATE, REJECTED_ONLY, MISSING)
-    assert (m.expected, m.submitted, m.count(ON_TIME)) == (len(config.units), 2, 1)
+    assert (by_unit["KHTC"], by_unit["NCC"], by_unit["VP"], by_unit["TTRA"]) == (Submitted.ON_TIME, Submitted.LATE, Submitted.REJECTED, Submitted.MISSING)
+    assert (m.expected, m.submitted, m.count(Submitted.ON_TIME)) == (len(config.units), 2, 1)
     assert m.missing_units[0] == "VP" and "TTRA" in m.missing_units and "KHTC" not in m.missing_units
 
 

@@ -15,7 +15,8 @@ from pipeline.ledger import Ledger
 from pipeline.read import RawReport, read_workbook
 from pipeline.readers import read_many
 from pipeline.template import SHEET_INDICATORS as IND
-from pipeline.validate import ACCEPTED, check_copies, check_report
+from pipeline.validate import check_copies, check_report
+from pipeline.model import Verdict
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -38,7 +39,7 @@ def test_renamed_sheets_are_found_by_content(workspace, report):
     wb["Biện pháp"].title = "BP"
     wb.save(report)
     checked, figs = figures(workspace, report)
-    assert checked.verdict == ACCEPTED and figs["1.1"] == (7, 6, 1)
+    assert checked.verdict == Verdict.ACCEPTED and figs["1.1"] == (7, 6, 1)
     assert checked.indicator_sheet == "Bao cao thang 5" and checked.measure_sheet == "BP"
 
 

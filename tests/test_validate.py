@@ -8,10 +8,11 @@ import unicodedata
 import pytest
 
 from conftest import PEER_CORPUS, Row, edit_cells, full_rows, make_workspace, measure_cell, submit
-from pipeline.findings import ERROR, WARNING, flatten
+from pipeline.findings import flatten
 from pipeline.read import read_workbook
 from pipeline.template import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS, write_template
-from pipeline.validate import ACCEPTED, ACCEPTED_WITH_WARNINGS, REJECTED, check_report
+from pipeline.validate import check_report
+from pipeline.model import Severity, Verdict
 
 TODAY = dt.date(2026, 11, 27)
 # Row of each indicator in the template (1.1 on row 10); columns: G due, H on time, I late, L cause.
@@ -44,7 +45,7 @@ def test_checked_reports_share_their_strings_again_after_crossing_processes(work
 
 def test_a_valid_report_has_no_findings(workspace):
     checked = check(workspace, submit(workspace, "KHTC"))
-    assert checked.findings == () and checked.verdict == ACCEPTED
+    assert checked.findings == () and checked.verdict == Verdict.ACCEPTED
     assert checked.unit == "KHTC" and str(checked.period) == "2023-05"
     fig = {f.indicator: f for f in checked.figures}
     assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (4, 4, 0)
@@ -62,20 +63,20 @@ def test_a_valid_report_has_no_findings(workspace):
 def test_count_rules_reject_at_the_cell(workspace, row, expected):
     checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": row})))
     assert flatten(checked.findings) == expected
-    assert checked.verdict == REJECTED
+    assert checked.verdict == Verdict.REJECTED
 
 
 def test_below_target_without_corrective_action_is_a_warning_by_default(workspace):
     checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(4, 2, 2)})))
-    assert flatten(checked.findings, ("severity", "code", "cell")) == [(WARNING, "missing-corrective-action", "L10")]
-    assert checked.verdict == ACCEPTED_WITH_WARNINGS
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.WARNING, "missing-corrective-action", "L10")]
+    assert checked.verdict == Verdict.ACCEPTED_WITH_WARNINGS
 
 
 def test_below_target_without_corrective_action_as_configured_error(tmp_path):
     cfg = make_workspace(tmp_path, **{'missing_action = "warning"': 'missing_action = "error"'})
     row = Row(4, 2, 2, cause="Thiếu người", action="Bổ sung nhân sự")   # owner and deadline missing
     checked = check(cfg, submit(cfg, "KHTC", rows=rows_with(cfg, **{"1_1": row})))
-    assert flatten(checked.findings, ("severity", "code", "cell")) == [(ERROR, "missing-corrective-action", "N10")]
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.ERROR, "missing-corrective-action", "N10")]
     assert "người chịu trách nhiệm, thời hạn khắc phục" in checked.findings[0].message
 
 
@@ -132,7 +133,7 @@ def test_content_differing_from_issued_metadata_and_file_name_warns(workspace):
     edit_cells(path, IND, {"C4": workspace.unit("LDVL").name})
     checked = check(workspace, path)
     assert flatten(checked.findings, ("code", "cell", "severity")) == [
-        ("meta-mismatch", "C4", WARNING), ("filename-mismatch", None, WARNING), ("filename-mismatch", None, WARNING)]
+        ("meta-mismatch", "C4", Severity.WARNING), ("filename-mismatch", None, Severity.WARNING), ("filename-mismatch", None, Severity.WARNING)]
     assert checked.unit == "LDVL"
     assert "NCC" in checked.findings[1].message and "LDVL" in checked.findings[1].message
 
@@ -168,7 +169,7 @@ def test_measure_rules(workspace):
     by_id = {m.measure: m for m in checked.measures}
     assert by_id["I.5"].status == "done-on-time" and by_id["I.5"].completed_on == dt.date(2023, 5, 15)
     assert by_id["I.1"].status is None
-    assert sum(f.severity == WARNING for f in checked.findings) == 1
+    assert sum(f.severity == Severity.WARNING for f in checked.findings) == 1
 
 
 def test_tolerant_values_are_accepted_with_their_meaning(workspace):
@@ -247,7 +248,7 @@ def test_template_version_plan_and_unknown_measure_rules(workspace):
     edit_cells(path, MEAS, {"A30": "XI.9"})                                   # a measure row the plan lacks
     checked = check(workspace, path)
     assert flatten(checked.findings, ("code", "severity")) == [
-        ("template-version", WARNING), ("plan-mismatch", ERROR), ("unknown-measure", WARNING)]
+        ("template-version", Severity.WARNING), ("plan-mismatch", Severity.ERROR), ("unknown-measure", Severity.WARNING)]
     assert "QD999-2022" in checked.findings[1].message
 
 
