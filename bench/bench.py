@@ -34,7 +34,7 @@ def measure(phase: str, workdir: str) -> dict:
     files = sorted(str(p) for p in (Path(workdir) / "inbound").rglob("*.xlsx"))
     start = time.perf_counter()
     if phase in ("full", "rerun"):
-        from pipeline.config import load_config
+        from pipeline.plan.config import load_config
         from pipeline.run import run
         result = run(load_config(Path(workdir) / "config.toml"), mail=False)
         detail = {"accepted": sum(o.status == "accepted" for o in result.outcomes), "unchanged": result.unchanged,
@@ -69,7 +69,7 @@ def run_phase(phase: str, workdir: Path) -> dict:
 
 
 def prepare(size: int, base: Path) -> Path:
-    from pipeline.synthetic import build_synthetic
+    from pipeline.demo.synthetic import build_synthetic
     workdir = base / f"n{size}"
     marker = workdir / ".generated"
     if not marker.exists():

@@ -26,11 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["RUST_BACKTRACE"] = "0"     # a panic's backtrace per input drowns the log (and can deadlock on OOM)
 
-from pipeline.config import load_config                       # noqa: E402
-from pipeline.findings import CATALOGUE                       # noqa: E402
-from pipeline.read import RawReport, read_workbook            # noqa: E402
-from pipeline.readers import FILE_TIMEOUT, MEMORY_LIMIT_MB, read_many  # noqa: E402
-from pipeline.validate import check_report                    # noqa: E402
+from pipeline.plan.config import load_config  # noqa: E402
+from pipeline.findings import CATALOGUE  # noqa: E402
+from pipeline.model import RawReport
+from pipeline.intake.read import read_workbook  # noqa: E402
+from pipeline.intake.workers import FILE_TIMEOUT, MEMORY_LIMIT_MB, read_many  # noqa: E402
+from pipeline.rules.check import check_report  # noqa: E402
 
 SUFFIXES = (".xlsx", ".xls", ".ods")
 TODAY = dt.date(2023, 6, 25)
@@ -95,9 +96,9 @@ def check_one(data: bytes) -> None:
 
 def write_seeds(folder: Path) -> Path:
     """The peer corpus, the blank template and a filled report: real structure for the mutator to start from."""
-    from pipeline.demo import Row  # noqa: F401  (the filled report comes from the demo's clerk)
-    from pipeline.demo import fill_submission, realistic_figures
-    from pipeline.periods import Period
+    from pipeline.demo.clerk import Row  # noqa: F401  (the filled report comes from the demo's clerk)
+    from pipeline.demo.clerk import fill_submission, realistic_figures
+    from pipeline.plan.periods import Period
     import random
     folder.mkdir(parents=True, exist_ok=True)
     if PEER_CORPUS.is_dir():

@@ -10,11 +10,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config, ConfigError, load_config
-from .findings import SEVERITY_VI, has_errors
-from .periods import Period, parse_period
-from .values import vi_int, vi_ratio
-from .model import Status, Submitted
+from .model import Status, Submitted, has_errors
+from .plan.config import Config, ConfigError, load_config
+from .plan.periods import Period, parse_period
+from .vi import SEVERITY_VI, STAGE_VI, vi_int, vi_ratio
 
 log = logging.getLogger("pipeline")
 
@@ -38,21 +37,6 @@ def _period(value: str | None) -> Period | None:
         return parse_period(value)
     except ValueError:
         raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
-
-
-STAGE_VI = {   # what the progress line says for each stage the run announces (clock.Clock)
-    "generate": "đang tạo báo cáo giả lập",
-    "fetch mail": "đang lấy thư",
-    "collect": "đang nhận tệp mới",
-    "read and check": "đang đọc và kiểm tra tệp",
-    "feedback copies": "đang ghi bản sao có chú thích cho đơn vị",
-    "merge and metrics": "đang tính chỉ tiêu",
-    "analysis": "đang phân tích",
-    "workbook": "đang ghi bảng tổng hợp",
-    "summaries": "đang ghi bản tóm tắt",
-    "documents": "đang viết văn bản Word",
-    "send mail": "đang gửi thư",
-}
 
 
 class _ProgressLine:
@@ -114,7 +98,7 @@ def main(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from .safety import UnsafeEnvironment, ensure_safe_xml
+    from .intake.precheck import UnsafeEnvironment, ensure_safe_xml
     try:
         ensure_safe_xml()
     except UnsafeEnvironment as exc:
@@ -188,9 +172,10 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
     """
     if annotate and len(files) != 1:
         raise UsageProblem("--annotate chỉ dùng với một tệp.")
-    from .readers import read_many
+    from .intake.workers import read_many
     from .run import now_local
-    from .validate import VERDICT_VI, check_report
+    from .vi import VERDICT_VI
+    from .rules.check import check_report
     config = _config(config_path)
     today = now_local().date()
     # Read in a worker process, as the run does: a file that crashes the reader gets a verdict.
@@ -200,7 +185,7 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
         checked = check_report(reports[str(i)], config, today=today, file_name=Path(name).name)
         failed |= has_errors(checked.findings)
         if annotate:
-            from .feedback import write_feedback
+            from .outputs.feedback.annotate import write_feedback
             write_feedback(Path(name), Path(name).name, checked, Path(annotate))
         results.append({"file": name, "unit": checked.unit, "period": checked.period.key if checked.period else None,
                         "verdict": checked.verdict, "findings": [f.to_dict() for f in checked.findings]})
@@ -223,8 +208,9 @@ def status(config_path: str, period: str | None) -> None:
 
     Example: mtcl status --period 2023-05
     """
-    from .ledger import Ledger
-    from .metrics import UNIT_STATUS_VI, submission_statuses
+    from .store.ledger import Ledger
+    from .vi import UNIT_STATUS_VI
+    from .consolidate.timeliness import submission_statuses
     from .run import check_all, default_periods, now_local
     config = _config(config_path)
     if not config.paths.ledger.exists():
@@ -250,7 +236,7 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
 
     Example: mtcl template --unit KHTC --period 2023-05 --out KHTC_2023-05.xlsx
     """
-    from .template import write_template
+    from .outputs.template import write_template
     config = _config(config_path)
     if (unit is None) != (period is None):
         raise UsageProblem("Cần cả --unit và --period để tạo bản điền sẵn.")
@@ -278,13 +264,13 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
 
     Example: mtcl demo --workdir demo --months 12
     """
-    from .demo import build_demo, demo_periods
+    from .demo.year import build_demo, demo_periods
     from .run import run as run_pipeline
     source = Path(_config(config_path).source)
     if units is not None:
         if months != 1:
             raise UsageProblem("--units dùng với một tháng (bỏ --months).")
-        from .synthetic import build_synthetic
+        from .demo.synthetic import build_synthetic
         with _progress() as progress:
             if progress is None:
                 click.echo(f"Đang tạo {vi_int(units)} báo cáo giả lập qua mẫu thật …", err=True)
@@ -311,7 +297,7 @@ def schedule_command(config_path: str) -> None:
 
     Example: mtcl schedule --config config.toml
     """
-    from .nightly import log_file, rotating_log, serve
+    from .scheduler import log_file, rotating_log, serve
     from .run import run as run_pipeline
     config = _config(config_path)
     logging.getLogger().addHandler(rotating_log(config))
@@ -333,7 +319,8 @@ def fetch_mail_command(config_path: str) -> None:
     Example: MTCL_MAIL_PASSWORD=... mtcl fetch-mail --config config.toml
     """
     from filelock import FileLock, Timeout
-    from .mail import MailError, fetch_mail
+    from .mail.settings import MailError
+    from .mail.fetch import fetch_mail
     from .run import lock_path
     config = _config(config_path)
     if config.mail is None or not config.mail.imap_host:
@@ -354,8 +341,6 @@ def fetch_mail_command(config_path: str) -> None:
         click.echo(f"  Người gửi không thuộc đơn vị nào: {sender}")
 
 
-# --- leadership reports
-
 def _documents(config_path: str, period: str, make, failure: str) -> dict[str, Path]:
     """Consolidate the period, then write its documents with `make`; a failure is a clear message."""
     config, chosen = _config(config_path), _period(period)
@@ -375,7 +360,7 @@ def report(config_path: str, period: str) -> None:
 
     Example: mtcl report --period 2023-H1
     """
-    from .report import make_report
+    from .run import make_report
     outputs = _documents(config_path, period, make_report, "Không lập được báo cáo")
     click.echo(f"Báo cáo (Word): {outputs['report']}")
     click.echo(f"Trang tóm tắt (HTML): {outputs['html']}")
@@ -389,6 +374,6 @@ def review(config_path: str, period: str) -> None:
 
     Example: mtcl review --period 2023-H1
     """
-    from .report import make_review
+    from .run import make_review
     outputs = _documents(config_path, period, make_review, "Không lập được hồ sơ xem xét")
     click.echo(f"Hồ sơ xem xét của lãnh đạo (Word): {outputs['review']}")

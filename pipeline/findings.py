@@ -1,29 +1,9 @@
-"""Findings: problems in a submission as records with stable codes and Vietnamese messages."""
+"""The catalogue of findings: every code a file can get, its severity and its Vietnamese message."""
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
 from typing import Any, Iterable
-from .model import Severity
 
-
-SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    severity: str
-    code: str
-    message: str
-    sheet: str | None = None
-    cell: str | None = None
-    value: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Finding":
-        return cls(**{k: data.get(k) for k in ("severity", "code", "message", "sheet", "cell", "value")})
+from .model import Finding, Severity
 
 
 # Every code a submission can get: (default severity, what it means in English for the README,
@@ -136,10 +116,6 @@ def make_finding(code: str, *, sheet: str | None = None, cell: str | None = None
     params.setdefault("cell", cell or "")
     return Finding(severity=severity or default_severity, code=code, message=template.format(**params),
                    sheet=sheet, cell=cell, value=shown)
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.severity == Severity.ERROR for f in findings)
 
 
 def flatten(findings: Iterable[Finding], fields: tuple[str, ...] = ("code", "cell")) -> list[tuple]:

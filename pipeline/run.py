@@ -5,29 +5,36 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import notify
-from .clock import Clock, Progress
-from .collect import Deferred, collect_files, move_processed
-from .config import Config
-from .feedback import feedback_path, write_feedback
-from .ledger import Ledger, Submission
-from .mail import FetchResult, MailError, fetch_mail, sender_of, units_by_email
-from .merge import Outcome, decide_outcomes, merge_figures
-from .metrics import Metrics, compute_metrics, submission_statuses
-from .periods import Period, current_reporting_period
-from .read import READER_VERSION, RawReport
-from .readers import context as reader_context, die_with_parent, read_many, worker_count
-from .safety import ensure_safe_xml
-from .validate import Checked, check_copies, check_history, check_sender, placed_by_name
-from .write import sweep_temp_files, write_outputs
-from .model import Status
+from .consolidate.analysis import Analysis, analyse
+from .consolidate.merge import decide_outcomes, merge_figures
+from .consolidate.metrics import Metrics, compute_metrics, metrics_for
+from .intake.collect import collect_files, move_processed
+from .intake.precheck import ensure_safe_xml
+from .intake.read import READER_VERSION
+from .intake.workers import read_many
+from .mail.fetch import FetchResult, fetch_mail, sender_of
+from .mail.send import send_notifications
+from .mail.settings import MailError
+from .model import Checked, Deferred, Outcome, RawReport, Status, Submission
+from .outputs.documents.content import HTML_NAME, REPORT_NAME, REVIEW_NAME, report_document, review_document
+from .outputs.documents.docx import write_docx
+from .outputs.documents.html import write_html
+from .outputs.feedback.annotate import write_all_feedback
+from .outputs.period import write_outputs
+from .plan.config import Config, units_by_email
+from .plan.periods import Period, current_reporting_period
+from .progress import Clock, Progress
+from .rules.check import check_copies, placed_by_name
+from .rules.history import check_sender, with_history
+from .store.files import publish, sweep_temp_files
+from .store.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -99,60 +106,6 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     ledger.store_reports(batch)
     items = [(sub, checked[(sub.path, sub.sha256)]) for sub in submissions]
     return with_history(decide_outcomes(items, config.reporting.due_day))
-
-
-def with_history(outcomes: list[Outcome]) -> list[Outcome]:
-    """Add each accepted report's warnings against the same unit's earlier accepted periods."""
-    by_unit: dict[str, list[Checked]] = {}
-    for o in outcomes:
-        if o.status == Status.ACCEPTED:
-            by_unit.setdefault(o.checked.unit, []).append(o.checked)
-    for reports in by_unit.values():
-        reports.sort(key=lambda c: c.period)
-    out = []
-    for o in outcomes:
-        if o.status == Status.ACCEPTED:
-            earlier = [c for c in by_unit[o.checked.unit] if c.period < o.checked.period]
-            extra = check_history(o.checked, earlier)
-            if extra:
-                o = replace(o, checked=replace(o.checked, findings=o.checked.findings + tuple(extra)))
-        out.append(o)
-    return out
-
-
-def write_all_feedback(config: Config, outcomes: list[Outcome]) -> dict[tuple[str, str], Path]:
-    """An annotated copy of every submission with findings (written once, in worker processes; the
-    original is never touched)."""
-    out, keys, jobs = {}, [], []
-    for o in outcomes:
-        if not o.checked.findings or o.status == Status.DUPLICATE:
-            continue
-        key = (o.submission.path, o.submission.sha256)
-        out[key] = target = feedback_path(config.paths.outbound, o.submission.name, o.submission.sha256, o.checked)
-        if not target.exists():
-            keys.append(key)
-            jobs.append((config.paths.archive / o.submission.archived, o.submission.name, o.checked, target))
-    if len(jobs) < 8:
-        written = [_feedback_job(job) for job in jobs]
-    else:
-        # Forked workers share the run's pipes: without this they outlive a run killed with SIGKILL.
-        with ProcessPoolExecutor(max_workers=worker_count(), mp_context=reader_context(),
-                                 initializer=die_with_parent) as pool:
-            written = list(pool.map(_feedback_job, jobs, chunksize=4))
-    for key, ok in zip(keys, written):
-        if not ok:
-            del out[key]
-    return out
-
-
-def _feedback_job(job) -> bool:
-    source, name, checked, target = job
-    try:
-        write_feedback(source, name, checked, target)
-        return True
-    except Exception:   # feedback is a courtesy: never let it take the run down
-        log.exception("could not write feedback for %s", name)
-        return False
 
 
 def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime) -> list[Outcome]:
@@ -273,7 +226,7 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     the code, the periods asked for, and the date where a finding or the choice of period depends on it."""
     digest = hashlib.sha256()
     digest.update(repr(config).encode())            # every setting and the whole plan, as loaded
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     digest.update(f"{READER_VERSION}|{periods}".encode())
     rows = ledger.conn.execute("SELECT path, sha256, received_at FROM files ORDER BY path, sha256").fetchall()
@@ -303,23 +256,47 @@ def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: d
                                        for period, files in previous["outputs"].items()})
 
 
-def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, outcomes: list[Outcome],
-                       results: list[PeriodResult], now: dt.datetime, sent: list) -> list[str]:
-    """Receipts for files that arrived in this run (with the annotated copy), reminders to units
-    missing for the month being collected, and the summary to leadership when asked. Each message is
-    sent once (notify keeps a key per message); a mail failure is logged, never fatal. Nothing is
-    built without an SMTP server or dry_run to deliver it."""
-    if not (config.mail.smtp_host or config.mail.dry_run):
-        return []
-    today = now.date()
-    current = current_reporting_period(today)
-    messages = notify.receipt_messages(config, fresh, feedback)
-    if current.year == config.plan.year:
-        messages += notify.reminder_messages(config, submission_statuses(outcomes, config, current), today)
-    messages += [notify.summary_message(config, r, today) for r in results]
-    try:
-        sent.extend(notify.send(config, messages, now))
-    except Exception as exc:
-        log.error("sending notifications failed: %s", exc)
-        return [str(exc)]
-    return []
+def _analysis(config: Config, period: Period, now: dt.datetime | None,
+              clock: Clock | None = None) -> tuple[Analysis, Path]:
+    """Bring the period's consolidation up to date (a run: collect, validate, write the workbook), then
+    read every outcome back with its figures and measures for the analysis."""
+    from .store.ledger import Ledger
+    pass
+    now, clock = now or now_local(), clock or Clock()
+    run(config, periods=[period], now=now, progress=clock.progress)
+    with clock.stage("analysis"), Ledger(config.paths.ledger) as ledger:
+        outcomes = check_all(config, ledger, now.date())
+        return analyse(config, outcomes, metrics_for(outcomes, config, period), now.date()), \
+            config.paths.outbound / period.key
+
+
+def _then_documents(config: Config, period: Period, now: dt.datetime | None, progress: Progress | None,
+                    write: Callable[[Analysis, Path], dict[str, Path]]) -> dict[str, Path]:
+    """Bring `period` up to date and analyse it, then `write` its documents into its folder; each step
+    announced to `progress`."""
+    clock = Clock(progress)
+    analysis, folder = _analysis(config, period, now, clock)
+    with clock.stage("documents"):
+        return write(analysis, folder)
+
+
+def make_report(config: Config, period: Period, now: dt.datetime | None = None,
+                progress: Progress | None = None) -> dict[str, Path]:
+    """Consolidate `period` (collect, validate, write its workbook), then write the results report
+    (.docx) and summary.html beside it."""
+    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
+        document = report_document(config, analysis)
+        return {"report": publish(folder / REPORT_NAME.format(period=period.key),
+                                  lambda p: write_docx(document, config, analysis, p)),
+                "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
+    return _then_documents(config, period, now, progress, write)
+
+
+def make_review(config: Config, period: Period, now: dt.datetime | None = None,
+                progress: Progress | None = None) -> dict[str, Path]:
+    """Consolidate `period`, then write the management-review pack (.docx) beside its workbook."""
+    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
+        document = review_document(config, analysis)
+        return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
+                                  lambda p: write_docx(document, config, analysis, p))}
+    return _then_documents(config, period, now, progress, write)

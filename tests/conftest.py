@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Config, load_config
-from pipeline.demo import Row, fill_submission, realistic_figures
-from pipeline.periods import Period
+from pipeline.plan.config import Config, load_config
+from pipeline.demo.clerk import Row, fill_submission, realistic_figures
+from pipeline.plan.periods import Period
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CONFIG = ROOT / "config.toml"
@@ -104,7 +104,7 @@ def edit_cells(path: Path, sheet: str, values: dict[str, object]) -> Path:
 def measure_cell(path: Path, measure_id: str, key: str) -> str:
     """The A1 reference of column `key` on the row of `measure_id` in the measures sheet."""
     import openpyxl
-    from pipeline.template import MEASURE_COLUMNS, SHEET_MEASURES, column_index
+    from pipeline.plan.layout import MEASURE_COLUMNS, SHEET_MEASURES, column_index
     from openpyxl.utils import get_column_letter
     ws = openpyxl.load_workbook(path)[SHEET_MEASURES]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == measure_id)

@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 from typing import Callable
 
-from pipeline.template import SHEET_INDICATORS
+from pipeline.plan.layout import SHEET_INDICATORS
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -97,7 +97,7 @@ class ImapAccount:
 
     def append(self, raw: bytes, arrived: dt.datetime, folder: str = "INBOX") -> int:
         """Deliver `raw` with INTERNALDATE `arrived`; the new message's UID."""
-        from pipeline.mail import mailbox_arg
+        from pipeline.mail.names import mailbox_arg
         with self.connect() as conn:
             conn.create(mailbox_arg(folder))
             typ, data = conn.append(mailbox_arg(folder), None, arrived, raw)
@@ -105,7 +105,7 @@ class ImapAccount:
             return int(re.search(rb"APPENDUID \d+ (\d+)", data[0]).group(1))
 
     def uids(self, folder: str = "INBOX") -> list[int]:
-        from pipeline.mail import mailbox_arg
+        from pipeline.mail.names import mailbox_arg
         with self.connect() as conn:
             typ, _ = conn.select(mailbox_arg(folder), readonly=True)
             if typ != "OK":
@@ -113,14 +113,14 @@ class ImapAccount:
             return [int(x) for x in conn.uid("SEARCH", None, "ALL")[1][0].split()]
 
     def flags(self, uid: int, folder: str = "INBOX") -> set[str]:
-        from pipeline.mail import mailbox_arg
+        from pipeline.mail.names import mailbox_arg
         with self.connect() as conn:
             conn.select(mailbox_arg(folder), readonly=True)
             data = conn.uid("FETCH", str(uid), "(FLAGS)")[1][0]
             return set(re.search(rb"FLAGS \(([^)]*)\)", data).group(1).decode().split())
 
     def uidvalidity(self, folder: str = "INBOX") -> int:
-        from pipeline.mail import mailbox_arg
+        from pipeline.mail.names import mailbox_arg
         with self.connect() as conn:
             conn.select(mailbox_arg(folder), readonly=True)
             return int(conn.response("UIDVALIDITY")[1][0])

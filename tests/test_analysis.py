@@ -6,11 +6,17 @@ import datetime as dt
 
 import pytest
 
-from pipeline.analysis import DOWN, FLAT, UP, analyse, compare, corrective_action_register, current_occurrence, metrics_for, overdue_measures, reported_done, submission_timeliness, year_to_date
-from pipeline.ledger import Submission
-from pipeline.merge import Outcome
-from pipeline.periods import Period, parse_period
-from pipeline.validate import Checked, Figure, MeasureReport
+from pipeline.vi import DOWN, FLAT, UP
+from pipeline.consolidate.analysis import analyse
+from pipeline.consolidate.trends import compare, year_to_date
+from pipeline.consolidate.actions import corrective_action_register
+from pipeline.consolidate.measures import current_occurrence, overdue_measures, reported_done
+from pipeline.consolidate.metrics import metrics_for
+from pipeline.consolidate.timeliness import submission_timeliness
+from pipeline.model import Submission
+from pipeline.model import Outcome
+from pipeline.plan.periods import Period, parse_period
+from pipeline.model import Checked, Figure, MeasureReport
 from year_demo import (NOW, PERIODS, accepted, meets, overdue, pooled, register, self_reports, timeliness,
                        year_demo)
 from pipeline.model import ActionStatus, Status
@@ -191,7 +197,7 @@ def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(confi
         (quarterly.id, lead)}
     assert not any(o.measure == quarterly.id and o.unit == lead
                    for o in overdue_measures(config, outcomes, Period(2023, 4, 1), dt.date(2023, 4, 30)))
-    from pipeline.analysis import MeasureStatus
+    from pipeline.consolidate.measures import MeasureStatus
     history = [MeasureStatus(JUNE, done_march, outcomes[1].submission, "Biện pháp")]
     assert not reported_done(history, dt.date(2023, 3, 31)) and reported_done(history, None)
 
@@ -200,8 +206,8 @@ def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(confi
 def test_a_span_only_pooled_is_merged_without_its_text_columns_and_pools_the_same(demo, key):
     """The months, the year to date, the previous period and last year are merged without the text
     and source columns only the period's own data sheet shows: their metrics must not change."""
-    from pipeline.merge import POOLED_COLUMNS, merge_figures
-    from pipeline.metrics import compute_metrics
+    from pipeline.consolidate.merge import POOLED_COLUMNS, merge_figures
+    from pipeline.consolidate.metrics import compute_metrics
     outcomes, period = list(demo.result.outcomes), parse_period(key)
     full = merge_figures(outcomes, demo.config, period)
     slim = merge_figures(outcomes, demo.config, period, POOLED_COLUMNS)

@@ -15,10 +15,10 @@ from filelock import FileLock
 
 from conftest import copy_with_time, make_workspace, submit
 from pipeline.cli import main
-from pipeline.collect import PROCESSED_DIR, is_ignored
-from pipeline.ledger import Ledger
-from pipeline.nightly import make_scheduler, serve
-from pipeline.periods import parse_period
+from pipeline.intake.collect import PROCESSED_DIR, is_ignored
+from pipeline.store.ledger import Ledger
+from pipeline.scheduler import make_scheduler, serve
+from pipeline.plan.periods import parse_period
 from pipeline.run import RunInProgress, lock_path, run
 
 MAY = parse_period("2023-05")
@@ -181,7 +181,7 @@ def test_serve_stops_cleanly_on_sigterm(workspace):
 
 
 def test_schedule_command_has_help_and_logs_to_a_rotating_file(workspace):
-    from pipeline.nightly import log_file, rotating_log
+    from pipeline.scheduler import log_file, rotating_log
     handler = rotating_log(workspace)
     assert handler.baseFilename == str(log_file(workspace)) and handler.maxBytes > 0 and handler.backupCount > 0
     handler.close()

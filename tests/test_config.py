@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import ConfigError, Mail, build_config, load_config
+from pipeline.plan.config import ConfigError, Mail, build_config, load_config
 
 REAL_CONFIG = Path(__file__).resolve().parents[1] / "config.toml"
 REAL_TEXT = REAL_CONFIG.read_text(encoding="utf-8")

@@ -20,10 +20,11 @@ from click.testing import CliRunner
 
 import hostile as h
 from conftest import Row, full_rows, make_workspace, submit
-from pipeline import write as write_module
+from pipeline.outputs import period as write_module
+from pipeline.store import files as files_module
 from pipeline.cli import main
-from pipeline.config import load_config
-from pipeline.periods import parse_period
+from pipeline.plan.config import load_config
+from pipeline.plan.periods import parse_period
 from pipeline.run import run
 
 MAY = parse_period("2023-05")
@@ -190,7 +191,7 @@ def test_the_run_after_a_kill_sweeps_its_temp_files(killed_runs):
 
 SLOW_FEEDBACK = """
 import pathlib, time
-import pipeline.feedback as feedback
+import pipeline.outputs.feedback.annotate as feedback
 real = feedback._annotate
 def slow(source, name, checked, out):
     pathlib.Path({marker!r}).touch()          # the annotation stage has started, in a pool worker
@@ -284,7 +285,7 @@ def _locked(monkeypatch, final: Path) -> list[int]:
             raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
         return real_replace(src, dst, *args, **kwargs)
     monkeypatch.setattr(os, "replace", replace)
-    monkeypatch.setattr(write_module.time, "sleep", lambda seconds: sleeps.append(seconds))
+    monkeypatch.setattr(files_module.time, "sleep", lambda seconds: sleeps.append(seconds))
     return sleeps
 
 
@@ -293,10 +294,10 @@ def test_an_output_open_in_excel_is_retried_then_published_under_a_timestamped_n
     config, previous = published
     final = outputs_of(config)[OUTPUTS[0]]
     sleeps = _locked(monkeypatch, final)
-    with caplog.at_level(logging.WARNING, logger="pipeline.write"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.store.files"):
         result = run(config, periods=[MAY])
     used = result.periods[0].outputs["workbook"]
-    assert len(sleeps) == write_module.REPLACE_RETRIES
+    assert len(sleeps) == files_module.REPLACE_RETRIES
     assert used != final and re.fullmatch(r"tong-hop-mtcl-2023-05-\d{8}-\d{6}\.xlsx", used.name), used
     assert final.read_bytes() == previous[OUTPUTS[0]]                 # the open copy is left alone
     assert openpyxl.load_workbook(used)[("Tổng quan")] is not None

@@ -19,13 +19,13 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 import hostile as h
 from conftest import Row, edit_cells, full_rows, measure_cell, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
-from pipeline import feedback
-from pipeline.feedback import SHEET, write_feedback
-from pipeline.findings import Finding
-from pipeline.read import read_workbook
+from pipeline.outputs.feedback import annotate as feedback
+from pipeline.outputs.feedback.annotate import SHEET, write_feedback
+from pipeline.model import Finding
+from pipeline.intake.read import read_workbook
 from pipeline.run import run
-from pipeline.template import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
-from pipeline.validate import check_report
+from pipeline.plan.layout import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
+from pipeline.rules.check import check_report
 from pipeline.model import Severity
 
 

@@ -24,18 +24,20 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 import hostile as h
 from conftest import PEER_CORPUS, ROOT, full_rows, make_workspace, submit
-from pipeline import read as read_module
+from pipeline.intake import precheck as read_module, read as reader_module
 from pipeline.cli import main
 from pipeline.findings import CATALOGUE
-from pipeline.read import RawReport, read_workbook
-from pipeline.readers import read_many
+from pipeline.model import RawReport
+from pipeline.intake.read import read_workbook
+from pipeline.intake.workers import read_many
 from pipeline.run import run
-from pipeline.safety import UnsafeEnvironment, ensure_safe_xml
-from pipeline.template import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS, MEASURE_HEADER_ROW,
-                               SHEET_INDICATORS, SHEET_MEASURES, input_cell)
-from pipeline.validate import check_copies, check_report
-from pipeline.values import clean_text
-from pipeline.workbook import EXCEL_MAX_CELL, SHEETS
+from pipeline.intake.precheck import UnsafeEnvironment, ensure_safe_xml
+from pipeline.plan.layout import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS, MEASURE_HEADER_ROW, SHEET_INDICATORS, SHEET_MEASURES)
+from pipeline.plan.layout import column_index
+from pipeline.rules.check import check_copies, check_report
+from pipeline.text import clean_text
+from pipeline.excel import EXCEL_MAX_CELL
+from pipeline.vi import SHEETS
 from pipeline.model import Severity, Verdict
 
 TODAY = dt.date(2023, 6, 25)
@@ -214,7 +216,7 @@ def test_mtcl_validate_survives_a_reader_crash(source_report, tmp_path, monkeypa
     """A clerk checking a file that aborts calamine gets a verdict, not a dead command (read in a worker)."""
     config, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
-    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
+    monkeypatch.setattr(reader_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
     out = CliRunner().invoke(main, ["validate", "--config", str(config.source), str(far), str(source), "--json"])
     assert out.exit_code == 1, out.output
     verdicts = json.loads(out.output)
@@ -228,7 +230,7 @@ def test_a_reader_crash_costs_one_file_even_without_the_prechecks(source_report,
     """calamine aborts its process on A1 + XFD1048576; with the pre-checks off, the worker contains it."""
     _, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
-    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
+    monkeypatch.setattr(reader_module, "inspect_bytes", lambda path: (None, {}))   # forked workers inherit it
     results = {key: report for key, report, _ in read_many({"far": far, "good": source}, workers=1)}
     assert [f.code for f in results["far"].findings] == ["unreadable-file"]
     assert "hết bộ nhớ" in results["far"].findings[0].message
@@ -240,7 +242,7 @@ def test_a_crashed_reader_s_verdict_is_checked_like_any_report(source_report, tm
     """With validation in the workers, the parent checks the verdict of a file whose worker died."""
     config, source = source_report
     far = h.far_corner(source, tmp_path / "far.xlsx")
-    monkeypatch.setattr(read_module, "inspect_bytes", lambda path: (None, {}))
+    monkeypatch.setattr(reader_module, "inspect_bytes", lambda path: (None, {}))
     names = {"far": ("KHTC_2023-05.xlsx",), "good": ("KHTC_2023-05.xlsx",)}
     then = functools.partial(check_copies, config=config, today=TODAY, names=names)
     results = {key: checked for key, checked, _ in read_many({"far": far, "good": source}, workers=1, then=then)}
@@ -255,7 +257,7 @@ def test_a_hanging_reader_costs_one_file_and_the_files_queued_behind_it_are_read
                                                                                   monkeypatch):
     """A worker holds more than one file; when it is killed for overrunning, the files it had not
     begun go to its replacement."""
-    from pipeline import readers
+    from pipeline.intake import workers as readers
     _, source = source_report
     real = readers.read_workbook
     monkeypatch.setattr(readers, "read_workbook",
@@ -466,6 +468,11 @@ _values = st.one_of(
     st.sampled_from(h.FORMULA_LIKE + ("Hoàn thành đúng hạn", "Đang thực hiện", "05/2023", "13/2023", "12 hồ sơ",
                                       "1.234,5", "ngày 5 tháng 6 năm 2023", "31/02/2023", "—", "Phòng Kế hoạch – Tài chính",
                                       "  ", "0", "-0", "1e309")))
+
+
+def input_cell(columns, key: str, row: int) -> str:
+    """The A1 reference of column `key` on 0-based `row` of the template."""
+    return f"{openpyxl.utils.get_column_letter(column_index(columns, key) + 1)}{row + 1}"
 
 
 def _input_cells(config) -> list[tuple[str, str]]:

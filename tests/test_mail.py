@@ -20,19 +20,23 @@ import pandas as pd
 import pytest
 
 from mailservers import certificate, dovecot, imap_account, smtp_server  # noqa: F401  (fixtures)
-from pipeline import mail as mail_module
-from pipeline import notify
-from pipeline.collect import collect_files
-from pipeline.config import build_config
+from pipeline.mail import fetch as fetch_module, names as mail_module
+from pipeline.mail import messages as notify
+from pipeline.mail.send import send
+from pipeline.intake.collect import collect_files
+from pipeline.plan.config import build_config
 from pipeline.findings import make_finding
-from pipeline.ledger import Ledger, Submission
-from pipeline.mail import (MailError, fetch_mail, imap_utf7, mail_origin, safe_filename, sender_of,
-                           uid_set)
-from pipeline.merge import Outcome
-from pipeline.metrics import Metrics, UnitStatus
-from pipeline.periods import Period
+from pipeline.store.ledger import Ledger
+from pipeline.model import Submission
+from pipeline.mail.settings import MailError
+from pipeline.mail.fetch import fetch_mail, mail_origin, sender_of
+from pipeline.mail.names import imap_utf7, safe_filename, uid_set
+from pipeline.model import Outcome
+from pipeline.consolidate.metrics import Metrics
+from pipeline.consolidate.timeliness import UnitStatus
+from pipeline.plan.periods import Period
 from pipeline.run import PeriodResult
-from pipeline.validate import Checked
+from pipeline.model import Checked
 from pipeline.model import Status, Submitted
 
 CONFIG = Path(__file__).parents[1] / "config.toml"
@@ -348,7 +352,7 @@ def test_crash_between_storing_and_recording_loses_and_doubles_nothing(tmp_path,
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
     with monkeypatch.context() as patched:
-        patched.setattr(mail_module, "record_message", crash)
+        patched.setattr(fetch_module, "record_message", crash)
         with pytest.raises(RuntimeError, match="power cut"):
             fetch_mail(config, NOW)
     assert len(stored_files(config)) == 1 and mail_rows(config) == []     # on disk, not yet recorded
@@ -460,7 +464,7 @@ def test_receipt_reaches_the_unit_with_findings_and_annotated_workbook(tmp_path,
     data = write_xlsx(annotated)
     outcome = make_outcome("KHTC_2023-05.xlsx", b"report")
 
-    sent = notify.send(config, [notify.receipt_message(config, outcome, annotated)])
+    sent = send(config, [notify.receipt_message(config, outcome, annotated)])
 
     [received] = smtp_server.messages
     message = parse(received.data)
@@ -490,7 +494,7 @@ def test_receipt_of_a_mailed_file_answers_the_sender_in_its_thread(tmp_path, ima
 
     annotated = tmp_path / "phan-hoi.xlsx"
     data = write_xlsx(annotated)
-    notify.send(config, notify.receipt_messages(config, [outcome],
+    send(config, notify.receipt_messages(config, [outcome],
                                                 {(outcome.submission.path, outcome.submission.sha256): annotated}))
 
     [received] = smtp_server.messages
@@ -517,7 +521,7 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
                           frame=pd.DataFrame(), outcomes=(),
                           outputs={"workbook": workbook, "summary_md": folder / "summary.md"})
 
-    notify.send(config, [notify.summary_message(config, result, today=NOW.date())])
+    send(config, [notify.summary_message(config, result, today=NOW.date())])
 
     [received] = smtp_server.messages
     message = parse(received.data)
@@ -560,7 +564,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     reminders = notify.reminder_messages(
         config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 18))
 
-    paths = notify.send(config, [receipt, *reminders], now=NOW)
+    paths = send(config, [receipt, *reminders], now=NOW)
 
     assert [p.parent for p in paths] == [config.paths.outbound / "mail"] * 2
     parsed = [parse(p.read_bytes()) for p in paths]
@@ -571,7 +575,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     # the same receipt and reminder built again on the next night are not written again
     again = notify.reminder_messages(
         config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 19))
-    assert notify.send(config, [notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r")), *again],
+    assert send(config, [notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r")), *again],
                        now=NOW) == []
     assert len(list((config.paths.outbound / "mail").iterdir())) == 2
 

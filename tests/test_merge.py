@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.findings import make_finding
-from pipeline.ledger import Submission
-from pipeline.merge import decide_outcomes, merge_figures
-from pipeline.periods import parse_period
-from pipeline.validate import Checked, Figure
+from pipeline.model import Submission
+from pipeline.consolidate.merge import decide_outcomes, merge_figures
+from pipeline.plan.periods import parse_period
+from pipeline.model import Checked, Figure
 from pipeline.model import Status
 
 MAY = parse_period("2023-05")

@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from pipeline.ledger import Submission
-from pipeline.merge import decide_outcomes, merge_figures
-from pipeline.metrics import compute_metrics, rate_of
+from pipeline.model import Submission
+from pipeline.consolidate.merge import decide_outcomes, merge_figures
+from pipeline.consolidate.metrics import compute_metrics
+from pipeline.model import rate_of
 from pipeline.findings import make_finding
-from pipeline.periods import parse_period
-from pipeline.validate import Checked, Figure
+from pipeline.plan.periods import parse_period
+from pipeline.model import Checked, Figure
 from pipeline.model import Submitted
 
 MAY = parse_period("2023-05")

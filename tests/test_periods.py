@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.periods import Period, current_reporting_period, month, months_of_year, parse_period
+from pipeline.plan.periods import Period, current_reporting_period, months_of_year, parse_period
 
 D = dt.date
 
@@ -106,7 +106,6 @@ def test_current_reporting_period(today, expected):
 
 
 def test_month_helpers():
-    assert month(2023, 5) == parse_period("2023-05")
     assert [p.key for p in months_of_year(2023)] == [f"2023-{m:02d}" for m in range(1, 13)]
 
 

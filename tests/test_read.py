@@ -9,13 +9,14 @@ import pytest
 
 from conftest import Row, edit_cells, full_rows, submit, needs_soffice, soffice_convert
 from pipeline import run as run_module
-from pipeline.collect import collect_files
+from pipeline.intake.collect import collect_files
 from pipeline.findings import flatten
-from pipeline.ledger import Ledger
-from pipeline.read import RawReport, read_workbook
-from pipeline.readers import read_many
-from pipeline.template import SHEET_INDICATORS as IND
-from pipeline.validate import check_copies, check_report
+from pipeline.store.ledger import Ledger
+from pipeline.model import RawReport
+from pipeline.intake.read import read_workbook
+from pipeline.intake.workers import read_many
+from pipeline.plan.layout import SHEET_INDICATORS as IND
+from pipeline.rules.check import check_copies, check_report
 from pipeline.model import Verdict
 
 TODAY = dt.date(2026, 11, 27)

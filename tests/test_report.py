@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from conftest import needs_soffice, soffice_convert
 from pipeline.cli import main
-from pipeline.periods import parse_period
-from pipeline.report import make_report, make_review
-from pipeline.values import vi_ratio
+from pipeline.plan.periods import parse_period
+from pipeline.run import make_report, make_review
+from pipeline.vi import vi_ratio
 from year_demo import NOW, accepted, overdue, pooled, register, timeliness, year_demo
 
 RESULT = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
@@ -125,12 +125,13 @@ def test_cli_report_and_review(demo, reports):
 def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeypatch):
     """A province's report would name thousands of units and measures: a sentence names the first
     SENTENCE_ITEMS, a table shows TABLE_ROWS rows, and both say how many more the workbook's sheet lists."""
-    from pipeline import report
-    from pipeline.report import Paragraph, Table, report_document
+    from pipeline import run as report
+    from pipeline.outputs.documents import content
+    from pipeline.outputs.documents.content import Paragraph, Table, report_document
     analysis, _ = report._analysis(demo.config, parse_period("2023"), NOW)
     full = report_document(demo.config, analysis)
-    monkeypatch.setattr(report, "SENTENCE_ITEMS", 2)
-    monkeypatch.setattr(report, "TABLE_ROWS", 3)
+    monkeypatch.setattr(content, "SENTENCE_ITEMS", 2)
+    monkeypatch.setattr(content, "TABLE_ROWS", 3)
     short = report_document(demo.config, analysis)
     overdue_tables = [[b for b in doc.blocks if isinstance(b, Table) and b.headers[:2] == ("Mã", "Biện pháp")][0]
                       for doc in (full, short)]

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT, Row, copy_with_time, full_rows, make_workspace, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
-from pipeline.ledger import Ledger
-from pipeline.periods import parse_period
+from pipeline.store.ledger import Ledger
+from pipeline.plan.periods import parse_period
 from pipeline.run import run
-from pipeline.workbook import SHEETS
+from pipeline.vi import SHEETS
 
 MAY = parse_period("2023-05")
 DUE = dt.datetime(2023, 6, 20, 17).astimezone()
@@ -177,7 +177,7 @@ def test_a_changed_config_or_a_missing_output_means_a_full_run(ran):
     assert not again.unchanged and again.periods[0].outputs["summary_md"].exists()
     text = config.source.read_text(encoding="utf-8")
     config.source.write_text(text.replace("due_day = 20", "due_day = 25"), encoding="utf-8")
-    from pipeline.config import load_config
+    from pipeline.plan.config import load_config
     changed = run(load_config(config.source), periods=[MAY], now=NOW + dt.timedelta(days=2))
     assert not changed.unchanged
     late_before = {o.submission.path for o in first.outcomes if o.on_time is False}
@@ -259,21 +259,22 @@ def test_workbook_and_template_open_in_libreoffice(ran, tmp_path):
 
 
 def test_summary_md_lists_are_cut_and_point_to_the_workbook(ran, monkeypatch, tmp_path):
-    from pipeline import write
+    from pipeline.consolidate.analysis import analyse
+    from pipeline.outputs import summary as write
     config, result, _ = ran
     pr = result.periods[0]
     missing = len(pr.metrics.missing_units)
     assert missing == 2
     monkeypatch.setattr(write, "SUMMARY_LINES", 1)
     md = write.summary_markdown(config, pr.metrics, list(pr.outcomes), NOW,
-                                write.analyse(config, list(result.outcomes), pr.metrics, NOW.date()))
+                                analyse(config, list(result.outcomes), pr.metrics, NOW.date()))
     section = md.split("## Đơn vị chưa nộp hoặc bị trả lại")[1].split("##")[0]
     items = [line for line in section.splitlines() if line.startswith("- ")]
     assert len(items) == 2 and items[1] == f"- … và 1 mục khác: xem trang «{SHEETS['status']}» của bảng tổng hợp."
 
 
 def test_summary_json_is_streamed_one_record_a_line(tmp_path):
-    from pipeline.write import write_json
+    from pipeline.outputs.summary import write_json
     records = ({"unit": f"Đ{i}", "rate": i / 3, "findings": [{"code": "x"}]} for i in range(5))
     value = {"period": "2023-05", "submissions": records, "empty": [], "none": {},
              "nested": {"rows": iter([1, 2]), "by_unit": {"A": {"n": 1}}}}

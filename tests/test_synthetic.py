@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from conftest import REAL_CONFIG, ROOT
 from pipeline.cli import _ProgressLine, main
-from pipeline.config import load_config
-from pipeline.synthetic import build_synthetic
+from pipeline.plan.config import load_config
+from pipeline.demo.synthetic import build_synthetic
 
 
 def test_build_synthetic_writes_one_valid_report_per_unit(tmp_path):

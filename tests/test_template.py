@@ -5,10 +5,10 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from pipeline.periods import parse_period
-from pipeline.read import read_workbook
-from pipeline.template import (INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
-                               STATUSES, TEMPLATE_VERSION, write_template)
+from pipeline.plan.periods import parse_period
+from pipeline.intake.read import read_workbook
+from pipeline.plan.layout import (INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META, STATUSES, TEMPLATE_VERSION)
+from pipeline.outputs.template import write_template
 
 COMMITTED = ROOT / "templates" / "plan_template.xlsx"
 

@@ -9,9 +9,10 @@ import pytest
 
 from conftest import PEER_CORPUS, Row, edit_cells, full_rows, make_workspace, measure_cell, submit
 from pipeline.findings import flatten
-from pipeline.read import read_workbook
-from pipeline.template import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS, write_template
-from pipeline.validate import check_report
+from pipeline.intake.read import read_workbook
+from pipeline.plan.layout import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
+from pipeline.outputs.template import write_template
+from pipeline.rules.check import check_report
 from pipeline.model import Severity, Verdict
 
 TODAY = dt.date(2026, 11, 27)
@@ -226,7 +227,7 @@ def test_text_longer_than_an_excel_cell_is_flagged_not_lost(workspace):
 
 
 def test_history_warnings_for_jumps_and_regressions(workspace):
-    from pipeline.validate import check_history
+    from pipeline.rules.history import check_history
     months = []
     for month, due in (("2023-02", 4), ("2023-03", 5), ("2023-04", 40)):
         path = submit(workspace, "VP", period=month, rows=rows_with(workspace, **{"1_1": Row(due, due, 0)}),

@@ -8,10 +8,9 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.periods import Period
-from pipeline.values import (
-    EXCEL_EPOCH, clean_text, fold, parse_count, parse_date, parse_number, parse_period_value, parse_rate,
-)
+from pipeline.plan.periods import Period
+from pipeline.rules.cells import EXCEL_EPOCH, parse_count, parse_date, parse_number, parse_period_value
+from pipeline.text import clean_text, fold
 
 NOT_A_NUMBER = (None, "not-a-number")
 EMPTY = (None, None)
@@ -112,26 +111,6 @@ def test_parse_count_never_raises_on_any_cell_value(raw):
     assert problem in (None, "not-a-number", "not-whole", "negative")
     if value is not None:
         assert isinstance(value, int) and value >= 0
-
-
-# ---------------------------------------------------------------- parse_rate
-
-@pytest.mark.parametrize("raw, expected", [
-    ("95%", 0.95), ("95,5 %", 0.955), ("95.5%", 0.955), (" 95 % ", 0.95), (0.95, 0.95), (95, 0.95),
-    ("95", 0.95), ("0,95", 0.95), ("100%", 1.0), (1, 1.0), ("0%", 0.0), (0, 0.0), ("150%", 1.5),
-])
-def test_parse_rate(raw, expected):
-    value, problem = parse_rate(raw)
-    assert problem is None
-    assert value == pytest.approx(expected)
-
-
-@pytest.mark.parametrize("raw, expected", [
-    (None, EMPTY), ("", EMPTY), ("  ", EMPTY), ("%", NOT_A_NUMBER), ("abc%", NOT_A_NUMBER),
-    ("=A1%", NOT_A_NUMBER), ("chín lăm", NOT_A_NUMBER), (True, NOT_A_NUMBER),
-], ids=repr)
-def test_parse_rate_problems(raw, expected):
-    assert parse_rate(raw) == expected
 
 
 # ---------------------------------------------------------------- parse_date
@@ -281,8 +260,8 @@ def test_fold_keeps_different_words_apart():
 
 
 def test_counts_read_as_vietnamese_writes_them():
-    from pipeline.values import vi_int, vi_ratio
-    from pipeline.write import more_in_workbook
+    from pipeline.vi import vi_int, vi_ratio
+    from pipeline.outputs.summary import more_in_workbook
     assert [vi_int(n) for n in (0, 999, 1000, 5960, 1048576)] == ["0", "999", "1.000", "5.960", "1.048.576"]
     assert vi_ratio(2880, 3000) == "2.880/3.000" and vi_ratio(7, 10) == "7/10"
     assert more_in_workbook(16000, "overdue", "biện pháp") == \

@@ -13,10 +13,14 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from conftest import needs_soffice, soffice_convert
-from pipeline import workbook
-from pipeline.analysis import TIMELINESS_VI, analyse, year_to_date
-from pipeline.periods import parse_period
-from pipeline.workbook import SHEETS, write_workbook
+from pipeline import excel
+from pipeline.outputs.workbook import context, dashboard, formats as workbook_formats, sheets, streaming, tables
+from pipeline.vi import TIMELINESS_VI
+from pipeline.consolidate.analysis import analyse
+from pipeline.consolidate.trends import year_to_date
+from pipeline.plan.periods import parse_period
+from pipeline.vi import SHEETS
+from pipeline.outputs.workbook.book import write_workbook
 from year_demo import NOW, PERIODS, accepted, overdue, pooled, register, timeliness, year_demo
 
 RESULT = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
@@ -210,7 +214,7 @@ def test_a_sheet_longer_than_excel_allows_continues_on_the_next(demo, tmp_path, 
     pr = demo.period_result("2023")
     analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
     capacity = 700
-    monkeypatch.setattr(workbook, "ROW_LIMIT", workbook.TITLE_ROWS + 1 + capacity)
+    monkeypatch.setattr(tables, "ROW_LIMIT", tables.TITLE_ROWS + 1 + capacity)
     path = tmp_path / "long.xlsx"
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
     wb = openpyxl.load_workbook(path)
@@ -234,7 +238,8 @@ def test_a_list_longer_than_excels_link_limit_names_its_sources_as_text(demo, tm
     pr = demo.period_result("2023")
     analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
     limit = 200                                    # more rows than the files received, fewer than the figures
-    monkeypatch.setattr(workbook, "LINK_LIMIT", limit)
+    for module in (streaming, tables, sheets):               # each reads the limit it imported
+        monkeypatch.setattr(module, "LINK_LIMIT", limit)
     path = tmp_path / "links.xlsx"
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
     wb = openpyxl.load_workbook(path)
@@ -244,7 +249,7 @@ def test_a_list_longer_than_excels_link_limit_names_its_sources_as_text(demo, tm
     assert len(rows) == len(pr.frame) > limit
     assert not [r for r in rows if any(data.cell(r, c).hyperlink for c in range(1, len(header) + 1))]
     assert all(data.cell(r, header.index("Ô nguồn") + 1).value for r in rows)    # the source, as text
-    assert data["A2"].value == workbook.unlinked_note() and "200" in data["A2"].value
+    assert data["A2"].value == tables.unlinked_note() and "200" in data["A2"].value
     assert files.max_row - 3 <= limit and files["A2"].value is None              # a short list keeps its links
     assert all(files.cell(r, 1).hyperlink for r in range(4, files.max_row + 1))
 
@@ -252,12 +257,12 @@ def test_a_list_longer_than_excels_link_limit_names_its_sources_as_text(demo, tm
 def test_a_cell_written_above_a_streamed_row_raises_instead_of_vanishing(tmp_path):
     import xlsxwriter
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = workbook._Sheet(wb.add_worksheet("Trang"))
+    ws = streaming._Sheet(wb.add_worksheet("Trang"))
     ws.write_string(0, 0, "một")
     ws.write_string(5, 0, "sáu")
     with pytest.raises(RuntimeError, match="row 2"):
         ws.write_number(1, 0, 2)
-    ordered = workbook._RowOrdered(workbook._Sheet(wb.add_worksheet("Khối")))
+    ordered = streaming._RowOrdered(streaming._Sheet(wb.add_worksheet("Khối")))
     ordered.write_string(4, 1, "dưới")
     ordered.write_string(0, 0, "trên")
     ordered.merge_range(2, 0, 2, 3, "giữa", None)
@@ -272,7 +277,7 @@ def test_list_row_heights_reach_the_file_but_are_not_all_held_until_it_closes(tm
     already on disk are let go (xlsxwriter otherwise holds one record per row until it closes)."""
     import xlsxwriter
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = workbook._Sheet(wb.add_worksheet("Danh sách"))
+    ws = streaming._Sheet(wb.add_worksheet("Danh sách"))
     held = []
     for r in range(500):
         ws.set_list_row_height(r, 15 * (2 + r % 3))
@@ -292,7 +297,7 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
     pr = demo.period_result(key)
     analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
     lines = 3
-    monkeypatch.setattr(workbook, "PANEL_LINES", lines)
+    monkeypatch.setattr(dashboard, "PANEL_LINES", lines)
     path = tmp_path / "panels.xlsx"
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
     wb = openpyxl.load_workbook(path)
@@ -333,16 +338,16 @@ def _list_sheet_xml(tmp_path, sheet_class, name: str) -> str:
     path = tmp_path / f"{name}.xlsx"
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False, "strings_to_numbers": False})
-    f = workbook._formats(wb)
-    ws = workbook._Sheet(wb.add_worksheet("Danh sách", worksheet_class=sheet_class))
+    f = workbook_formats._formats(wb)
+    ws = streaming._Sheet(wb.add_worksheet("Danh sách", worksheet_class=sheet_class))
     widths = [20] * 6
     for r, values in enumerate(TRICKY_ROWS * 3):
-        links = {1: workbook.Link("external:../luu/a b.xlsx#'Chỉ tiêu'!G10", "Mở bản lưu")} if r % 2 else None
+        links = {1: context.Link("external:../luu/a b.xlsx#'Chỉ tiêu'!G10", "Mở bản lưu")} if r % 2 else None
         formats = {2: "pct_ok", 4: "bad_cell"} if r >= 2 * len(TRICKY_ROWS) else None    # the last copy
-        workbook._table_row(ws, 3 + r, values, links, formats, widths, (2,), f)
-    ws.put_row(3 + 3 * len(TRICKY_ROWS), {70: workbook._Text("cột xa", f["cell"])})   # past the named columns
+        tables._table_row(ws, 3 + r, values, links, formats, widths, (2,), f)
+    ws.put_row(3 + 3 * len(TRICKY_ROWS), {70: streaming._Text("cột xa", f["cell"])})   # past the named columns
     ws.write_comment(3 + 3 * len(TRICKY_ROWS) + 1, 0, "ghi chú")                  # a row with a comment
-    workbook._table_row(ws, 3 + 3 * len(TRICKY_ROWS) + 1, TRICKY_ROWS[0], None, None, widths, (2,), f)
+    tables._table_row(ws, 3 + 3 * len(TRICKY_ROWS) + 1, TRICKY_ROWS[0], None, None, widths, (2,), f)
     wb.close()
     with zipfile.ZipFile(path) as z:
         return z.read("xl/worksheets/sheet1.xml").decode()
@@ -352,13 +357,13 @@ def test_list_rows_written_in_one_piece_are_the_xml_xlsxwriter_writes_cell_by_ce
     """The streamed sheet turns a row of plain cells into XML itself; every cell must come out exactly
     as xlsxwriter's own writer would put it, escapes and all."""
     from xlsxwriter.worksheet import Worksheet
-    fast = _list_sheet_xml(tmp_path, workbook._StreamedSheet, "fast")
+    fast = _list_sheet_xml(tmp_path, streaming._StreamedSheet, "fast")
     assert fast == _list_sheet_xml(tmp_path, Worksheet, "reference")
     assert '<t>Phòng Kế hoạch - Tài chính</t>' in fast and "A &amp; B &lt;c&gt;" in fast
 
 
 def test_list_rows_read_back_as_written(tmp_path):
-    _list_sheet_xml(tmp_path, workbook._StreamedSheet, "back")
+    _list_sheet_xml(tmp_path, streaming._StreamedSheet, "back")
     ws = openpyxl.load_workbook(tmp_path / "back.xlsx")["Danh sách"]
     got = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=3 + len(TRICKY_ROWS), max_col=6)]
     assert got[0] == ["Phòng Kế hoạch - Tài chính", "Tỷ lệ hồ sơ giải quyết đúng hạn", 0.975, 12, None, "Có"]
@@ -368,25 +373,25 @@ def test_list_rows_read_back_as_written(tmp_path):
     assert got[3][:2] == ["😀 ngoài BMP", "<b>không phải thẻ</b>"] and got[3][4] == 2 ** 40
     assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] is None     # infinity: no figure
     assert got[5][:4] == [7, 0.25, "Có", 10 ** 20]
-    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == workbook.EXCEL_MAX_CELL
+    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == excel.EXCEL_MAX_CELL
 
 
 def test_text_is_cut_to_what_a_cell_holds_in_utf16_units():
     for text in ("a" * 40000, "😀" * 20000, "ab😀" * 11000):
-        cut = workbook._safe_text(text)
-        assert len(cut.encode("utf-16-le")) // 2 == workbook.EXCEL_MAX_CELL and cut.endswith("…")
+        cut = excel._safe_text(text)
+        assert len(cut.encode("utf-16-le")) // 2 == excel.EXCEL_MAX_CELL and cut.endswith("…")
         assert text.startswith(cut[:-1])
-    assert workbook._safe_text("😀" * 16383) == "😀" * 16383
+    assert excel._safe_text("😀" * 16383) == "😀" * 16383
 
 
 def test_a_list_row_put_above_a_streamed_row_raises(tmp_path):
     import xlsxwriter
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = workbook._Sheet(wb.add_worksheet("Trang", worksheet_class=workbook._StreamedSheet))
-    ws.put_row(5, {0: workbook._Text("sáu", None)})
-    ws.put_row(6, {0: workbook._Text("bảy", None)})
+    ws = streaming._Sheet(wb.add_worksheet("Trang", worksheet_class=streaming._StreamedSheet))
+    ws.put_row(5, {0: streaming._Text("sáu", None)})
+    ws.put_row(6, {0: streaming._Text("bảy", None)})
     with pytest.raises(RuntimeError, match="row 2"):
-        ws.put_row(1, {0: workbook._Number(2, None)})
+        ws.put_row(1, {0: streaming._Number(2, None)})
     wb.close()
 
 
@@ -396,9 +401,9 @@ def test_a_units_text_that_looks_like_rich_text_markup_stays_text(tmp_path):
     import xlsxwriter
     texts = ["<r>giống chuỗi định dạng</r>", "<r></t></is></c></row><row></r>", " <r>&</r>"[1:]]
     wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    f = workbook._formats(wb)
-    ws = workbook._Sheet(wb.add_worksheet("Danh sách", worksheet_class=workbook._StreamedSheet))
-    workbook._table_row(ws, 3, texts, None, None, [20] * 3, (), f)
+    f = workbook_formats._formats(wb)
+    ws = streaming._Sheet(wb.add_worksheet("Danh sách", worksheet_class=streaming._StreamedSheet))
+    tables._table_row(ws, 3, texts, None, None, [20] * 3, (), f)
     ws.write_string(4, 0, texts[1])                       # written one cell at a time, elsewhere in the workbook
     wb.close()
     got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]

@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 
 from conftest import REAL_CONFIG
-from pipeline.config import Config
-from pipeline.deadlines import due_dates
-from pipeline.demo import build_demo
-from pipeline.periods import Period, parse_period
+from pipeline.plan.config import Config
+from pipeline.plan.deadlines import due_dates
+from pipeline.demo.year import build_demo
+from pipeline.plan.periods import Period, parse_period
 from pipeline.run import RunResult, run
 
 NOW = dt.datetime(2024, 2, 15, 22, 30).astimezone()      # after the last December report arrived

@@ -1,0 +1,125 @@
+"""Everything a period's outputs show, on top of its figures: timeliness, trends, overdue measures, the register, who is behind; pure."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Arrival, Outcome
+from ..plan.config import Config
+from ..plan.periods import Period
+from .actions import CorrectiveAction, corrective_action_register
+from .measures import MeasureReports, OverdueMeasure, SelfReportFlag, overdue_measures, self_report_flags
+from .metrics import Metrics, department_only, metrics_for
+from .timeliness import ReportingRate, Timeliness, reporting_rate, submission_timeliness
+from .trends import Trend, indicator_trends, year_to_date
+
+
+@dataclass(frozen=True, slots=True)
+class UnitBehind:
+    """One unit's shortfalls in the period, for the "who is behind" lists."""
+    unit: str
+    missing: tuple[Period, ...]          # months without a valid report, due date passed
+    late: tuple[Period, ...]             # months whose valid report arrived after the due date
+    not_met: tuple[str, ...]             # indicators below target, pooled over the period
+    overdue: tuple[str, ...]             # measures the unit leads that are overdue
+
+    @property
+    def summary(self) -> str:
+        parts = []
+        if self.missing:
+            parts.append("chưa nộp " + ", ".join(p.form_value for p in self.missing))
+        if self.not_met:
+            parts.append("chưa đạt " + ", ".join(self.not_met))
+        if self.overdue:
+            parts.append("quá hạn " + ", ".join(self.overdue))
+        if self.late:
+            parts.append(f"nộp trễ {len(self.late)} lần")
+        return "; ".join(parts)
+
+
+def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[Timeliness],
+                 overdue: Iterable[OverdueMeasure]) -> tuple[UnitBehind, ...]:
+    """Units with anything outstanding, the most behind first (missing reports, then targets missed,
+    then overdue measures, then late reports)."""
+    timeliness, overdue = list(timeliness), list(overdue)
+    by_unit: dict[str, list] = {}
+    for t in timeliness:
+        by_unit.setdefault(t.unit, []).append(t)
+    overdue_by: dict[str, list[str]] = {}
+    for o in overdue:
+        overdue_by.setdefault(o.unit, []).append(o.measure)
+    out = []
+    for unit in config.units:
+        mine = by_unit.get(unit.code, [])
+        entry = UnitBehind(
+            unit=unit.code,
+            missing=tuple(t.period for t in mine if not t.reported and t.status != Arrival.PENDING),
+            late=tuple(t.period for t in mine if t.reported and t.status != Arrival.ON_TIME),
+            not_met=tuple(r.id for r in metrics.indicators if r.by_unit.get(unit.code) and
+                          r.by_unit[unit.code].met is False),
+            overdue=tuple(dict.fromkeys(overdue_by.get(unit.code, ()))))
+        if entry.missing or entry.late or entry.not_met or entry.overdue:
+            out.append(entry)
+    return tuple(sorted(out, key=lambda e: (-len(e.missing), -len(e.not_met), -len(e.overdue), -len(e.late))))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    period: Period
+    metrics: Metrics                     # the period's own figures (as `mtcl run` computes them)
+    today: dt.date                       # the day of the run: decides which reports are overdue yet
+    as_of: dt.date                       # the plan's state is read at the period's end (or today, if earlier)
+    timeliness: tuple[Timeliness, ...]   # every unit and month from January to the period's end
+    year_to_date: Metrics
+    previous: Metrics
+    last_year: Metrics
+    monthly: tuple[Metrics, ...]         # January to the period's end, one per month
+    trends: tuple[Trend, ...]
+    overdue: tuple[OverdueMeasure, ...]
+    self_reports: tuple[SelfReportFlag, ...]
+    actions: tuple[CorrectiveAction, ...]
+    behind: tuple[UnitBehind, ...]       # units with anything outstanding in the period, most behind first
+
+    def timeliness_in(self, period: Period) -> tuple[Timeliness, ...]:
+        months = set(period.months())
+        return tuple(t for t in self.timeliness if t.period in months)
+
+    def rate_by_month(self) -> dict[Period, ReportingRate]:
+        return {m.period: reporting_rate(t for t in self.timeliness if t.period == m.period) for m in self.monthly}
+
+    def rate_by_unit(self, period: Period | None = None) -> dict[str, ReportingRate]:
+        by_unit: dict[str, list[Timeliness]] = {}
+        for t in self.timeliness_in(period) if period else self.timeliness:
+            by_unit.setdefault(t.unit, []).append(t)
+        return {u: reporting_rate(rows) for u, rows in by_unit.items()}
+
+    @property
+    def open_actions(self) -> tuple[CorrectiveAction, ...]:
+        return tuple(a for a in self.actions if a.closed_in is None)
+
+
+def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date) -> Analysis:
+    """Everything on top of the period's metrics, from the outcomes of every period (trends and the
+    register look back; nothing looks past the period's end)."""
+    period = metrics.period
+    as_of = min(today, period.end)
+    ytd = year_to_date(period)
+    # The other spans are read at the Department level only: their unit figures are dropped as soon as
+    # they are pooled (a year of months for thousands of units would otherwise stay in memory).
+    monthly = tuple(department_only(metrics if m == period else metrics_for(outcomes, config, m))
+                    for m in ytd.months())
+    ytd_metrics = metrics if ytd == period else department_only(metrics_for(outcomes, config, ytd))
+    previous = department_only(metrics_for(outcomes, config, period.previous()))
+    last_year = department_only(metrics_for(outcomes, config, period.same_last_year()))
+    reports = MeasureReports(outcomes, period)
+    overdue = overdue_measures(config, outcomes, period, as_of, reports)
+    timeliness = submission_timeliness(outcomes, config, ytd, today)
+    in_period = [t for t in timeliness if t.period in set(period.months())]
+    return Analysis(
+        period=period, metrics=metrics, today=today, as_of=as_of, timeliness=timeliness,
+        year_to_date=ytd_metrics, previous=previous, last_year=last_year, monthly=monthly,
+        trends=indicator_trends(config, metrics, previous, last_year, ytd_metrics, list(monthly)),
+        overdue=overdue, self_reports=self_report_flags(config, metrics, outcomes, overdue, reports),
+        actions=corrective_action_register(config, outcomes, period, as_of),
+        behind=units_behind(config, metrics, in_period, overdue))

@@ -1,0 +1,133 @@
+"""What a unit's clerk does: plausible figures, typed into the unit's pre-filled template."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from ..model import MeasureState
+from ..outputs.template import write_template
+from ..plan.config import Config
+from ..plan.deadlines import due_dates, measure_deadline
+from ..plan.layout import (HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS,
+    MEASURE_HEADER_ROW, SHEET_INDICATORS, SHEET_MEASURES, STATUSES, column_index)
+from ..plan.periods import Period
+
+
+@dataclass(frozen=True)
+class Row:
+    due: int | str | None
+    on_time: int | str | None
+    late: int | None = None
+    evidence: str | None = None
+    cause: str | None = None
+    action: str | None = None
+    owner: str | None = None
+    action_deadline: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a unit writes next to a figure short of its target (ISO 9001 clause 10.2)."""
+    cause: str
+    action: str
+    owner: str
+    deadline: dt.date
+
+
+WORKLOADS = (0, 1, 2, 3, 5, 8, 12, 20)              # what a unit may have due in a month, per indicator
+
+
+DEFAULT_ACTION = Action("Khối lượng hồ sơ tăng, thiếu nhân lực trong kỳ",
+                        "Phân công lại nhiệm vụ, theo dõi tiến độ hằng tuần", "Trưởng phòng", dt.date(2023, 6, 30))
+
+
+def realistic_figures(config: Config, rng: random.Random, short: set[str] = frozenset(),
+                      actions: dict[str, Action | None] | None = None,
+                      dues: dict[str, int] | None = None) -> dict[str, Row]:
+    """Plausible counts for every indicator; indicators in `short` fall below target, with the cause and
+    action of `actions` (None: the unit wrote none; no `actions` at all: one default action). `dues`
+    fixes what was due per indicator (a unit's workload); otherwise it is drawn."""
+    rows = {}
+    for ind in config.indicators:
+        action = DEFAULT_ACTION if actions is None else actions.get(ind.id)
+        if ind.comparison == "<=":
+            staff = dues[ind.id] if dues else rng.randint(8, 30)
+            htxs = int(staff * ind.target) if ind.id not in short else int(staff * ind.target) + 2
+            given = action if ind.id in short and actions is not None else None
+            rows[ind.id] = Row(staff, htxs, None, "Quyết định xếp loại số 12/QĐ-SLĐTBXH", *_action_cells(given))
+            continue
+        due = 1 if ind.comparison == "milestone" else (dues[ind.id] if dues else rng.choice(WORKLOADS))
+        if ind.id in short and due == 0:
+            due = 4
+        if ind.id in short:
+            on_time = due - rng.randint(1, max(1, due // 2))
+            late = (due - on_time) if ind.late else None
+            rows[ind.id] = Row(due, on_time, late, "Báo cáo số 45/BC-SLĐTBXH", *_action_cells(action))
+        else:
+            rows[ind.id] = Row(due, due, 0 if ind.late else None, "Báo cáo số 45/BC-SLĐTBXH" if due else None)
+    return rows
+
+
+def _action_cells(action: Action | None) -> tuple:
+    return (None, None, None, None) if action is None else (action.cause, action.action, action.owner, action.deadline)
+
+
+def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, Row], path: Path,
+                    received: dt.datetime, measures_done_by: dt.date | None = None,
+                    behind: dict[str, dt.date | None] | None = None) -> Path:
+    """What a clerk does: take the unit's pre-filled template, type the figures, save, send. Measures
+    due by the period's end are done on time, except those in `behind`: finished late on the given
+    day, or still in progress when that day is None or after the period."""
+    write_template(config, path, unit, period)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_INDICATORS]
+    ws.cell(HEADER_FIRST_ROW + 2 + 1, 3, "Nguyễn Thị Hoa")
+    ws.cell(HEADER_FIRST_ROW + 3 + 1, 3, received.replace(tzinfo=None))
+    for r in range(INDICATOR_HEADER_ROW + 2, ws.max_row + 1):
+        row = rows.get(str(ws.cell(r, 1).value))
+        if row is None:
+            continue
+        for key in ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline"):
+            value = getattr(row, key)
+            if key == "late" and ws.cell(r, column_index(INDICATOR_COLUMNS, key) + 1).value == "—":
+                continue
+            if value is not None:
+                ws.cell(r, column_index(INDICATOR_COLUMNS, key) + 1, value)
+    ms = wb[SHEET_MEASURES]
+    by_id = {m.id: m for m in config.measures}
+    for r in range(MEASURE_HEADER_ROW + 2, ms.max_row + 1):
+        measure = by_id.get(str(ms.cell(r, 1).value))
+        if measure is None:
+            continue
+        dates = [d for d in due_dates(measure.deadline_rules, config.plan.year) if d <= period.end]
+        status_col = column_index(MEASURE_COLUMNS, "status") + 1
+        if behind and measure.id in behind:
+            finished = behind[measure.id]
+            if finished is None or finished > period.end:
+                ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
+            else:
+                ms.cell(r, status_col, STATUSES[MeasureState.DONE_LATE])
+                ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(finished, dt.time()))
+                ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
+        elif dates and measures_done_by:
+            # Done by the deadline this month's report is held to, or by the last one already passed.
+            held_to = measure_deadline(measure, period, config.plan.year)
+            done_on = min(held_to if held_to <= period.end else dates[-1], measures_done_by)
+            ms.cell(r, status_col, STATUSES[MeasureState.DONE_ON_TIME])
+            ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(done_on, dt.time()))
+            ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
+        else:
+            ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
+    wb.save(path)
+    stamp = received.timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour)).astimezone()

@@ -1,0 +1,261 @@
+"""The messages mtcl sends: receipts to units, reminders, the summary to leadership; pure."""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Iterable
+
+from ..consolidate.timeliness import UnitStatus
+from ..model import Outcome, Status, Submitted, Verdict
+from ..plan.config import Config
+from ..plan.periods import Period, parse_period
+from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI, vi_ratio
+from .fetch import mail_origin
+from .names import safe_filename
+from .settings import mail_settings
+
+
+KEY_HEADER = "X-MTCL-Key"              # what a message is about; send() sends each key once
+
+
+SPREADSHEET_TYPES = {
+    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),
+    ".xls": ("application", "vnd.ms-excel"),
+    ".ods": ("application", "vnd.oasis.opendocument.spreadsheet"),
+    ".xlsb": ("application", "vnd.ms-excel.sheet.binary.macroEnabled.12"),
+}
+
+
+# Everything units and leadership read from this module, kept together for review.
+TEXT_VI = {
+    "receipt-subject": "[MTCL] Biên nhận báo cáo {period} — {verdict}",
+    "receipt-greeting": "Kính gửi: {unit}.",
+    "receipt-intro": "{department} đã nhận tệp báo cáo thực hiện mục tiêu chất lượng của đơn vị.",
+    "receipt-file": "- Tệp: {name}",
+    "receipt-received": "- Nhận lúc: {when}",
+    "receipt-period": "- Kỳ báo cáo: {period} (hạn nộp {due})",
+    "receipt-period-unknown": "- Kỳ báo cáo: chưa xác định được",
+    "on-time": "- Thời hạn: đúng hạn",
+    "late": "- Thời hạn: trễ hạn",
+    "receipt-verdict": "- Kết quả kiểm tra: {verdict}",
+    "receipt-status": "- Tình trạng: {status}",
+    "findings-title": "Các lỗi và cảnh báo ({count}):",
+    "finding-line": "{n}. [{severity}] {where}{message}",
+    "closing-" + Verdict.ACCEPTED: "Báo cáo đã được đưa vào bảng tổng hợp. Cảm ơn đơn vị.",
+    "closing-" + Verdict.ACCEPTED_WITH_WARNINGS: "Báo cáo đã được đưa vào bảng tổng hợp. Đề nghị đơn vị xem các cảnh báo "
+                                         "trên; nếu số liệu chưa đúng, hãy gửi bản đã sửa.",
+    "closing-" + Verdict.REJECTED: "Báo cáo chưa được đưa vào bảng tổng hợp. Đề nghị đơn vị sửa các lỗi trên rồi gửi lại.",
+    "closing-" + Status.DUPLICATE: "Tệp này giống hệt một tệp đã nhận trước đó nên không được tính thêm.",
+    "closing-" + Status.SUPERSEDED: "Tệp này đã được thay bằng bản đơn vị gửi sau.",
+    "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
+    "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
+    "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
+    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {received} đơn vị đã nộp",
+    "summary-greeting": "Kính gửi Lãnh đạo Sở.",
+    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {received} "
+                     "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
+    "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
+    "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
+    "reminder-" + Submitted.MISSING: "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "
+                           "của đơn vị.",
+    "reminder-" + Submitted.REJECTED: "Báo cáo thực hiện mục tiêu chất lượng {period} đơn vị đã gửi bị trả lại do có lỗi, "
+                                 "và đến nay chưa có bản đã sửa.",
+    "reminder-before": "Hạn nộp là ngày {due} (còn {days} ngày). Đề nghị đơn vị gửi báo cáo theo mẫu trước hạn.",
+    "reminder-today": "Hôm nay ({due}) là hạn cuối. Đề nghị đơn vị gửi báo cáo theo mẫu trong ngày.",
+    "reminder-after": "Hạn nộp là ngày {due}, đã quá {days} ngày. Đề nghị đơn vị gửi báo cáo ngay.",
+    "reminder-how": "Cách nộp: gửi tệp Excel theo mẫu, đính kèm thư, đến địa chỉ {intake}, hoặc đặt vào thư mục "
+                    "chung nhận báo cáo.",
+}
+
+
+def _date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sender_domain(config: Config) -> str:
+    return mail_settings(config).from_address.rpartition("@")[2] or "mtcl.invalid"
+
+
+def new_message(config: Config, key: str, to: Iterable[str], subject: str, body: str,
+                cc: Iterable[str] = ()) -> EmailMessage:
+    """A UTF-8 plain-text message from the Department, tagged with the key send() remembers it by."""
+    mail = mail_settings(config)
+    to = list(dict.fromkeys(to))
+    cc = [a for a in dict.fromkeys(cc) if a.casefold() not in {t.casefold() for t in to}]
+    message = EmailMessage(policy=email.policy.SMTP)
+    if mail.from_address:                   # send() refuses to go on without one
+        message["From"] = Address(display_name=config.plan.department, addr_spec=mail.from_address)
+    message["To"] = ", ".join(to)
+    if cc:
+        message["Cc"] = ", ".join(cc)
+    message["Subject"] = subject
+    message["Date"] = email.utils.formatdate(localtime=True)
+    message["Message-ID"] = email.utils.make_msgid(domain=_sender_domain(config))
+    message["Auto-Submitted"] = "auto-generated"        # RFC 3834: out-of-office replies stay away
+    message[KEY_HEADER] = key
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    return message
+
+
+def attach_file(message: EmailMessage, path: Path, filename: str | None = None) -> None:
+    """Attach a workbook with its spreadsheet MIME type; a Vietnamese name is encoded per RFC 2231."""
+    maintype, subtype = SPREADSHEET_TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
+    message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype,
+                           filename=filename or path.name)
+
+
+def _footer(config: Config) -> list[str]:
+    lines = ["", "--", TEXT_VI["footer"]]
+    contacts = mail_settings(config).secretary
+    if contacts:
+        lines.append(TEXT_VI["footer-contact"].format(contacts=", ".join(contacts)))
+    return lines
+
+
+def _where(sheet: str | None, cell: str | None) -> str:
+    place = f"{sheet}!{cell}" if sheet and cell else (sheet or cell or "")
+    return f"{place} — " if place else ""
+
+
+def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = None, *,
+                    sender: str | None = None, in_reply_to: str | None = None,
+                    file_name: str | None = None) -> EmailMessage | None:
+    """The receipt for one submitted file, to its unit's email and to whoever mailed it; None when
+    neither address is known (a file dropped in the folder by a unit nobody could identify).
+    `file_name` is the name the unit gave the file, when it differs from the stored one."""
+    sub, checked = outcome.submission, outcome.checked
+    unit = config.unit(checked.unit) if checked.unit else None
+    to = [unit.email] if unit and unit.email else ([sender] if sender else [])
+    if not to:
+        return None
+    verdict = Verdict.REJECTED if outcome.status == Status.REJECTED else checked.verdict
+    period = checked.period
+    subject_period = _lower_first(period.label_vi) if period else ""
+    subject = TEXT_VI["receipt-subject"].format(period=subject_period, verdict=VERDICT_VI[verdict])
+    subject = re.sub(r"\s+", " ", subject)
+
+    lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name if unit else sender), "",
+             TEXT_VI["receipt-intro"].format(department=config.plan.department), "",
+             TEXT_VI["receipt-file"].format(name=file_name or sub.name),
+             TEXT_VI["receipt-received"].format(when=f"{sub.received_at:%H:%M} ngày {_date(sub.received_at)}")]
+    if period is not None:
+        due = period.due_date(config.reporting.due_day)
+        lines.append(TEXT_VI["receipt-period"].format(period=period.label_vi, due=_date(due)))
+        if outcome.on_time is not None and verdict != Verdict.REJECTED:
+            lines.append(TEXT_VI["on-time" if outcome.on_time else "late"])
+    else:
+        lines.append(TEXT_VI["receipt-period-unknown"])
+    lines.append(TEXT_VI["receipt-verdict"].format(verdict=VERDICT_VI[verdict].upper()))
+    if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED):
+        lines.append(TEXT_VI["receipt-status"].format(status=STATUS_VI[outcome.status]))
+    if checked.findings:
+        lines += ["", TEXT_VI["findings-title"].format(count=len(checked.findings))]
+        lines += [TEXT_VI["finding-line"].format(n=n, severity=SEVERITY_VI.get(f.severity, f.severity),
+                                                 where=_where(f.sheet, f.cell), message=f.message)
+                  for n, f in enumerate(checked.findings, start=1)]
+    closing = outcome.status if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED) else verdict
+    lines += ["", TEXT_VI[f"closing-{closing}"]]
+    if attachment is not None:
+        lines += ["", TEXT_VI["annotated"]]
+    lines += _footer(config)
+
+    message = new_message(config, f"receipt:{sub.sha256}:{sub.path}", to, subject, "\n".join(lines),
+                          cc=[sender] if sender else [])
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+    if attachment is not None:
+        attach_file(message, attachment, safe_filename(attachment.name))
+    return message
+
+
+def receipt_messages(config: Config, outcomes: Iterable[Outcome],
+                     annotated: dict[tuple[str, str], Path] | None = None) -> list[EmailMessage]:
+    """Receipts for `outcomes` (pass only the files new in this run); a file that came by mail is
+    answered in its thread and also to its sender. `annotated` maps (path, sha256) of a submission
+    to its annotated copy (RunResult.feedback), which is attached."""
+    out = []
+    for outcome in outcomes:
+        sub = outcome.submission
+        origin = mail_origin(config, sub.path)
+        message = receipt_message(config, outcome, (annotated or {}).get((sub.path, sub.sha256)),
+                                  sender=origin.sender if origin else None,
+                                  in_reply_to=origin.message_id if origin else None,
+                                  file_name=origin.name if origin else None)
+        if message is not None:
+            out.append(message)
+    return out
+
+
+def summary_message(config: Config, period_result, today: dt.date | None = None) -> EmailMessage:
+    """The period's summary (summary.md as the body, the consolidated workbook attached) to leadership,
+    copied to the secretary; sent at most once a day per period."""
+    mail = mail_settings(config)
+    today = today or dt.date.today()
+    metrics, outputs = period_result.metrics, period_result.outputs
+    period = period_result.period
+    workbook = outputs["workbook"]
+    summary_md = outputs.get("summary_md")
+    label = _lower_first(period.label_vi)
+    received = vi_ratio(metrics.submitted, metrics.expected)
+    subject = TEXT_VI["summary-subject"].format(period=label, received=received)
+    lines = [TEXT_VI["summary-greeting"], "",
+             TEXT_VI["summary-intro"].format(period=label, received=received, workbook=workbook.name), ""]
+    if summary_md is not None and Path(summary_md).exists():
+        lines += ["", Path(summary_md).read_text(encoding="utf-8").rstrip()]
+    lines += _footer(config)
+    to = list(mail.leadership) or list(mail.secretary)
+    message = new_message(config, f"summary:{period.key}:{today.isoformat()}", to, subject, "\n".join(lines),
+                          cc=mail.secretary)
+    attach_file(message, workbook)
+    return message
+
+
+def _next_due(period: Period, due_day: int) -> dt.date:
+    """The due date of the month after the last month of `period`."""
+    due = period.due_date(due_day)
+    return Period(due.year, due.month, 1).due_date(due_day)
+
+
+def reminder_messages(config: Config, statuses: Iterable[UnitStatus], today: dt.date) -> list[EmailMessage]:
+    """Reminders to units whose report for a period is missing (or only rejected): from
+    `remind_days_before` days before the due date until it, and from `remind_days_after` days after
+    it until the next month's report is due. send() sends each (period, unit, before|after) once."""
+    mail = mail_settings(config)
+    due_day = config.reporting.due_day
+    intake = mail.imap_user if "@" in mail.imap_user else mail.from_address
+    out = []
+    for status in statuses:
+        if status.status not in (Submitted.MISSING, Submitted.REJECTED):
+            continue
+        unit = config.unit(status.unit)
+        if not unit.email:
+            continue
+        period = parse_period(status.period)
+        due = period.due_date(due_day)
+        if due - dt.timedelta(days=mail.remind_days_before) <= today <= due:
+            kind, days = "before", (due - today).days
+        elif due + dt.timedelta(days=mail.remind_days_after) <= today < _next_due(period, due_day):
+            kind, days = "after", (today - due).days
+        else:
+            continue
+        label = _lower_first(period.label_vi)
+        subject = TEXT_VI[f"reminder-subject-{kind}"].format(period=label, due=_date(due))
+        lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name), "",
+                 TEXT_VI[f"reminder-{status.status}"].format(department=config.plan.department, period=label),
+                 TEXT_VI["reminder-today" if days == 0 else f"reminder-{kind}"].format(due=_date(due), days=days),
+                 "",
+                 TEXT_VI["reminder-how"].format(intake=intake)]
+        lines += _footer(config)
+        out.append(new_message(config, f"reminder:{status.period}:{unit.code}:{kind}", [unit.email], subject,
+                               "\n".join(lines)))
+    return out

@@ -1,0 +1,163 @@
+"""Sending: over SMTP, or as .eml files in a dry run; each message once."""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import email.utils
+import logging
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Iterable
+
+from ..consolidate.timeliness import submission_statuses
+from ..model import Outcome
+from ..plan.config import Config
+from ..plan.periods import current_reporting_period
+from ..store.files import publish
+from .fetch import open_mail_ledger
+from .messages import KEY_HEADER, receipt_messages, reminder_messages, summary_message
+from .settings import connection_error, login_error, mail_settings, missing_key, password_for, tls_context
+
+log = logging.getLogger(__name__)
+
+
+OUTBOX_DIR = "mail"                    # dry run: outbound/mail/*.eml
+
+
+TIMEOUT_SECONDS = 60
+
+
+SENT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mail_sent (
+    key        TEXT NOT NULL,       -- X-MTCL-Key: receipt:<sha256>:<path>, summary:<period>:<date>, reminder:…
+    mode       TEXT NOT NULL,       -- smtp | eml (dry run)
+    sent_at    TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    ref        TEXT NOT NULL,       -- the Message-ID sent, or the .eml written
+    PRIMARY KEY (key, mode)
+);
+"""
+
+
+def _recipients(message: EmailMessage) -> str:
+    return ", ".join(str(message[h]) for h in ("To", "Cc") if message[h])
+
+
+def _free_eml_path(folder: Path, message: EmailMessage, now: dt.datetime) -> Path:
+    """outbound/mail/20230615-223000-001-receipt.eml: sortable by time, the kind readable, never reused."""
+    kind = str(message[KEY_HEADER] or "mail").split(":", 1)[0]
+    n = 1
+    while (folder / f"{now:%Y%m%d-%H%M%S}-{n:03d}-{kind}.eml").exists():
+        n += 1
+    return folder / f"{now:%Y%m%d-%H%M%S}-{n:03d}-{kind}.eml"
+
+
+def login_smtp(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII; a password with Vietnamese letters goes as SASL PLAIN
+    in UTF-8 (RFC 4616) instead."""
+    if password.isascii() and user.isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    token = base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
+    code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def connect_smtp(config: Config) -> smtplib.SMTP:
+    """A TLS (implicit or STARTTLS) SMTP connection, logged in when `smtp_user` is set."""
+    mail = mail_settings(config)
+    if not mail.smtp_host:
+        raise missing_key(config, "smtp_host", "máy chủ gửi thư")
+    password = password_for(config, "smtp_password", mail.smtp_user) if mail.smtp_user else None
+    context = tls_context(config)
+    try:
+        if mail.smtp_security == "tls":
+            smtp = smtplib.SMTP_SSL(mail.smtp_host, mail.smtp_port, context=context, timeout=TIMEOUT_SECONDS)
+        else:
+            smtp = smtplib.SMTP(mail.smtp_host, mail.smtp_port, timeout=TIMEOUT_SECONDS)
+            smtp.starttls(context=context)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise connection_error(mail.smtp_host, mail.smtp_port, exc) from exc
+    if password is not None:
+        try:
+            login_smtp(smtp, mail.smtp_user, password)
+        except smtplib.SMTPException as exc:
+            smtp.close()
+            raise login_error(config, mail.smtp_host, mail.smtp_user, exc) from exc
+    return smtp
+
+
+def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | None = None) -> list[Path | str]:
+    """Send `messages` over SMTP (their Message-IDs are returned), or with `dry_run` write each as an
+    .eml under outbound/mail/ (their paths are returned). A message whose key was sent before in the
+    same mode is skipped, so a nightly run never repeats a receipt or reminder. A recipient the server
+    refuses is logged and retried on the next call; a broken connection raises."""
+    mail = mail_settings(config)
+    if not mail.from_address:
+        raise missing_key(config, "from_address", "địa chỉ gửi thư của Sở")
+    now = now or dt.datetime.now().astimezone()
+    mode = "eml" if mail.dry_run else "smtp"
+    done: list[Path | str] = []
+    with open_mail_ledger(config) as ledger:
+        ledger.conn.executescript(SENT_SCHEMA)
+        todo: dict[str, EmailMessage] = {}
+        for message in messages:
+            key = str(message[KEY_HEADER] or message["Message-ID"])
+            if key in todo or ledger.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?",
+                                                  (key, mode)).fetchone():
+                continue
+            todo[key] = message
+        if not todo:
+            return done
+
+        def remember(key: str, message: EmailMessage, ref: str) -> None:
+            with ledger.conn:
+                ledger.conn.execute("INSERT OR REPLACE INTO mail_sent (key, mode, sent_at, recipients, subject, ref) "
+                                    "VALUES (?,?,?,?,?,?)", (key, mode, now.isoformat(), _recipients(message),
+                                                             str(message["Subject"]), ref))
+            done.append(Path(ref) if mode == "eml" else ref)
+
+        if mail.dry_run:
+            folder = config.paths.outbound / OUTBOX_DIR
+            for key, message in todo.items():
+                target = _free_eml_path(folder, message, now)
+                data = message.as_bytes(policy=email.policy.SMTP)
+                publish(target, lambda path, data=data: path.write_bytes(data))
+                remember(key, message, str(target))
+            return done
+
+        with connect_smtp(config) as smtp:
+            for key, message in todo.items():
+                try:
+                    smtp.send_message(message)
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+                    log.warning("mail %s to %s not accepted: %s", key, _recipients(message), exc)
+                    continue
+                remember(key, message, str(message["Message-ID"]))
+    return done
+
+
+def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, outcomes: list[Outcome],
+                       results: list, now: dt.datetime, sent: list) -> list[str]:
+    """Receipts for files that arrived in this run (with the annotated copy), reminders to units
+    missing for the month being collected, and the summary to leadership when asked. Each message is
+    sent once (notify keeps a key per message); a mail failure is logged, never fatal. Nothing is
+    built without an SMTP server or dry_run to deliver it."""
+    if not (config.mail.smtp_host or config.mail.dry_run):
+        return []
+    today = now.date()
+    current = current_reporting_period(today)
+    messages = receipt_messages(config, fresh, feedback)
+    if current.year == config.plan.year:
+        messages += reminder_messages(config, submission_statuses(outcomes, config, current), today)
+    messages += [summary_message(config, r, today) for r in results]
+    try:
+        sent.extend(send(config, messages, now))
+    except Exception as exc:
+        log.error("sending notifications failed: %s", exc)
+        return [str(exc)]
+    return []

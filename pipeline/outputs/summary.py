@@ -1,0 +1,280 @@
+"""summary.md for leadership and summary.json for tools, and how a long list is shortened."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Callable, Iterator, Sequence, TypeVar
+
+from ..consolidate.analysis import Analysis
+from ..consolidate.metrics import Metrics
+from ..consolidate.timeliness import reporting_rate
+from ..consolidate.trends import Change
+from ..model import Outcome, Severity, Status, Submitted
+from ..plan.config import Config
+from ..vi import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SEVERITY_VI, SHEETS, vi_int, vi_ratio,
+    ytd_label)
+from . import WORKBOOK_NAME
+
+
+SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
+
+
+T = TypeVar("T")
+
+
+U = TypeVar("U")
+
+
+def _write_text(text: str) -> Callable[[Path], None]:
+    return lambda path: path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_json(path: Path, value) -> None:
+    """`value` as UTF-8 JSON, streamed: lists (and generators) of the first levels hold one record a
+    line, so a summary of thousands of units is never one string in memory (and, given generators,
+    never one list of records either)."""
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        _json_to(fh.write, value, 0)
+        fh.write("\n")
+
+
+def _json_to(write: Callable[[str], object], value, depth: int) -> None:
+    pad, end = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if isinstance(value, dict) and depth < 2 and value:
+        write("{")
+        for i, (key, item) in enumerate(value.items()):
+            write(("," if i else "") + pad + json.dumps(str(key), ensure_ascii=False) + ": ")
+            _json_to(write, item, depth + 1)
+        write(end + "}")
+    elif isinstance(value, (list, tuple, Iterator)):
+        write("[")
+        empty = True
+        for item in value:
+            write(("" if empty else ",") + pad + json.dumps(item, ensure_ascii=False))
+            empty = False
+        write("]" if empty else end + "]")
+    else:
+        write(json.dumps(value, ensure_ascii=False))
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def submission_record(o: Outcome) -> dict:
+    return {"file": o.submission.path, "sha256": o.submission.sha256 or None, "unit": o.checked.unit,
+            "period": o.checked.period.key if o.checked.period else None, "status": o.status,
+            "verdict": None if o.status == Status.DEFERRED else o.checked.verdict,
+            "received_at": o.submission.received_at.isoformat(),
+            "on_time": o.on_time,
+            "findings": [{"severity": f.severity, "code": f.code, "sheet": f.sheet, "cell": f.cell,
+                          "value": f.value, "message": f.message} for f in o.checked.findings]}
+
+
+def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
+                 outputs: dict[str, Path], analysis: Analysis) -> dict:
+    return {
+        "period": metrics.period.key,
+        "plan": config.plan.id,
+        "generated_at": generated_at.isoformat(),
+        "units_expected": [u.code for u in config.units],
+        "reports_expected": metrics.expected,
+        "reports_accepted": metrics.submitted,
+        "reports_on_time": metrics.count(Submitted.ON_TIME),
+        "submissions": (submission_record(o) for o in outcomes),
+        "unit_status": ({"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
+                         "received_at": s.received_at.isoformat() if s.received_at else None}
+                        for s in metrics.statuses),
+        "missing_units": metrics.missing_units,
+        "indicators": ({"id": r.id, "objective": r.objective, "name": r.name, "target": r.target,
+                        "comparison": r.comparison, "numerator": r.numerator, "denominator": r.denominator,
+                        "late": r.late, "rate": _rate(r.rate), "met": r.met, "units_met": r.units_met,
+                        "units_reporting": r.units_reporting,
+                        "by_unit": {code: {"numerator": f.numerator, "denominator": f.denominator, "late": f.late,
+                                           "rate": _rate(f.rate), "met": f.met} for code, f in r.by_unit.items()}}
+                       for r in metrics.indicators),
+        "objectives": [{"id": o.id, "met": o.met} for o in metrics.objectives],
+        "outputs": {k: str(v.relative_to(config.paths.outbound)) for k, v in outputs.items()},
+        **analysis_dict(analysis),
+    }
+
+
+def _day(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _rates(rate) -> dict:
+    return {"expected": rate.expected, "reported": rate.reported, "on_time": rate.on_time,
+            "reporting_rate": _rate(rate.reporting_rate), "on_time_rate": _rate(rate.on_time_rate)}
+
+
+def _change(change: Change, period) -> dict:
+    return {"period": period.key, "rate": _rate(change.rate), "delta": _rate(change.delta),
+            "direction": change.direction, "better": change.better}
+
+
+def analysis_dict(a: Analysis) -> dict:
+    """The figures beyond the period's own, for tools: timeliness, year to date, trends, overdue measures,
+    self-report flags, the corrective-action register and who is behind."""
+    ytd = a.year_to_date
+    return {
+        "as_of": a.as_of.isoformat(),
+        "timeliness": {
+            "rows": ({"unit": t.unit, "period": t.period.key, "status": t.status, "due_date": _day(t.due_date),
+                      "received_at": _day(t.received_at), "days_late": t.days_late,
+                      "file": t.source.path if t.source else None, "rejected_files": t.rejected_files}
+                     for t in a.timeliness),
+            "period": _rates(reporting_rate(a.timeliness_in(a.period))),
+            "by_month": {p.key: _rates(r) for p, r in a.rate_by_month().items()},
+            "by_unit": {u: _rates(r) for u, r in a.rate_by_unit().items()},
+        },
+        "year_to_date": {"months": [m.key for m in ytd.period.months()],
+                         "indicators": {r.id: {"numerator": r.numerator, "denominator": r.denominator,
+                                               "rate": _rate(r.rate), "met": r.met} for r in ytd.indicators}},
+        "trends": [{"id": t.indicator, "rate": _rate(t.rate), "previous": _change(t.previous, a.previous.period),
+                    "same_period_last_year": _change(t.last_year, a.last_year.period),
+                    "year_to_date": _rate(t.year_to_date), "months": {p.key: _rate(r) for p, r in t.months}}
+                   for t in a.trends],
+        "overdue_measures": ({"measure": o.measure, "objective": o.objective, "unit": o.unit,
+                              "deadline": o.deadline_text, "due_date": _day(o.due_date),
+                              "days_overdue": o.days_overdue, "last_reported": o.status_label,
+                              "last_status": o.last.report.status if o.last else None,
+                              "last_period": o.last.period.key if o.last else None,
+                              "evidence_expected": o.evidence_expected,
+                              "file": o.last.source.path if o.last else None} for o in a.overdue),
+        "self_report_flags": ({"unit": f.unit, "objective": f.objective, "rates": {i: _rate(r) for i, r in f.rates},
+                               "measures": [{"measure": m.measure, "reason": m.reason, "due_date": _day(m.due_date)}
+                                            for m in f.measures]} for f in a.self_reports),
+        "corrective_actions": ({"unit": c.unit, "indicator": c.indicator, "opened": c.opened.key, "rate": _rate(c.rate),
+                                "cause": c.cause, "action": c.action, "owner": c.owner, "deadline": _day(c.deadline),
+                                "reported_in": [p.key for p in c.reported_in],
+                                "checks": [{"period": k.period.key, "rate": _rate(k.rate), "met": k.met}
+                                           for k in c.checks],
+                                "status": c.status, "overdue": c.overdue,
+                                "closed_in": c.closed_in.key if c.closed_in else None,
+                                "next_check": c.next_check.key if c.next_check else None,
+                                "file": c.source.path, "cell": c.cell} for c in a.actions),
+        "units_behind": ({"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
+                          "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind),
+    }
+
+
+def more_in_workbook(count: int, sheet: str, noun: str = "mục") -> str:
+    """What a shortened list says of the items it leaves out, at its end: how many (of `noun`), and the
+    workbook's sheet listing them all."""
+    return f"… và {vi_int(count)} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
+
+
+def shortened(items: Sequence[T], limit: int, make: Callable[[T], U], more: Callable[[int], U]) -> list[U]:
+    """`make` of each of the first `limit` items, then `more` of how many are left out (when any are): every
+    list of the summaries and documents that the workbook lists in full."""
+    shown = [make(item) for item in items[:limit]]
+    return shown if len(items) <= limit else shown + [more(len(items) - limit)]
+
+
+def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[str]:
+    """The lines of a summary.md list, `line` of each of the first SUMMARY_LINES items only, then how many
+    more the workbook's sheet lists."""
+    return shortened(items, SUMMARY_LINES, line, lambda left: f"- {more_in_workbook(left, sheet)}.")
+
+
+def _pct(rate: float | None) -> str:
+    return "không phát sinh" if rate is None else f"{rate:.1%}".replace(".", ",")
+
+
+def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
+                     analysis: Analysis, workbook_name: str | None = None) -> str:
+    """One page for leadership, in Vietnamese: what is met, what is not, who is behind, what is overdue
+    and what is being done about it."""
+    p = metrics.period
+    lines = [f"# Tổng hợp kết quả thực hiện mục tiêu chất lượng — {p.label_vi}", "",
+             f"{config.plan.department} · {config.plan.title}. Số liệu đến ngày {analysis.as_of:%d/%m/%Y}; "
+             f"lập lúc {generated_at:%H:%M ngày %d/%m/%Y}.", ""]
+    met = [o for o in metrics.objectives if o.met is True]
+    not_met = [o for o in metrics.objectives if o.met is False]
+    rate = reporting_rate(analysis.timeliness_in(p))
+    year = reporting_rate(analysis.timeliness)
+    lines += ["## Kết quả chung", "",
+              f"- Mục tiêu đạt: **{vi_ratio(len(met), len(metrics.objectives))}**; không đạt: **{len(not_met)}**; "
+              f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
+              f"- Báo cáo được nhận: **{vi_ratio(metrics.submitted, metrics.expected)}** "
+              f"(đúng hạn {vi_int(metrics.count(Submitted.ON_TIME))}, trễ hạn {vi_int(metrics.count(Submitted.LATE))}).",
+              f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
+              f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
+              f"- Biện pháp quá hạn: **{vi_int(len(analysis.overdue))}**; hành động khắc phục đang mở: "
+              f"**{vi_int(len(analysis.open_actions))}** (quá hạn {vi_int(sum(a.overdue for a in analysis.open_actions))}).",
+              ""]
+    trends = {t.indicator: t for t in analysis.trends}
+    lines += ["## Các chỉ tiêu", "",
+              f"| Chỉ tiêu | Mục tiêu | Tỷ lệ của Sở | Đơn vị đạt | Kết quả | So {p.previous().label_vi.lower()} "
+              f"| {ytd_label(p)} |", "|---|---|---|---|---|---|---|"]
+    for r in metrics.indicators:
+        t = trends[r.id]
+        lines.append(f"| {r.id} {r.name} | {r.target_label} | {_pct(r.rate)} | {vi_ratio(r.units_met, r.units_reporting)} "
+                     f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
+    lines.append("")
+    lines += ["## Ai đang chậm", ""]
+    lines += _capped(analysis.behind, lambda b: f"- {config.unit(b.unit).name}: {b.summary}.", "status") or \
+        ["- Không có đơn vị nào chậm trong kỳ."]
+    lines.append("")
+    behind = [(r, code) for r in metrics.indicators for code in r.units_not_met]
+    lines += ["## Cần chỉ đạo khắc phục", ""]
+
+    def not_met_line(pair) -> str:
+        r, code = pair
+        return (f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(r.by_unit[code].rate)} "
+                f"(mục tiêu {r.target_label}).")
+    lines += _capped(behind, not_met_line, "matrix") or ["- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ."]
+    lines.append("")
+    lines += ["## Đơn vị chưa nộp hoặc bị trả lại", ""]
+    missing = [t for t in analysis.timeliness_in(p) if not t.reported]
+    lines += _capped(missing, lambda t: f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}.",
+                     "status") or ["- Tất cả đơn vị đã nộp báo cáo."]
+    lines.append("")
+    lines += [f"## Biện pháp quá hạn (đến ngày {analysis.as_of:%d/%m/%Y})", ""]
+    lines += _capped(analysis.overdue, lambda o: f"- {o.measure} ({config.unit(o.unit).name}, hạn "
+                     f"{o.due_date:%d/%m/%Y}, quá {o.days_overdue} ngày): {o.text} — {o.status_label}. Minh chứng "
+                     f"cần có: {o.evidence_expected}", "overdue") or ["- Không có biện pháp nào quá hạn."]
+    lines.append("")
+    if analysis.self_reports:
+        lines += ["## Tự báo cáo đạt nhưng biện pháp chưa xong", ""]
+        def flag_line(flag) -> str:
+            measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
+            return (f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
+                    f"nhưng {measures}.")
+        lines += _capped(analysis.self_reports, flag_line, "self_reports")
+        lines.append("")
+    lines += ["## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)", ""]
+    if analysis.actions:
+        counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
+        lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
+        def action_line(a) -> str:
+            when = f", hạn {a.deadline:%d/%m/%Y}" + (" — **quá hạn**" if a.overdue else "") if a.deadline else ""
+            state = f" {ACTION_STATUS_VI[a.status]}." if a.action else ""
+            return (f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
+                    f"{a.action or NO_ACTION_VI}{when}.{state}")
+        lines += _capped(analysis.open_actions, action_line, "actions")
+    else:
+        lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
+    lines.append("")
+    rejected = [o for o in outcomes if o.status == Status.REJECTED]
+    if rejected:
+        lines += ["## Tệp bị trả lại", ""]
+        def rejected_line(o) -> str:
+            first = next((f for f in o.checked.findings if f.severity == Severity.ERROR), None)
+            reason = f"{SEVERITY_VI[Severity.ERROR]}: {first.message}" if first else ""
+            where = f" ({first.sheet}!{first.cell})" if first and first.cell else ""
+            return f"- `{o.submission.path}`{where}: {reason}"
+        lines += _capped(rejected, rejected_line, "files")
+        lines.append("")
+    warned = sum(1 for o in outcomes if o.status == Status.ACCEPTED and o.checked.findings)
+    if warned:
+        lines += [f"Có {warned} báo cáo được nhận kèm cảnh báo; xem trang «Lỗi và cảnh báo» của bảng tổng hợp.", ""]
+    usual = WORKBOOK_NAME.format(period=p.key)
+    workbook_name = workbook_name or usual
+    lines += [f"Chi tiết: `{workbook_name}`.", ""]
+    if workbook_name != usual:
+        lines += [f"Tệp `{usual}` đang được mở (Excel) nên không ghi đè được; bảng tổng hợp mới được ghi "
+                  f"thành `{workbook_name}`.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,267 @@
+"""Writing the unit report template from the config, with xlsxwriter."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..plan.config import Config
+from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MAX_TEXT,
+    MEASURE_COLUMNS, MEASURE_HEADER_ROW, META_KEYS, META_MARK, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES,
+    SHEET_META, STATUSES, TEMPLATE_VERSION, column_index)
+from ..plan.periods import Period, months_of_year
+
+
+def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None,
+                   figures: dict[str, dict[str, object]] | None = None) -> Path:
+    """Write the report template; with `unit` and `period`, a copy pre-filled for them; with `figures`
+    ({indicator id: {column key: value}}), one already filled in (synthetic workloads)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False, "in_memory": True})
+    # A fixed creation date keeps the committed template reproducible.
+    wb.set_properties({"title": "Mẫu báo cáo kết quả thực hiện mục tiêu chất lượng",
+                       "subject": config.plan.title, "author": config.plan.department,
+                       "company": config.plan.department, "comments": f"mtcl template v{TEMPLATE_VERSION}",
+                       "created": dt.datetime(config.plan.year, 1, 1)})
+    fmt = _formats(wb)
+    unit_obj = config.unit(unit) if unit else None
+
+    guide = wb.add_worksheet(SHEET_GUIDE)
+    indicators = wb.add_worksheet(SHEET_INDICATORS)
+    measures = wb.add_worksheet(SHEET_MEASURES)
+    meta = wb.add_worksheet(SHEET_META)
+
+    # --- hidden sheet: what the file is, and the lists behind the drop-downs
+    meta.write_row(0, 0, ["mtcl", META_MARK])
+    for i, (key, value) in enumerate(zip(META_KEYS, (TEMPLATE_VERSION, config.plan.id,
+                                                     unit or "", period.key if period else "")), start=1):
+        meta.write_string(i, 0, key)
+        meta.write_string(i, 1, value)
+    # The copy issued to one unit offers only that unit; the blank template offers them all.
+    listed = [unit_obj] if unit_obj else list(config.units)
+    for i, u in enumerate(listed):
+        meta.write_string(i, 3, u.name)
+    periods = months_of_year(config.plan.year)
+    for i, p in enumerate(periods):
+        meta.write_string(i, 4, p.form_value)
+    for i, label in enumerate(STATUSES.values()):
+        meta.write_string(i, 5, label)
+    meta.protect()
+    meta.hide()
+    units_list = f"='{SHEET_META}'!$D$1:$D${len(listed)}"
+    periods_list = f"='{SHEET_META}'!$E$1:$E${len(periods)}"
+    status_list = f"='{SHEET_META}'!$F$1:$F${len(STATUSES)}"
+
+    _write_guide(guide, fmt, config, listed)
+
+    # --- indicators: header block, then one row per indicator of the plan
+    ws = indicators
+    last_col = len(INDICATOR_COLUMNS) - 1
+    ws.merge_range(0, 0, 0, last_col, "BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG", fmt["title"])
+    ws.merge_range(1, 0, 1, last_col, f"{config.plan.title} ({config.plan.decision})", fmt["subtitle"])
+    header_values = {"unit": unit_obj.name if unit_obj else "", "period": period.form_value if period else "",
+                     "reporter": "", "report_date": None}
+    for offset, (key, label) in enumerate(HEADER_FIELDS):
+        row = HEADER_FIRST_ROW + offset
+        ws.merge_range(row, 0, row, 1, label, fmt["label"])
+        value = header_values[key]
+        if key == "report_date":
+            ws.write_blank(row, 2, None, fmt["input_date"])
+            _validate_date(ws, row, 2, row, 2, config)
+        else:
+            ws.write_string(row, 2, value, fmt["input"]) if value else ws.write_blank(row, 2, None, fmt["input"])
+        if key == "unit":
+            ws.data_validation(row, 2, row, 2, _list_rule(units_list, "Đơn vị", "Hãy chọn tên đơn vị trong danh sách."))
+        elif key == "period":
+            ws.data_validation(row, 2, row, 2, _list_rule(periods_list, "Kỳ báo cáo",
+                                                          "Hãy chọn tháng/năm trong danh sách, ví dụ 05/2023."))
+        elif key == "reporter":
+            ws.data_validation(row, 2, row, 2, _text_rule())
+    ws.write(HEADER_FIRST_ROW - 1, 0, "Hạn nộp: ngày "
+             f"{config.reporting.due_day} tháng sau kỳ báo cáo. Chỉ nhập vào các ô màu vàng.", fmt["note"])
+
+    for col, column in enumerate(INDICATOR_COLUMNS):
+        ws.write_string(INDICATOR_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
+        ws.set_column(col, col, column.width)
+    first = INDICATOR_HEADER_ROW + 1
+    for offset, ind in enumerate(config.indicators):
+        row = first + offset
+        objective = config.objective(ind.objective)
+        fixed = {"id": ind.id, "objective": f"{objective.id}. {objective.short}", "name": ind.name,
+                 "denominator_label": ind.denominator, "numerator_label": ind.numerator,
+                 "target": ind.target_label}
+        given = (figures or {}).get(ind.id, {})
+        for col, column in enumerate(INDICATOR_COLUMNS):
+            if column.key in fixed:
+                ws.write_string(row, col, fixed[column.key], fmt["fixed"])
+            elif column.key == "rate":
+                due = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "due"))
+                done = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "on_time"))
+                ws.write_formula(row, col, f'=IF(AND(ISNUMBER({due}),{due}>0),{done}/{due},"")', fmt["rate"], "")
+            elif column.key == "late" and not ind.late:
+                ws.write_string(row, col, "—", fmt["fixed"])
+            elif column.key in ("due", "on_time", "late"):
+                _write_input(ws, row, col, given.get(column.key), fmt["input_number"])
+            elif column.key == "action_deadline":
+                _write_input(ws, row, col, given.get(column.key), fmt["input_date"])
+            else:
+                _write_input(ws, row, col, given.get(column.key), fmt["input"])
+        ws.set_row(row, 45)
+    last_row = first + len(config.indicators) - 1
+    _validate_columns(ws, INDICATOR_COLUMNS, first, last_row, config, status_list)
+    ws.set_row(INDICATOR_HEADER_ROW, 45)
+    ws.freeze_panes(first, 3)
+    ws.autofilter(INDICATOR_HEADER_ROW, 0, last_row, last_col)
+    _page_setup(ws, config, INDICATOR_HEADER_ROW)
+    ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True, "sort": False})
+
+    # --- measures: the plan's measures that concern the unit (all of them on the blank template)
+    ws = measures
+    last_col = len(MEASURE_COLUMNS) - 1
+    ws.merge_range(0, 0, 0, last_col, "TIẾN ĐỘ THỰC HIỆN CÁC BIỆN PHÁP CỦA KẾ HOẠCH MTCL", fmt["title"])
+    scope = f"Các biện pháp đơn vị {unit_obj.name} chủ trì hoặc phối hợp" if unit_obj else \
+        "Tất cả biện pháp của kế hoạch; đơn vị báo cáo các biện pháp mình chủ trì hoặc phối hợp"
+    ws.merge_range(1, 0, 1, last_col, scope, fmt["subtitle"])
+    for col, column in enumerate(MEASURE_COLUMNS):
+        ws.write_string(MEASURE_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
+        ws.set_column(col, col, column.width)
+    rows = config.measures_for(unit)
+    first = MEASURE_HEADER_ROW + 1
+    for offset, m in enumerate(rows):
+        row = first + offset
+        fixed = {"id": m.id, "objective": str(m.objective), "text": m.text, "lead": m.lead_text,
+                 "deadline": m.deadline, "expected": m.evidence}
+        for col, column in enumerate(MEASURE_COLUMNS):
+            if column.key in fixed:
+                ws.write_string(row, col, fixed[column.key], fmt["fixed"])
+            else:
+                ws.write_blank(row, col, None, fmt["input_date" if column.key == "completed_on" else "input"])
+        ws.set_row(row, 60)
+    ws.set_row(MEASURE_HEADER_ROW, 30)
+    ws.freeze_panes(first, 3)
+    if rows:
+        ws.autofilter(MEASURE_HEADER_ROW, 0, first + len(rows) - 1, last_col)
+        _validate_columns(ws, MEASURE_COLUMNS, first, first + len(rows) - 1, config, status_list)
+    _page_setup(ws, config, MEASURE_HEADER_ROW)
+    ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
+
+    indicators.activate()
+    guide.set_first_sheet()
+    wb.close()
+    return path
+
+
+def _write_input(ws, row: int, col: int, value, fmt) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        ws.write_datetime(row, col, value if isinstance(value, dt.datetime) else
+                          dt.datetime.combine(value, dt.time()), fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _formats(wb) -> dict:
+    base = {"font_name": "Times New Roman", "font_size": 11, "text_wrap": True, "valign": "top", "border": 1}
+    yellow = {"bg_color": "#FFF2CC", "locked": False}
+    return {
+        "title": wb.add_format({"font_name": "Times New Roman", "bold": True, "font_size": 14, "align": "center"}),
+        "subtitle": wb.add_format({"font_name": "Times New Roman", "italic": True, "align": "center"}),
+        "label": wb.add_format({"font_name": "Times New Roman", "bold": True, "align": "right"}),
+        "note": wb.add_format({"font_name": "Times New Roman", "italic": True, "font_color": "#7F6000"}),
+        "header": wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "align": "center", "valign": "vcenter"}),
+        "header_input": wb.add_format({**base, "bold": True, "bg_color": "#FFE699", "align": "center",
+                                       "valign": "vcenter"}),
+        "fixed": wb.add_format(base),
+        "input": wb.add_format({**base, **yellow}),
+        "input_number": wb.add_format({**base, **yellow, "num_format": "0", "align": "center"}),
+        "input_date": wb.add_format({**base, **yellow, "num_format": "dd/mm/yyyy", "align": "center"}),
+        "rate": wb.add_format({**base, "num_format": "0.0%", "align": "center"}),
+        "guide": wb.add_format({"font_name": "Times New Roman", "font_size": 12, "text_wrap": True, "valign": "top"}),
+        "guide_title": wb.add_format({"font_name": "Times New Roman", "font_size": 14, "bold": True}),
+    }
+
+
+def _validate_columns(ws, columns: tuple[Column, ...], first: int, last: int, config: Config,
+                      status_list: str) -> None:
+    """One data-validation rule per input column of a table (one per cell would bloat every file)."""
+    for col, column in enumerate(columns):
+        if not column.is_input:
+            continue
+        if column.key in ("due", "on_time", "late"):
+            ws.data_validation(first, col, last, col, _count_rule())
+        elif column.key in ("action_deadline", "completed_on"):
+            _validate_date(ws, first, col, last, col, config)
+        elif column.key == "status":
+            ws.data_validation(first, col, last, col, _list_rule(status_list, "Trạng thái",
+                                                                 "Hãy chọn trạng thái trong danh sách."))
+        else:
+            ws.data_validation(first, col, last, col, _text_rule())
+
+
+def _count_rule() -> dict:
+    return {"validate": "integer", "criteria": ">=", "value": 0, "error_type": "stop",
+            "input_title": "Số lượng", "input_message": "Nhập số nguyên ≥ 0. Ghi 0 nếu không phát sinh.",
+            "error_title": "Số không hợp lệ", "error_message": "Chỉ nhập số nguyên từ 0 trở lên."}
+
+
+def _text_rule() -> dict:
+    return {"validate": "length", "criteria": "<=", "value": MAX_TEXT, "error_type": "stop",
+            "error_title": "Nội dung quá dài", "error_message": f"Tối đa {MAX_TEXT} ký tự."}
+
+
+def _list_rule(source: str, title: str, message: str) -> dict:
+    return {"validate": "list", "source": source, "error_type": "stop",
+            "input_title": title, "input_message": message, "error_title": title, "error_message": message}
+
+
+def _validate_date(ws, r1, c1, r2, c2, config: Config) -> None:
+    ws.data_validation(r1, c1, r2, c2, {
+        "validate": "date", "criteria": "between",
+        "minimum": dt.date(config.plan.year - 1, 1, 1), "maximum": dt.date(config.plan.year + 1, 12, 31),
+        "error_type": "stop", "input_title": "Ngày", "input_message": "Nhập ngày dạng ngày/tháng/năm, ví dụ 15/05/2023.",
+        "error_title": "Ngày không hợp lệ",
+        "error_message": f"Nhập một ngày từ năm {config.plan.year - 1} đến năm {config.plan.year + 1}."})
+
+
+def _page_setup(ws, config: Config, header_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_header(f"&L&8{config.plan.department}&R&8{config.plan.title}")
+    ws.set_footer("&C&8Trang &P/&N")
+
+
+def _write_guide(ws, fmt, config: Config, units: list) -> None:
+    ws.set_column(0, 0, 110)
+    lines = [
+        ("guide_title", "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO MỤC TIÊU CHẤT LƯỢNG"),
+        ("guide", f"{config.plan.department} — {config.plan.title} ({config.plan.decision})."),
+        ("guide", "1. Trang «Chỉ tiêu»: chọn tên đơn vị và kỳ báo cáo (tháng/năm) trong danh sách ở đầu trang."),
+        ("guide", "2. Với mỗi chỉ tiêu, nhập «Số phải thực hiện trong kỳ», «Số hoàn thành đúng hạn» và "
+                  "«Số hoàn thành trễ hạn» (số nguyên ≥ 0). Ghi 0 nếu trong kỳ không phát sinh; để trống nghĩa "
+                  "là chưa báo cáo."),
+        ("guide", "3. Số đúng hạn cộng trễ hạn không được lớn hơn số phải thực hiện. Tỷ lệ do hệ thống tự tính "
+                  "lại từ các số, không cần nhập."),
+        ("guide", "4. Chỉ tiêu chưa đạt mục tiêu: bắt buộc ghi nguyên nhân, hành động khắc phục, người chịu "
+                  "trách nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2)."),
+        ("guide", "5. Trang «Biện pháp»: chọn trạng thái của từng biện pháp; biện pháp đã hoàn thành phải ghi "
+                  "ngày hoàn thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ)."),
+        ("guide", f"6. Hạn nộp: ngày {config.reporting.due_day} của tháng sau kỳ báo cáo. Lưu tệp dạng .xlsx "
+                  "và gửi vào thư mục chung hoặc qua thư điện tử cho Thư ký ISO. Nên đặt tên tệp theo dạng "
+                  "MADONVI_YYYY-MM.xlsx, ví dụ KHTC_2023-05.xlsx."),
+        ("guide", "7. Chỉ nhập vào các ô màu vàng; không đổi tên, thêm hoặc xóa trang, dòng của mẫu. Nếu gửi lại "
+                  "bản sửa, bản nhận sau cùng sẽ được dùng."),
+        ("guide", "Danh sách đơn vị: " + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
+    ]
+    for row, (style, text) in enumerate(lines):
+        ws.write_string(row, 0, text, fmt[style])
+    ws.protect()

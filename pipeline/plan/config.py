@@ -1,0 +1,454 @@
+"""The plan as data: load `config.toml` into frozen dataclasses, or fail naming the key and line."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..text import _nfc, name_key
+from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict
+
+
+UNIT_KINDS = ("van-phong", "thanh-tra", "phong", "trung-tam")
+
+
+COMPARISONS = (">=", "<=", "milestone")
+
+
+SEVERITIES = ("warning", "error")
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; the message (Vietnamese) names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    decision: str
+    department: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Reporting:
+    period: str = "monthly"
+    due_day: int = 20
+    missing_action: str = "warning"
+
+
+@dataclass(frozen=True)
+class Intake:
+    settle_seconds: int = 120       # a file younger than this may still be copying: next run
+    move_processed: bool = False    # move decided files to inbound/da-xu-ly/ (never replacing anything)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """[mail]: the mailbox units send reports to, and the SMTP server used to answer them.
+    Passwords never live here: they come from the environment or a separate secrets file."""
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_security: str = "tls"          # tls | starttls
+    imap_user: str = ""
+    imap_folder: str = "INBOX"
+    move_to: str = ""                   # move handled messages to this folder ("" = leave them)
+    max_attachment_mb: int = 20
+    smtp_host: str = ""
+    smtp_port: int = 465
+    smtp_security: str = "tls"          # tls | starttls
+    smtp_user: str = ""
+    from_address: str = ""
+    leadership: tuple[str, ...] = ()
+    secretary: tuple[str, ...] = ()
+    remind_days_before: int = 3
+    remind_days_after: int = 2
+    dry_run: bool = False               # write .eml files under outbound/mail/ instead of sending
+    password_env: str = "MTCL_MAIL_PASSWORD"
+    secrets_file: str = ""              # TOML with imap_password / smtp_password, relative to config
+    verify_tls: bool = True
+    cafile: str = ""                    # extra CA bundle (a self-signed office server)
+
+
+@dataclass(frozen=True)
+class Paths:
+    inbound: Path
+    outbound: Path
+    archive: Path
+    ledger: Path
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: int
+    title: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    objective: int
+    name: str
+    numerator: str
+    denominator: str
+    comparison: str
+    target: float
+    late: bool
+
+    @property
+    def target_label(self) -> str:
+        if self.comparison == "milestone":
+            return "Hoàn thành đúng mốc"
+        sign = "≥" if self.comparison == ">=" else "≤"
+        return f"{sign} {self.target:.0%}"
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    objective: int
+    text: str
+    lead_text: str
+    lead: tuple[str, ...]          # unit codes, selectors resolved
+    coordinate_text: str
+    coordinate: tuple[str, ...]
+    deadline: str
+    deadline_rules: tuple[DeadlineRule, ...]
+    monitor: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Path
+    plan: Plan
+    reporting: Reporting
+    paths: Paths
+    intake: Intake
+    nightly_at: str
+    mail: Mail | None
+    units: tuple[Unit, ...]
+    objectives: tuple[Objective, ...]
+    indicators: tuple[Indicator, ...]
+    measures: tuple[Measure, ...]
+    _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+    _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _measures_by_unit: dict[str, tuple[Measure, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def unit(self, code: str) -> Unit:
+        if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
+            self._by_code.update((u.code, u) for u in self.units)
+        return self._by_code[code]
+
+    def unit_order(self) -> dict[str, int]:
+        """Each unit code's place in the plan's list of units, the order every output lists them in."""
+        if len(self._order) != len(self.units):      # built once; the dataclass itself stays frozen
+            self._order.update((u.code, n) for n, u in enumerate(self.units))
+        return self._order
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def objective(self, objective_id: int) -> Objective:
+        return next(o for o in self.objectives if o.id == objective_id)
+
+    def measures_for(self, unit_code: str | None) -> tuple[Measure, ...]:
+        """The measures a unit leads or coordinates; every measure when no unit is given."""
+        if unit_code is None:
+            return self.measures
+        if not self._measures_by_unit:      # built once, in one pass; the dataclass itself stays frozen
+            index: dict[str, dict[str, Measure]] = {}
+            for m in self.measures:
+                for code in m.lead + m.coordinate:
+                    index.setdefault(code, {})[m.id] = m
+            self._measures_by_unit.update((code, tuple(ms.values())) for code, ms in index.items())
+        return self._measures_by_unit.get(unit_code, ())
+
+    def find_unit(self, text: str) -> Unit | None:
+        """The unit a clerk meant by a code or a name, compared NFC-normalised and case-folded."""
+        code = self._unit_keys.get(name_key(text))
+        return self.unit(code) if code else None
+
+
+class _Reader:
+    """Typed access to the parsed TOML that reports errors with the key path and its line."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.lines = path, text.splitlines()
+
+    def fail(self, key: tuple, problem: str) -> ConfigError:
+        line = locate(self.lines, key)
+        where = f"{self.path.name}, dòng {line}" if line else self.path.name
+        return ConfigError(f"{where}, khóa {format_key(key)}: {problem}")
+
+    def table(self, data: dict, key: tuple, allowed: dict[str, tuple[type, ...]],
+              required: tuple[str, ...] = ()) -> dict:
+        if not isinstance(data, dict):
+            raise self.fail(key, "phải là một bảng (table)")
+        for name in data:
+            if name not in allowed:
+                raise self.fail(key + (name,), f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(allowed)}")
+        for name in required:
+            if name not in data:
+                raise self.fail(key, f"thiếu khóa bắt buộc «{name}»")
+        for name, value in data.items():
+            types = allowed[name]
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                wanted = " hoặc ".join(_TYPE_VI.get(t, t.__name__) for t in types)
+                raise self.fail(key + (name,), f"phải là {wanted}, đang là {value!r}")
+        return data
+
+    def array(self, data: dict, name: str) -> list[dict]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not value:
+            raise self.fail((name,), f"cần ít nhất một mục [[{name}]]")
+        return value
+
+
+_TYPE_VI = {str: "chuỗi", int: "số nguyên", float: "số", bool: "true/false", list: "danh sách", dict: "bảng"}
+
+
+def format_key(key: tuple) -> str:
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def locate(lines: list[str], key: tuple) -> int | None:
+    """1-based line of a key path like ('measures', 3, 'lead') in the TOML text, best effort."""
+    header_re = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+    section: tuple = ()
+    counts: dict[str, int] = {}
+    best = None
+    for number, line in enumerate(lines, start=1):
+        header = header_re.match(line)
+        if header:
+            name = header.group(2)
+            if header.group(1) == "[[":
+                counts[name] = counts.get(name, -1) + 1
+                section = (name, counts[name])
+            else:
+                section = (name,)
+            if key[: len(section)] == section:
+                best = number
+            continue
+        keyed = re.match(r"^\s*([A-Za-z0-9_\-]+)\s*=", line)
+        if keyed and section + (keyed.group(1),) == key[: len(section) + 1] and key[: len(section)] == section:
+            return number
+        if keyed and not section and key and keyed.group(1) == key[0]:
+            return number
+    return best
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and check `config.toml`; every problem raises ConfigError before any work starts."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")      # -sig: Windows Notepad writes a BOM
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được tệp cấu hình {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path.name}: tệp cấu hình phải được lưu với bảng mã UTF-8") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f", dòng {at[1]}, cột {at[2]}" if at else ""
+        raise ConfigError(f"{path.name}{where}: cú pháp TOML sai: {exc}") from exc
+    return build_config(data, path.resolve(), text)
+
+
+def build_config(data: dict, path: Path, text: str = "") -> Config:
+    r = _Reader(path, text)
+    r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
+                       "intake": (dict,), "mail": (dict,),
+                       "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,)},
+            required=("plan", "units", "objectives", "indicators", "measures"))
+
+    p = r.table(data["plan"], ("plan",), {"id": (str,), "title": (str,), "decision": (str,),
+                                          "department": (str,), "year": (int,)},
+                required=("id", "title", "department", "year"))
+    plan = Plan(id=p["id"], title=p["title"], decision=p.get("decision", ""), department=p["department"],
+                year=p["year"])
+
+    rep = r.table(data.get("reporting", {}), ("reporting",),
+                  {"period": (str,), "due_day": (int,), "missing_action": (str,)})
+    reporting = Reporting(**rep)
+    if reporting.period != "monthly":
+        raise r.fail(("reporting", "period"), "hiện chỉ hỗ trợ kỳ báo cáo «monthly» (hằng tháng)")
+    if not 1 <= reporting.due_day <= 31:
+        raise r.fail(("reporting", "due_day"), "phải là ngày trong tháng, từ 1 đến 31")
+    if reporting.missing_action not in SEVERITIES:
+        raise r.fail(("reporting", "missing_action"), "phải là «warning» hoặc «error»")
+
+    pa = r.table(data.get("paths", {}), ("paths",), {k: (str,) for k in ("inbound", "outbound", "archive", "ledger")})
+    base = path.parent
+    paths = Paths(**{k: (base / pa.get(k, default)).resolve() for k, default in
+                     (("inbound", "inbound"), ("outbound", "outbound"), ("archive", "archive"),
+                      ("ledger", "ledger.sqlite"))})
+
+    intake = Intake(**r.table(data.get("intake", {}), ("intake",),
+                              {"settle_seconds": (int,), "move_processed": (bool,)}))
+    if intake.settle_seconds < 0:
+        raise r.fail(("intake", "settle_seconds"), "không được âm")
+
+    mail = None
+    if "mail" in data:
+        types = {"leadership": (list,), "secretary": (list,)}
+        for f in fields(Mail):
+            types.setdefault(f.name, (type(f.default),))
+        m = dict(r.table(data["mail"], ("mail",), types))
+        for key in ("imap_security", "smtp_security"):
+            if m.get(key, "tls") not in ("tls", "starttls"):
+                raise r.fail(("mail", key), "phải là «tls» hoặc «starttls»")
+        for key in ("leadership", "secretary"):
+            if not all(isinstance(a, str) and "@" in a for a in m.get(key, [])):
+                raise r.fail(("mail", key), "phải là danh sách địa chỉ thư điện tử")
+            m[key] = tuple(m.get(key, ()))
+        mail = Mail(**m)
+
+    sc = r.table(data.get("schedule", {}), ("schedule",), {"nightly_at": (str,)})
+    nightly_at = sc.get("nightly_at", "22:30")
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", nightly_at):
+        raise r.fail(("schedule", "nightly_at"), "phải là giờ dạng HH:MM, ví dụ 22:30")
+
+    units: list[Unit] = []
+    unit_codes: set[str] = set()
+    unit_keys: set[str] = set()
+    for i, u in enumerate(r.array(data, "units")):
+        u = r.table(u, ("units", i), {"code": (str,), "name": (str,), "kind": (str,), "email": (str,)},
+                    required=("code", "name", "kind"))
+        if u["kind"] not in UNIT_KINDS:
+            raise r.fail(("units", i, "kind"), f"phải là một trong {', '.join(UNIT_KINDS)}")
+        if not re.fullmatch(r"[A-Z0-9_]+", u["code"]):
+            raise r.fail(("units", i, "code"), "mã đơn vị chỉ gồm chữ in hoa không dấu, số và dấu _")
+        if u["code"] in unit_codes:
+            raise r.fail(("units", i, "code"), f"mã đơn vị «{u['code']}» bị trùng")
+        if name_key(u["name"]) in unit_keys:
+            raise r.fail(("units", i, "name"), f"tên đơn vị «{u['name']}» trùng với một đơn vị khác")
+        unit_codes.add(u["code"])
+        unit_keys.update((name_key(u["name"]), name_key(u["code"])))
+        units.append(Unit(code=u["code"], name=_nfc(u["name"]), kind=u["kind"], email=u.get("email", "")))
+
+    objectives = []
+    for i, o in enumerate(r.array(data, "objectives")):
+        o = r.table(o, ("objectives", i), {"id": (int,), "title": (str,), "short": (str,)},
+                    required=("id", "title", "short"))
+        objectives.append(Objective(id=o["id"], title=_nfc(o["title"]), short=_nfc(o["short"])))
+    objective_ids = {o.id for o in objectives}
+
+    indicators = []
+    for i, d in enumerate(r.array(data, "indicators")):
+        d = r.table(d, ("indicators", i), {"id": (str,), "objective": (int,), "name": (str,), "numerator": (str,),
+                                           "denominator": (str,), "comparison": (str,),
+                                           "target": (float, int), "late": (bool,)},
+                    required=("id", "objective", "name", "numerator", "denominator", "comparison", "target"))
+        if d["objective"] not in objective_ids:
+            raise r.fail(("indicators", i, "objective"), f"mục tiêu {d['objective']} không có trong [[objectives]]")
+        if d["comparison"] not in COMPARISONS:
+            raise r.fail(("indicators", i, "comparison"), f"phải là một trong {', '.join(COMPARISONS)}")
+        if not 0 <= d["target"] <= 1:
+            raise r.fail(("indicators", i, "target"), "là tỷ lệ từ 0 đến 1 (1.0 = 100%)")
+        indicators.append(Indicator(id=d["id"], objective=d["objective"], name=_nfc(d["name"]),
+                                    numerator=_nfc(d["numerator"]), denominator=_nfc(d["denominator"]),
+                                    comparison=d["comparison"], target=float(d["target"]),
+                                    late=d.get("late", True)))
+
+    codes = {u.code for u in units}
+    measures = []
+    for i, m in enumerate(r.array(data, "measures")):
+        m = r.table(m, ("measures", i), {"id": (str,), "objective": (int,), "text": (str,), "lead_text": (str,),
+                                         "lead": (list,), "coordinate_text": (str,), "coordinate": (list,),
+                                         "deadline": (str,), "deadline_parsed": (list,), "monitor": (str,),
+                                         "evidence": (str,)},
+                    required=("id", "objective", "text", "lead", "deadline", "deadline_parsed"))
+        if m["objective"] not in objective_ids:
+            raise r.fail(("measures", i, "objective"), f"mục tiêu {m['objective']} không có trong [[objectives]]")
+        lead = _resolve(r, ("measures", i, "lead"), m["lead"], units, codes)
+        if not lead:
+            raise r.fail(("measures", i, "lead"), "cần ít nhất một đơn vị chủ trì")
+        coordinate = _resolve(r, ("measures", i, "coordinate"), m.get("coordinate", []), units, codes)
+        try:
+            parsed = parse_deadline(m["deadline"])
+        except DeadlineError as exc:
+            raise r.fail(("measures", i, "deadline"), f"không hiểu thời hạn: {exc}") from exc
+        try:
+            stored = tuple(rule_from_dict(d) for d in m["deadline_parsed"])
+        except (DeadlineError, TypeError) as exc:
+            raise r.fail(("measures", i, "deadline_parsed"), f"quy tắc thời hạn sai: {exc}") from exc
+        if stored != parsed:
+            raise r.fail(("measures", i, "deadline_parsed"),
+                         f"không khớp với thời hạn «{m['deadline']}» (đọc được: {parsed})")
+        measures.append(Measure(id=m["id"], objective=m["objective"], text=_nfc(m["text"]),
+                                lead_text=_nfc(m.get("lead_text", "")), lead=lead,
+                                coordinate_text=_nfc(m.get("coordinate_text", "")), coordinate=coordinate,
+                                deadline=_nfc(m["deadline"]), deadline_rules=parsed,
+                                monitor=_nfc(m.get("monitor", "")), evidence=_nfc(m.get("evidence", ""))))
+
+    for name, items in (("indicators", indicators), ("measures", measures), ("objectives", objectives)):
+        seen = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                raise r.fail((name, i, "id"), f"mã «{item.id}» bị trùng")
+            seen.add(item.id)
+
+    keys = {}
+    for u in units:
+        keys[name_key(u.code)] = u.code
+        keys[name_key(u.name)] = u.code
+    return Config(source=path, plan=plan, reporting=reporting, paths=paths, intake=intake, nightly_at=nightly_at,
+                  mail=mail,
+                  units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
+                  measures=tuple(measures), _unit_keys=keys)
+
+
+def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: set[str]) -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    for j, sel in enumerate(selectors):
+        if not isinstance(sel, str):
+            raise r.fail(key, f"mục {j + 1} phải là chuỗi")
+        if sel == "all":
+            chosen = [u.code for u in units]
+        elif sel.startswith("kind:") and sel[5:] in UNIT_KINDS:
+            chosen = [u.code for u in units if u.kind == sel[5:]]
+        elif sel in codes:
+            chosen = [sel]
+        else:
+            raise r.fail(key, f"đơn vị «{sel}» không có trong [[units]] (dùng mã đơn vị, «all» hoặc «kind:…»)")
+        out.update(dict.fromkeys(chosen))      # ordered, without repeats
+    return tuple(out)
+
+
+def meets(indicator: Indicator, rate: float | None) -> bool | None:
+    """Whether a rate meets the indicator's target; None when there is no rate (nothing due)."""
+    if rate is None:
+        return None
+    if indicator.comparison == "<=":
+        return rate <= indicator.target + 1e-9
+    if indicator.comparison == "milestone":
+        return rate >= 1 - 1e-9
+    return rate >= indicator.target - 1e-9
+
+
+def units_by_email(config: Config) -> dict[str, tuple[str, ...]]:
+    """Configured unit emails (case-folded) to the codes of the units using them: one clerk may send the
+    reports of two units from one address."""
+    out: dict[str, tuple[str, ...]] = {}
+    for unit in config.units:
+        key = unit.email.strip().casefold()
+        if key and unit.code not in out.get(key, ()):
+            out[key] = out.get(key, ()) + (unit.code,)
+    return out

@@ -1,0 +1,110 @@
+"""Writing files so that a crash or a full disk never leaves a partial one under its final name."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+log = logging.getLogger(__name__)
+
+
+REPLACE_RETRIES = 5
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+TEMP_NAME = re.compile(r"^\..+-[a-z0-9_]{8}\.(xlsx|md|json)$")    # what stage() names its temp files
+
+
+def sweep_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files a killed run left under `folder` (runs hold the lock, so none is being written)."""
+    stale = [p for p in folder.rglob(".*") if p.is_file() and TEMP_NAME.match(p.name)] if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def stage(final: Path, produce: Callable[[Path], None]) -> Path:
+    """Write through `produce` into a durable temp file beside `final`; nothing carries the final name yet."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=final.suffix)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        produce(tmp)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)      # mkstemp makes it private; colleagues read the outputs
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def publish(final: Path, produce: Callable[[Path], None]) -> Path:
+    """Write through `produce` into a temp file beside `final`, then replace `final` in one step.
+
+    The previous output stays intact until the new one is complete; no partial file ever carries the
+    final name. When `final` is locked (open in Excel on Windows), retry briefly, then publish under
+    a timestamped name and return that."""
+    return commit(stage(final, produce), final)
+
+
+def commit(tmp: Path, final: Path) -> Path:
+    """Replace `final` by the staged `tmp` (see publish)."""
+    try:
+        for attempt in range(REPLACE_RETRIES):
+            try:
+                os.replace(tmp, final)
+                return final
+            except PermissionError:
+                time.sleep(0.2 * (attempt + 1))
+        fallback = final.with_name(f"{final.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}{final.suffix}")
+        os.replace(tmp, fallback)
+        log.warning("%s is locked (open in another program?); published as %s", final, fallback.name)
+        return fallback
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def flush_to_disk(paths: list[Path]) -> None:
+    if not paths:
+        return
+    if hasattr(os, "sync"):
+        os.sync()               # one flush for the whole batch (POSIX)
+        return
+    for path in paths:          # Windows: one by one
+        with path.open("rb+") as fh:
+            os.fsync(fh.fileno())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,176 @@
+"""The SQLite ledger: every file ever seen, its parsed content and its outcome; one transaction per decision."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+from ..model import Finding, Submission
+from ..text import path_key
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path        TEXT NOT NULL,      -- relative to inbound/, exactly as on disk
+    path_key    TEXT NOT NULL,      -- NFC-normalised, case-folded path: the same name typed another way
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    received_at TEXT NOT NULL,      -- when the file arrived (its modification time, never later than first_seen)
+    first_seen  TEXT NOT NULL,
+    source      TEXT NOT NULL DEFAULT 'folder',
+    archived    TEXT NOT NULL,      -- relative to archive/
+    unit        TEXT,
+    period      TEXT,
+    status      TEXT,               -- accepted | rejected | superseded | duplicate
+    on_time     INTEGER,
+    findings    TEXT,               -- JSON list of findings
+    decided_at  TEXT,
+    PRIMARY KEY (path_key, sha256)
+);
+CREATE TABLE IF NOT EXISTS seen (
+    path_key    TEXT PRIMARY KEY,   -- a file taken before, with the size and mtime it had then
+    size        INTEGER NOT NULL,
+    mtime_ns    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deferred (
+    path        TEXT PRIMARY KEY,   -- seen in the last run but not taken yet
+    reason      TEXT NOT NULL,      -- copying (still arriving) | open (open in Excel)
+    size        INTEGER,
+    modified_at TEXT,
+    seen_at     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS parsed (
+    sha256         TEXT PRIMARY KEY,
+    reader_version INTEGER NOT NULL,
+    report         TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL,
+    detail      TEXT
+);
+"""
+
+
+class Ledger:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(path), timeout=30)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- files
+    def known(self, path: str, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM files WHERE path_key=? AND sha256=?",
+                                 (path_key(path), sha256)).fetchone() is not None
+
+    def record_files(self, subs: list[Submission], first_seen: dt.datetime) -> None:
+        """Record newly arrived files, all in one transaction."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO files (path, path_key, sha256, size, received_at, first_seen, source, archived) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sub.path, path_key(sub.path), sub.sha256, sub.size, sub.received_at.isoformat(),
+                  first_seen.isoformat(), sub.source, sub.archived) for sub in subs])
+
+    def submissions(self) -> list[Submission]:
+        rows = self.conn.execute("SELECT path, sha256, size, received_at, archived, source FROM files "
+                                 "ORDER BY received_at, path").fetchall()
+        return [Submission(path=r[0], sha256=r[1], size=r[2], received_at=dt.datetime.fromisoformat(r[3]),
+                           archived=r[4], source=r[5]) for r in rows]
+
+    def record_outcomes(self, rows: list[tuple[Submission, str | None, str | None, str, bool | None,
+                                               tuple[Finding, ...]]], decided_at: dt.datetime) -> None:
+        """Each file's outcome (unit, period, status, on time, findings), in one transaction: the outcomes
+        of a run depend on each other (a correction supersedes), so they are one decision."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, decided_at=? "
+                "WHERE path=? AND sha256=?",
+                [(unit, period, status, None if on_time is None else int(on_time),
+                  json.dumps([f.to_dict() for f in findings], ensure_ascii=False), decided_at.isoformat(),
+                  sub.path, sub.sha256) for sub, unit, period, status, on_time, findings in rows])
+
+    def outcome(self, path: str, sha256: str) -> dict | None:
+        row = self.conn.execute("SELECT unit, period, status, on_time, findings FROM files WHERE path=? AND sha256=?",
+                                (path, sha256)).fetchone()
+        if row is None:
+            return None
+        return {"unit": row[0], "period": row[1], "status": row[2],
+                "on_time": None if row[3] is None else bool(row[3]), "findings": json.loads(row[4] or "[]")}
+
+    def seen_stats(self) -> dict[str, tuple[int, int]]:
+        return {k: (size, mtime) for k, size, mtime in self.conn.execute("SELECT path_key, size, mtime_ns FROM seen")}
+
+    def remember_stats(self, rows: list[tuple[str, int, int]]) -> None:
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?)", rows)
+
+    def set_deferred(self, rows: list[tuple[str, str, int | None, dt.datetime | None]], now: dt.datetime) -> None:
+        """Replace the list of files waiting for a later run (path, reason, size, modified)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM deferred")
+            self.conn.executemany("INSERT OR REPLACE INTO deferred VALUES (?, ?, ?, ?, ?)",
+                                  [(p, r, size, m.isoformat() if m else None, now.isoformat())
+                                   for p, r, size, m in rows])
+
+    def deferred(self) -> list[tuple[str, str]]:
+        return self.conn.execute("SELECT path, reason FROM deferred ORDER BY path").fetchall()
+
+    # --- parsed reports, cached by content
+    def cached_report(self, sha256: str, reader_version: int) -> str | None:
+        row = self.conn.execute("SELECT report FROM parsed WHERE sha256=? AND reader_version=?",
+                                (sha256, reader_version)).fetchone()
+        return row[0] if row else None
+
+    def store_reports(self, rows: list[tuple[str, int, str]]) -> None:
+        """Cache parsed reports (sha256, reader version, JSON); a lost batch is only parsed again."""
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO parsed (sha256, reader_version, report) VALUES (?, ?, ?)",
+                                  rows)
+
+    def recorded_outcomes(self) -> list:
+        """The outcomes the last full run recorded, without re-reading anything (unit, period, status,
+        arrival; no figures): enough for statuses and reminders on a night with nothing new."""
+        from ..model import Outcome
+        from ..plan.periods import parse_period
+        from ..model import Checked
+        out = []
+        for path, sha, size, received, archived, source, unit, period, status, on_time in self.conn.execute(
+                "SELECT path, sha256, size, received_at, archived, source, unit, period, status, on_time "
+                "FROM files WHERE status IS NOT NULL ORDER BY received_at, path"):
+            sub = Submission(path=path, sha256=sha, size=size, received_at=dt.datetime.fromisoformat(received),
+                             archived=archived, source=source)
+            out.append(Outcome(submission=sub, checked=Checked(unit=unit, period=parse_period(period) if period else None),
+                               status=status, on_time=None if on_time is None else bool(on_time)))
+        return out
+
+    # --- runs
+    def start_run(self, now: dt.datetime) -> int:
+        with self.conn:
+            return self.conn.execute("INSERT INTO runs (started_at, status) VALUES (?, 'running')",
+                                     (now.isoformat(),)).lastrowid
+
+    def last_run_detail(self) -> dict:
+        """What the last completed run recorded (its fingerprint and outputs), or {}."""
+        row = self.conn.execute("SELECT detail FROM runs WHERE status IN ('ok', 'unchanged') "
+                                "ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def finish_run(self, run_id: int, status: str, detail: dict, now: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute("UPDATE runs SET finished_at=?, status=?, detail=? WHERE id=?",
+                              (now.isoformat(), status, json.dumps(detail, ensure_ascii=False), run_id))
