@@ -7,14 +7,8 @@ from openpyxl.utils.cell import column_index_from_string as column_number
 
 
 EXCEL_CELL_LIMIT = 32767
-
-
 EXCEL_MAX_CELL = 32767
-
-
 ROW_LIMIT = 1_048_576           # rows of an Excel sheet; a longer table continues on "<sheet> (2)"
-
-
 LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; a longer list names its sources as text
 
 
@@ -32,11 +26,7 @@ def _safe_text(value) -> str:
 
 
 EXCEL_MAX_TEXT = 32_767
-
-
 EXCEL_MAX_ROW, EXCEL_MAX_COL = 1_048_576, 16_384
-
-
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 

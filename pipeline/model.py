@@ -226,8 +226,6 @@ def _unpickled(cls: type, values: tuple) -> Figure | MeasureReport:
 
 
 _BLANK: dict[tuple, Figure | MeasureReport] = {}
-
-
 _BLANK_MOST = 100_000
 
 

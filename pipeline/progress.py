@@ -7,8 +7,6 @@ import time
 from typing import Callable
 
 log = logging.getLogger(__name__)
-
-
 # progress(stage, done, total): (stage, 0, 0) as a stage begins; then, in a stage that counts its items
 # (files read, messages fetched), `done` of `total` after each.
 Progress = Callable[[str, int, int], None]

@@ -16,42 +16,22 @@ def vi_ratio(part: int, whole: int) -> str:
 
 
 SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo"}
-
-
 VERDICT_VI = {Verdict.ACCEPTED: "nhận", Verdict.ACCEPTED_WITH_WARNINGS: "nhận có cảnh báo", Verdict.REJECTED: "trả lại"}
-
-
 STATUS_VI = {Status.ACCEPTED: "Được nhận", Status.REJECTED: "Trả lại", Status.SUPERSEDED: "Đã được thay bằng bản sau",
              Status.DUPLICATE: "Trùng tệp đã nhận", Status.DEFERRED: "Đang sao chép / đang mở, chờ lần chạy sau"}
-
-
 UNIT_STATUS_VI = {Submitted.ON_TIME: "Đúng hạn", Submitted.LATE: "Trễ hạn", Submitted.MISSING: "Chưa nộp", Submitted.REJECTED: "Bị trả lại, chưa nộp lại"}
-
-
 # --- user-facing words, kept together for review
 TIMELINESS_VI = {Arrival.ON_TIME: "Đúng hạn", Arrival.LATE: "Trễ hạn",
                  Arrival.ON_TIME_REJECTED: "Gửi đúng hạn nhưng bị trả lại", Arrival.MISSING: "Chưa nộp",
                  Arrival.PENDING: "Chưa đến hạn nộp"}
-
-
 UP, DOWN, FLAT = "↑", "↓", "→"
-
-
 NO_ACTION_VI = "Chưa có hành động khắc phục"
-
-
 ACTION_STATUS_VI = {ActionStatus.OPEN: "Đang khắc phục, chờ số liệu kỳ sau",
                     ActionStatus.NOT_EFFECTIVE: "Chưa hiệu quả: kỳ sau vẫn chưa đạt",
                     ActionStatus.CLOSED: "Đã đóng: kỳ sau đạt lại", ActionStatus.NO_ACTION: NO_ACTION_VI}
-
-
 ACTION_SHORT_VI = {ActionStatus.OPEN: "đang khắc phục", ActionStatus.NOT_EFFECTIVE: "chưa hiệu quả",
                    ActionStatus.CLOSED: "đã đóng", ActionStatus.NO_ACTION: "chưa có hành động"}
-
-
 NOT_REPORTED_VI = "Chưa báo cáo"
-
-
 OVERDUE_VI = "Quá hạn"
 
 
@@ -64,11 +44,7 @@ SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends"
           "timeliness": "Nộp báo cáo cả năm", "overdue": "Biện pháp quá hạn", "self_reports": "Đối chiếu tự báo cáo",
           "actions": "Khắc phục", "data": "Dữ liệu", "findings": "Lỗi và cảnh báo", "files": "Tệp đã nhận",
           "charts": "Số liệu biểu đồ"}
-
-
 RESULT_VI = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
-
-
 STAGE_VI = {   # what the progress line says for each stage the run announces (clock.Clock)
     "generate": "đang tạo báo cáo giả lập",
     "fetch mail": "đang lấy thư",

@@ -11,8 +11,6 @@ from ..plan.periods import Period
 COLUMNS = ["period", "unit", "unit_name", "objective", "indicator", "indicator_name", "due", "on_time", "late",
            "rate", "evidence", "cause", "action", "owner", "action_deadline", "source_file", "sha256", "sheet",
            "row", "cell", "received_at"]
-
-
 POOLED_COLUMNS = ["period", "unit", "indicator", "due", "on_time", "late"]     # what compute_metrics reads
 
 

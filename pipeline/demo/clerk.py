@@ -40,8 +40,6 @@ class Action:
 
 
 WORKLOADS = (0, 1, 2, 3, 5, 8, 12, 20)              # what a unit may have due in a month, per indicator
-
-
 DEFAULT_ACTION = Action("Khối lượng hồ sơ tăng, thiếu nhân lực trong kỳ",
                         "Phân công lại nhiệm vụ, theo dõi tiến độ hằng tuần", "Trưởng phòng", dt.date(2023, 6, 30))
 

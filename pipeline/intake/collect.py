@@ -15,11 +15,7 @@ from ..text import path_key
 
 
 PROCESSED_DIR = "da-xu-ly"
-
-
 EMAIL_DIR = "email"         # fetch-mail stores attachments here: email/<arrival date>/<uid>-<name>
-
-
 TEMP_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial")
 
 

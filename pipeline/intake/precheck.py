@@ -17,23 +17,11 @@ from ..vi import vi_int
 
 
 MAX_ZIP_ENTRIES = 2000
-
-
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-
-
 MAX_PART_BYTES = 100 * 1024 * 1024
-
-
 MAX_CELLS = 5_000_000
-
-
 MAX_FILE_BYTES = 100 * 1024 * 1024
-
-
 CHUNK = 1 << 20
-
-
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -68,14 +56,8 @@ def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref=["\']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["\']')
-
-
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-
-
 _CELL_REF = re.compile(rb'<(?:c|\w++:c)\b[^>]*?\br=["\']([A-Z]{1,3})([0-9]{1,7})["\']')   # <c r=…>, <x:c r=…>
-
-
 _OVERLAP = 1024   # bytes carried between chunks, so a match cut by a chunk boundary is still seen
 
 
@@ -171,8 +153,6 @@ def _extend(box: list[int] | None, refs: list[tuple[bytes, bytes]]) -> list[int]
 
 
 _VALUE = re.compile(rb"<v>[^<]|<is>")
-
-
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 

@@ -20,14 +20,8 @@ from .precheck import inspect_bytes, rejected
 
 # Bumped whenever what the reader extracts changes, so cached parses in the ledger are redone.
 READER_VERSION = 2
-
-
 KNOWN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-
-
 INPUT_KEYS = {c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input}
-
-
 HEADER_SCAN_ROWS = 40
 
 

@@ -23,14 +23,8 @@ from .read import read_workbook
 
 
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
-
-
 FILE_TIMEOUT = 60.0           # wall-clock seconds for one file
-
-
 IN_FLIGHT = 2                 # files sent to a worker ahead of its answers
-
-
 Then = Callable[[str, RawReport], Any]    # a pure step run on each report in the worker
 
 

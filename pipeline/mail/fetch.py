@@ -24,17 +24,9 @@ from .settings import (MailError, TEXT_VI, connection_error, login_error, mail_s
     tls_context)
 
 log = logging.getLogger(__name__)
-
-
 TIMEOUT_SECONDS = 60
-
-
 STORED, TOO_LARGE = "stored", "too-large"            # mail_files.status
-
-
 NOT_A_SPREADSHEET, NO_ATTACHMENT = "not-a-spreadsheet", "no-attachment"
-
-
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mail_state (
     account     TEXT NOT NULL,      -- imap_user@imap_host
@@ -62,8 +54,6 @@ CREATE TABLE IF NOT EXISTS mail_files (
 );
 CREATE INDEX IF NOT EXISTS mail_files_path ON mail_files (path);
 """
-
-
 SKIP_REASON_VI = {
     TOO_LARGE: "Tệp đính kèm quá lớn (trên {limit} MB), không được tiếp nhận",
     NOT_A_SPREADSHEET: "Tệp đính kèm không phải bảng tính Excel (.xlsx, .xlsm, .xls, .ods, .xlsb)",

@@ -20,8 +20,6 @@ from .settings import mail_settings
 
 
 KEY_HEADER = "X-MTCL-Key"              # what a message is about; send() sends each key once
-
-
 SPREADSHEET_TYPES = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),
@@ -29,8 +27,6 @@ SPREADSHEET_TYPES = {
     ".ods": ("application", "vnd.oasis.opendocument.spreadsheet"),
     ".xlsb": ("application", "vnd.ms-excel.sheet.binary.macroEnabled.12"),
 }
-
-
 # Everything units and leadership read from this module, kept together for review.
 TEXT_VI = {
     "receipt-subject": "[MTCL] Biên nhận báo cáo {period} — {verdict}",

@@ -7,8 +7,6 @@ import unicodedata
 
 
 REPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
-
-
 MAX_NAME_BYTES = 150                                 # well under the 255-byte limit of ext4 and NTFS
 
 

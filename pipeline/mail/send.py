@@ -20,14 +20,8 @@ from .messages import KEY_HEADER, receipt_messages, reminder_messages, summary_m
 from .settings import connection_error, login_error, mail_settings, missing_key, password_for, tls_context
 
 log = logging.getLogger(__name__)
-
-
 OUTBOX_DIR = "mail"                    # dry run: outbound/mail/*.eml
-
-
 TIMEOUT_SECONDS = 60
-
-
 SENT_SCHEMA = """
 CREATE TABLE IF NOT EXISTS mail_sent (
     key        TEXT NOT NULL,       -- X-MTCL-Key: receipt:<sha256>:<path>, summary:<period>:<date>, reminder:…

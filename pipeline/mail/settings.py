@@ -9,8 +9,6 @@ import tomllib
 from ..plan.config import Config, Mail
 
 log = logging.getLogger(__name__)
-
-
 # Everything the secretary reads from this module, kept together for review.
 TEXT_VI = {
     "no-mail-table": "Tệp cấu hình {config} chưa có bảng [mail]; hãy khai báo hộp thư nhận báo cáo.",

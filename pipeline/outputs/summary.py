@@ -18,11 +18,7 @@ from . import WORKBOOK_NAME
 
 
 SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
-
-
 T = TypeVar("T")
-
-
 U = TypeVar("U")
 
 

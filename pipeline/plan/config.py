@@ -11,11 +11,7 @@ from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_di
 
 
 UNIT_KINDS = ("van-phong", "thanh-tra", "phong", "trung-tam")
-
-
 COMPARISONS = (">=", "<=", "milestone")
-
-
 SEVERITIES = ("warning", "error")
 
 

@@ -17,14 +17,8 @@ KINDS = (
     "month", "date", "yearly", "monthly", "quarterly", "half-yearly",
     "annual", "continuous", "all-year", "work-programme",
 )
-
-
 _FIELDS = {"month": ("month",), "date": ("date",), "yearly": ("dates",), "monthly": ("day",)}
-
-
 _MONTH_KEY = re.compile(r"(\d{4})-(\d{2})")
-
-
 _MMDD = re.compile(r"(\d{2})-(\d{2})")
 
 
@@ -77,11 +71,7 @@ def _check_day_month(day: int, month: int, year: int) -> datetime.date:
 
 
 _HANG = r"h[àằ]ng"                                    # "hàng" and "hằng" are both in use
-
-
 _DM = r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})(?![\d/])"   # day/month or "30 tháng 8", no year
-
-
 _BEFORE = r"(?:trước\s+)?(?:ngày\s+)?"
 
 

@@ -7,20 +7,10 @@ from ..model import MeasureState
 
 
 TEMPLATE_VERSION = "1"
-
-
 SHEET_GUIDE = "Hướng dẫn"
-
-
 SHEET_INDICATORS = "Chỉ tiêu"
-
-
 SHEET_MEASURES = "Biện pháp"
-
-
 SHEET_META = "_mtcl"
-
-
 META_MARK = "mtcl-template"
 
 
@@ -50,8 +40,6 @@ INDICATOR_COLUMNS = (
     Column("owner", "Người chịu trách nhiệm khắc phục", 20, True, ("Người chịu trách nhiệm", "Người phụ trách")),
     Column("action_deadline", "Thời hạn khắc phục", 13, True, ("Hạn khắc phục",)),
 )
-
-
 MEASURE_COLUMNS = (
     Column("id", "Mã biện pháp", 9, aliases=("Mã", "TT")),
     Column("objective", "Mục tiêu", 8),
@@ -64,36 +52,20 @@ MEASURE_COLUMNS = (
     Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 28, True, ("Minh chứng",)),
     Column("note", "Ghi chú", 24, True),
 )
-
-
 STATUSES = {  # key -> what the clerk picks
     MeasureState.NOT_STARTED: "Chưa thực hiện",
     MeasureState.IN_PROGRESS: "Đang thực hiện",
     MeasureState.DONE_ON_TIME: "Hoàn thành đúng hạn",
     MeasureState.DONE_LATE: "Hoàn thành trễ hạn",
 }
-
-
 DONE_STATUSES = (MeasureState.DONE_ON_TIME, MeasureState.DONE_LATE)
-
-
 # The header block above the indicator table: label -> key; the input is the cell right of it.
 HEADER_FIELDS = (("unit", "Đơn vị báo cáo:"), ("period", "Kỳ báo cáo (tháng/năm):"),
                  ("reporter", "Người lập báo cáo:"), ("report_date", "Ngày lập báo cáo:"))
-
-
 HEADER_FIRST_ROW = 3          # 0-based row of "Đơn vị báo cáo:"
-
-
 INDICATOR_HEADER_ROW = 8      # 0-based row of the table header; data starts on the next row
-
-
 MEASURE_HEADER_ROW = 3
-
-
 META_KEYS = ("template_version", "plan_id", "unit", "period")
-
-
 MAX_TEXT = 2000
 
 

@@ -11,12 +11,8 @@ from ..text import clean_text
 
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
 # Excel serials for 1900-01-01 .. 9999-12-31; a "date" outside is not a date.
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465
-
-
 _NUMBER = re.compile(r"^([+-]?)\s*(\d[\d .,\u00a0\u202f]*)\s*([^\d\s].*)?$")
 
 
@@ -81,14 +77,8 @@ def parse_count(raw: Any) -> tuple[int | None, str | None]:
 
 
 _DMY = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-
-
 _YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
-
-
 _MONTH = re.compile(r"^(?:tháng|thang|t)\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.IGNORECASE)
-
-
 _DMY_WORDS = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
 
 
@@ -128,8 +118,6 @@ def parse_date(raw: Any) -> tuple[dt.date | None, str | None]:
 
 
 _PERIOD_TEXT = re.compile(r"^(?:(?:kỳ|ky)\s*)?(?:tháng|thang|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.IGNORECASE)
-
-
 _PERIOD_ISO = re.compile(r"^(\d{4})\s*[-/]\s*(\d{1,2})$")
 
 

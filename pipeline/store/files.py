@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Callable
 
 log = logging.getLogger(__name__)
-
-
 REPLACE_RETRIES = 5
 
 
@@ -24,8 +22,6 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
-
-
 TEMP_NAME = re.compile(r"^\..+-[a-z0-9_]{8}\.(xlsx|md|json)$")    # what stage() names its temp files
 
 

@@ -15,39 +15,17 @@ from ..summary import more_in_workbook, shortened
 
 
 REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
-
-
 REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
-
-
 HTML_NAME = "summary.html"
-
-
 # What the review pack looks for in the plan, by words in names (the plan is data: no ids in code).
 SATISFACTION_WORDS = ("hai long",)                       # customer satisfaction (9.3.2 c 1)
-
-
 NONCONFORMITY_WORDS = ("khong phu hop",)                 # nonconformities (9.3.2 c 4)
-
-
 AUDIT_WORDS = ("danh gia noi bo", "dgnb")                # internal audit (9.3.2 c 6)
-
-
 RESOURCE_WORDS = ("nhan luc", "can bo", "kinh phi", "phan mem", "thiet bi", "nguon luc")   # resources (9.3.2 d)
-
-
 TO_FILL = "(Văn phòng Sở bổ sung: …………………………………………………………)"
-
-
 SENTENCE_ITEMS = 40   # items one sentence of a document names (a Department's units fit); the workbook lists all
-
-
 TABLE_ROWS = 200      # rows of one table of a document (about six pages)
-
-
 T = TypeVar("T")
-
-
 Tone = str | None                 # "ok", "bad", "warn" or None
 
 

@@ -18,8 +18,6 @@ from .content import Document, Heading, Paragraph, Table
 
 
 _SHADE = {"ok": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
-
-
 FONT = "Times New Roman"
 
 

@@ -25,40 +25,18 @@ from .spec import COMMENT_AUTHOR, Cell, Mark, SheetSpec, Style, Unsupported
 from .xml import ooxml_text
 
 log = logging.getLogger(__name__)
-
-
 SHEET = "Kết quả kiểm tra"
-
-
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
-
-
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
-
-
 ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
-
-
 # How a copy was made: its package patched (the usual way), through openpyxl (what the patcher does not
 # edit), or a workbook holding the findings sheet alone (a file the reader did not understand).
 PATCHED, OPENPYXL, FINDINGS_ONLY = "patched", "openpyxl", "findings-only"
-
-
 TITLE = {True: Style(bold=True, size=14, color="9C0006"), False: Style(bold=True, size=14, color="006100")}
-
-
 HEADER = Style(bold=True, color="FFFFFF", fill="1F4E78")
-
-
 LINK = Style(color="0563C1", underline=True)
-
-
 SUMMARY = Style(wrap=True)
-
-
 MESSAGE = Style(wrap=True, vertical="top")
-
-
 COLUMNS = (("A", "Mức độ", 11), ("B", "Mã", 26), ("C", "Trang", 14), ("D", "Ô", 8), ("E", "Giá trị đang ghi", 22),
            ("F", "Nội dung và cách sửa", 90))
 

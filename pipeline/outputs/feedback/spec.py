@@ -5,47 +5,19 @@ from dataclasses import dataclass
 
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
-
 DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
 TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-
 REL_WORKSHEET = DOC_REL_NS + "/worksheet"
-
-
 REL_STYLES = DOC_REL_NS + "/styles"
-
-
 REL_COMMENTS = DOC_REL_NS + "/comments"
-
-
 REL_VML = DOC_REL_NS + "/vmlDrawing"
-
-
 REL_HYPERLINK = DOC_REL_NS + "/hyperlink"
-
-
 REL_OFFICE_DOCUMENT = DOC_REL_NS + "/officeDocument"
-
-
 _OOXML = "application/vnd.openxmlformats-officedocument."
-
-
 CT_WORKSHEET = _OOXML + "spreadsheetml.worksheet+xml"
-
-
 CT_COMMENTS = _OOXML + "spreadsheetml.comments+xml"
-
-
 CT_VML = _OOXML + "vmlDrawing"
-
-
 # Parts that may be copied as they are: data, formatting and pictures. Macros, ActiveX and OLE objects,
 # embedded files, external links and data connections are not in the list: a workbook holding one goes
 # the openpyxl way, which drops them (keep_vba=False, keep_links=False) or fails safe.
@@ -72,8 +44,6 @@ SAFE_CONTENT_TYPES = frozenset({
     "application/vnd.ms-office.chartstyle+xml",
     "application/vnd.ms-office.chartcolorstyle+xml",
 })
-
-
 COMMENT_AUTHOR = "mtcl"
 
 

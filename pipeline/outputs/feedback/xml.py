@@ -15,11 +15,7 @@ from .spec import Unsupported
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 _ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 
 
@@ -38,20 +34,10 @@ def _xml_text(text: str) -> str:
 
 
 _ATTRS = r"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*"""
-
-
 _TAG = re.compile(r"<(/?)([^\s/>]+)" + _ATTRS + r"(/?)>")
-
-
 _ATTR = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
 _DECLARATION = re.compile(r"\ufeff?<\?xml\b[^<>]*\?>")
-
-
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
-
-
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 

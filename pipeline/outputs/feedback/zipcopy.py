@@ -11,11 +11,7 @@ from .spec import Unsupported
 
 
 _LOCAL = struct.Struct("<4s5H3L2H")
-
-
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
-
-
 _END = struct.Struct("<4s4H2LH")
 
 

@@ -251,7 +251,5 @@ def _write_files(w: _Writer, outcomes: list[Outcome]) -> None:
 TIMELINESS_COLOURS = ((TIMELINESS_VI[Arrival.ON_TIME], "ok"), ("Trễ", "warn"), ("Bản gửi đúng hạn", "warn"),
                       (TIMELINESS_VI[Arrival.PENDING], None), (TIMELINESS_VI[Arrival.MISSING], "bad"),
                       ("Gửi đúng hạn", "bad"))
-
-
 ACTION_COLOURS = ((ACTION_STATUS_VI[ActionStatus.CLOSED], "ok"), (ACTION_STATUS_VI[ActionStatus.OPEN], "warn"),
                   (ACTION_STATUS_VI[ActionStatus.NOT_EFFECTIVE], "bad"), (ACTION_STATUS_VI[ActionStatus.NO_ACTION], "bad"))

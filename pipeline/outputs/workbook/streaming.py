@@ -12,14 +12,8 @@ from ...excel import LINK_LIMIT
 
 # A list row's cells, as xlsxwriter's writer reads them (it goes by the class name and these fields).
 _Text = collections.namedtuple("String", "string, format")
-
-
 _Number = collections.namedtuple("Number", "number, format")
-
-
 _Blank = collections.namedtuple("Blank", "format")
-
-
 # Text xlsxwriter would change on the way out (XML escapes, control characters, "_xHHHH_", edge spaces):
 # such a cell goes through xlsxwriter's own writer.
 _NOT_PLAIN = re.compile(r"[&<>\x00-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
