@@ -208,21 +208,16 @@ def status(config_path: str, period: str | None) -> None:
 
     Example: mtcl status --period 2023-05
     """
-    from .store.ledger import Ledger
+    from .run import recorded_statuses
     from .vi import UNIT_STATUS_VI
-    from .consolidate.timeliness import submission_statuses
-    from .run import check_all, default_periods, now_local
     config = _config(config_path)
     if not config.paths.ledger.exists():
         raise click.ClickException("Chưa có sổ ghi nhận (ledger); hãy chạy «mtcl run» trước.")
-    today = now_local().date()
-    with Ledger(config.paths.ledger) as ledger:
-        outcomes = check_all(config, ledger, today)
-    chosen = _period(period) or default_periods(config, outcomes, today)[-1]
+    chosen, statuses = recorded_statuses(config, _period(period))
     click.echo(f"{chosen.label_vi} — hạn nộp {chosen.months()[-1].due_date(config.reporting.due_day):%d/%m/%Y}")
-    for s in submission_statuses(outcomes, config, chosen):
+    for s in statuses:
         when = f" lúc {s.received_at:%H:%M %d/%m/%Y}" if s.received_at else ""
-        click.echo(f"  {s.unit:<8} {s.name:<50} {UNIT_STATUS_VI[s.status]}{when}")
+        click.echo(f"  {s.unit:<8} {config.unit(s.unit).name:<50} {UNIT_STATUS_VI[s.status]}{when}")
 
 
 @main.command()

@@ -107,6 +107,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Findings that depend on the day of the run: a report carrying one may read otherwise tomorrow.
+DATED_CODES = frozenset({"period-not-started", "date-in-future"})
+
+
 def make_finding(code: str, *, sheet: str | None = None, cell: str | None = None, value: Any = None,
                  severity: str | None = None, **params: Any) -> Finding:
     """A finding for `code`; `params` fill the Vietnamese message ('found' defaults to the value)."""

@@ -59,6 +59,12 @@ class ActionStatus(StrEnum):
     NO_ACTION = "no-action"
 
 
+class AttachmentStatus(StrEnum):
+    """What became of a report attached to a mail."""
+    STORED = "stored"
+    TOO_LARGE = "too-large"
+
+
 class MeasureState(StrEnum):
     """Where a unit says a measure of the plan stands (the drop-down of the Biện pháp sheet)."""
     NOT_STARTED = "not-started"
@@ -276,3 +282,28 @@ class Outcome:
 def rate_of(numerator: int, denominator: int) -> float | None:
     """Pooled rate; a zero denominator means nothing was due: no rate, never 0% or 100%."""
     return numerator / denominator if denominator else None
+
+
+@dataclass(frozen=True)
+class MailAttachment:
+    """A report attachment of one message as the ledger records it (`path` None when it was not stored)."""
+    message_id: str
+    sha256: str
+    name: str                 # as sent (decoded, NFC)
+    path: str | None          # relative to inbound/
+    size: int
+    sender: str
+    unit: str | None
+    uid: int
+    received_at: dt.datetime
+    status: AttachmentStatus
+
+
+@dataclass(frozen=True)
+class MailOrigin:
+    """Where a file under inbound/email/ came from, as the ledger recorded it."""
+    sender: str
+    unit: str | None
+    message_id: str
+    received_at: dt.datetime
+    name: str                 # the attachment's name as sent

@@ -1,4 +1,4 @@
-"""The one place that sequences the stages: collect → read → validate → merge → metrics → write."""
+"""The one place that sequences the stages: collect → read → validate → merge → metrics → analysis → write."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,14 +7,14 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
 from .consolidate.analysis import Analysis, analyse
 from .consolidate.merge import decide_outcomes, merge_figures
-from .consolidate.metrics import Metrics, compute_metrics, metrics_for
+from .consolidate.metrics import Metrics, Months
+from .consolidate.timeliness import UnitStatus, slots, unit_statuses
 from .intake.collect import collect_files, move_processed
 from .intake.precheck import ensure_safe_xml
 from .intake.read import READER_VERSION
@@ -22,18 +22,15 @@ from .intake.workers import read_many
 from .mail.fetch import FetchResult, fetch_mail, sender_of
 from .mail.send import send_notifications
 from .mail.settings import MailError
-from .model import Checked, Deferred, Outcome, RawReport, Status, Submission
-from .outputs.documents.content import HTML_NAME, REPORT_NAME, REVIEW_NAME, report_document, review_document
-from .outputs.documents.docx import write_docx
-from .outputs.documents.html import write_html
+from .model import Checked, Deferred, MailOrigin, Outcome, RawReport, Status, Submission
 from .outputs.feedback.annotate import write_all_feedback
-from .outputs.period import write_outputs
+from .outputs.period import DOCUMENTS, write_documents, write_outputs
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
 from .progress import Clock, Progress
 from .rules.check import check_copies, placed_by_name
-from .rules.history import check_sender, with_history
-from .store.files import publish, sweep_temp_files
+from .rules.history import add_history, check_sender
+from .store.files import sweep_temp_files
 from .store.ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -41,15 +38,27 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PeriodResult:
-    period: Period
-    metrics: Metrics
+    """One period consolidated: its analysis (its figures and everything on top of them), its long table, the
+    outcomes of its files and the outputs written."""
+    analysis: Analysis
     frame: pd.DataFrame
     outcomes: tuple[Outcome, ...]
     outputs: dict[str, Path]
 
+    @property
+    def period(self) -> Period:
+        return self.analysis.period
+
+    @property
+    def metrics(self) -> Metrics:
+        return self.analysis.metrics
+
 
 @dataclass(frozen=True)
 class RunResult:
+    """What a run did: the files it took and left, every file's checked outcome, each period's analysis and
+    outputs, and the mail. On a night with nothing new (`unchanged`) the outcomes are those the last run
+    recorded, without figures, and `previous_outputs` lists the outputs that stand."""
     started_at: dt.datetime
     new_files: tuple[Submission, ...]
     deferred: tuple[Deferred, ...]
@@ -59,21 +68,26 @@ class RunResult:
     fetched: FetchResult | None = None
     sent: tuple = ()
     mail_errors: tuple[str, ...] = ()
-    unchanged: bool = False           # nothing new: the previous outputs stand (listed in previous_outputs)
+    unchanged: bool = False
     previous_outputs: dict[str, dict[str, Path]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)     # seconds per stage, for the log and `make bench`
+
+    def period(self, period: Period) -> PeriodResult:
+        return next(r for r in self.periods if r.period == period)
 
 
 def now_local() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def check_all(config: Config, ledger: Ledger, today: dt.date,
-              progress: Progress | None = None) -> list[Outcome]:
-    """Validate every submission in the ledger and decide its outcome. Bytes parsed before come from
-    the ledger's cache; new ones are read and checked in worker processes, which send back each
-    report's JSON for the cache and its checked figures. Parsed workbooks never reach this process,
-    so memory holds the checked figures, never every parsed workbook at once."""
+def check_submissions(config: Config, ledger: Ledger, today: dt.date, origins: dict[str, MailOrigin] | None = None,
+                      progress: Progress | None = None) -> list[tuple[Submission, Checked]]:
+    """Every submission in the ledger with its checked report. Bytes parsed before come from the ledger's
+    cache; new ones are read and checked in worker processes, which send back each report's JSON for the
+    cache and its checked figures. Parsed workbooks never reach this process, so memory holds the checked
+    figures, never every parsed workbook at once. A mailed file is checked against its sender (`origins`:
+    Ledger.mail_origins, read once)."""
+    origins = ledger.mail_origins() if origins is None else origins
     submissions = ledger.submissions()
     by_sha: dict[str, list[Submission]] = {}
     for sub in submissions:
@@ -86,7 +100,7 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
     def keep(sha: str, results: tuple[Checked, ...]) -> None:
         for sub, result in zip(by_sha[sha], results):
             if sub.source == "email":
-                result = check_sender(result, sender_of(config, sub.path, senders), config)
+                result = check_sender(result, sender_of(origins.get(sub.path), senders), config)
             checked[(sub.path, sha)] = result
 
     todo: dict[str, Path] = {}
@@ -104,8 +118,7 @@ def check_all(config: Config, ledger: Ledger, today: dt.date,
             ledger.store_reports(batch)
             batch = []
     ledger.store_reports(batch)
-    items = [(sub, checked[(sub.path, sub.sha256)]) for sub in submissions]
-    return with_history(decide_outcomes(items, config.reporting.due_day))
+    return [(sub, checked[(sub.path, sub.sha256)]) for sub in submissions]
 
 
 def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime) -> list[Outcome]:
@@ -143,21 +156,26 @@ def lock_path(config: Config) -> Path:
 
 
 def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime | None = None,
-        progress: Progress | None = None, mail: bool = True, summary_mail: bool = False) -> RunResult:
-    """Collect what arrived, validate everything, and write each period's outputs; one run at a time
-    (an OS file lock, released by the OS even when a run is killed)."""
+        progress: Progress | None = None, mail: bool = True, summary_mail: bool = False,
+        documents: tuple[str, ...] = ()) -> RunResult:
+    """Collect what arrived, validate everything, and write each period's outputs, with its `documents`
+    ("report", "review") when asked; one run at a time (an OS file lock, released by the OS even when a run
+    is killed)."""
     ensure_safe_xml()
+    unknown = set(documents) - set(DOCUMENTS)
+    if unknown:
+        raise ValueError(f"unknown documents {sorted(unknown)}")
     config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(lock_path(config)), timeout=0):
-            return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail)
+            return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail, documents)
     except Timeout as exc:
         raise RunInProgress(f"Một lần tổng hợp khác đang chạy (khóa {lock_path(config).name}); lần này không "
                             "làm gì. Hãy chờ lần kia xong.") from exc
 
 
 def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,
-                mail: bool, summary_mail: bool) -> RunResult:
+                mail: bool, summary_mail: bool, documents: tuple[str, ...]) -> RunResult:
     mail = mail and config.mail is not None
     fetched, mail_errors, clock = None, [], Clock(progress)
     for stale in sweep_temp_files(config.paths.outbound):
@@ -178,13 +196,16 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             ledger.set_deferred([(d.path, d.reason, d.size, d.modified) for d in collected.deferred], now)
             fingerprint = state_fingerprint(config, ledger, periods, now)
             previous = ledger.last_run_detail()
-            if not collected.new and previous.get("fingerprint") == fingerprint and _outputs_exist(previous):
+            if not (collected.new or documents) and previous.get("fingerprint") == fingerprint and \
+                    _outputs_exist(previous):
                 # Nothing arrived and nothing that decides the outputs changed: they stand as written.
                 log.info("nothing new since the last run; outputs unchanged")
                 ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
                 return _unchanged(config, ledger, collected, previous, now, fetched, mail_errors, mail)
+            origins = ledger.mail_origins()
             with clock.stage("read and check"):
-                outcomes = check_all(config, ledger, now.date(), progress)
+                checked = check_submissions(config, ledger, now.date(), origins, progress)
+                outcomes = add_history(decide_outcomes(checked, config.reporting.due_day))
                 ledger.record_outcomes([(o.submission, o.checked.unit, o.checked.period.key if o.checked.period
                                          else None, o.status, o.on_time, o.checked.findings) for o in outcomes], now)
             with clock.stage("feedback copies"):
@@ -192,13 +213,20 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             decided = outcomes
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
+            months = Months(outcomes, config, now.date())        # each month's figures, once for every period
             for period in periods or default_periods(config, outcomes, now.date()):
                 mine = outcomes_for(outcomes, period)
                 with clock.stage("merge and metrics"):
                     frame = merge_figures(mine, config, period)
-                    metrics = compute_metrics(frame, mine, config, period)
-                outputs = write_outputs(config, metrics, frame, mine, now, history=outcomes, clock=clock)
-                results.append(PeriodResult(period, metrics, frame, tuple(mine), outputs))
+                    if period.months_count == 1:
+                        months.seed(period, frame)
+                    metrics = months.metrics(period)
+                with clock.stage("analysis"):
+                    analysis = analyse(config, outcomes, metrics, now.date(), months)
+                outputs = write_outputs(config, analysis, frame, mine, now, clock)
+                if documents:
+                    outputs.update(write_documents(config, analysis, documents, clock))
+                results.append(PeriodResult(analysis, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
             moved = move_processed(config, [o.submission for o in decided]) if config.intake.move_processed else []
@@ -215,7 +243,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
         fresh = [o for o in outcomes if (o.submission.path, o.submission.sha256) in new]
         with clock.stage("send mail"):
             mail_errors += send_notifications(config, fresh, feedback, decided, results if summary_mail else [],
-                                              now, sent)
+                                              now, sent, origins)
     return RunResult(started_at=now, new_files=tuple(collected.new), deferred=tuple(collected.deferred),
                      outcomes=tuple(outcomes), periods=tuple(results), feedback=feedback, fetched=fetched,
                      sent=tuple(sent), mail_errors=tuple(mail_errors), timings=clock.timings)
@@ -229,12 +257,10 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     digest.update(f"{READER_VERSION}|{periods}".encode())
-    rows = ledger.conn.execute("SELECT path, sha256, received_at FROM files ORDER BY path, sha256").fetchall()
+    rows = ledger.file_rows()
     digest.update(repr(rows).encode())
     digest.update(repr(ledger.deferred()).encode())
-    dated = ledger.conn.execute("SELECT 1 FROM files WHERE findings LIKE '%period-not-started%' "
-                                "OR findings LIKE '%date-in-future%' LIMIT 1").fetchone()
-    if dated or not rows:
+    if not rows or ledger.any_dated():
         digest.update(now.date().isoformat().encode())
     return digest.hexdigest()
 
@@ -256,47 +282,26 @@ def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: d
                                        for period, files in previous["outputs"].items()})
 
 
-def _analysis(config: Config, period: Period, now: dt.datetime | None,
-              clock: Clock | None = None) -> tuple[Analysis, Path]:
-    """Bring the period's consolidation up to date (a run: collect, validate, write the workbook), then
-    read every outcome back with its figures and measures for the analysis."""
-    from .store.ledger import Ledger
-    pass
-    now, clock = now or now_local(), clock or Clock()
-    run(config, periods=[period], now=now, progress=clock.progress)
-    with clock.stage("analysis"), Ledger(config.paths.ledger) as ledger:
-        outcomes = check_all(config, ledger, now.date())
-        return analyse(config, outcomes, metrics_for(outcomes, config, period), now.date()), \
-            config.paths.outbound / period.key
-
-
-def _then_documents(config: Config, period: Period, now: dt.datetime | None, progress: Progress | None,
-                    write: Callable[[Analysis, Path], dict[str, Path]]) -> dict[str, Path]:
-    """Bring `period` up to date and analyse it, then `write` its documents into its folder; each step
-    announced to `progress`."""
-    clock = Clock(progress)
-    analysis, folder = _analysis(config, period, now, clock)
-    with clock.stage("documents"):
-        return write(analysis, folder)
 
 
 def make_report(config: Config, period: Period, now: dt.datetime | None = None,
                 progress: Progress | None = None) -> dict[str, Path]:
-    """Consolidate `period` (collect, validate, write its workbook), then write the results report
-    (.docx) and summary.html beside it."""
-    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
-        document = report_document(config, analysis)
-        return {"report": publish(folder / REPORT_NAME.format(period=period.key),
-                                  lambda p: write_docx(document, config, analysis, p)),
-                "html": publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))}
-    return _then_documents(config, period, now, progress, write)
+    """Consolidate `period` and write, beside its workbook, the MTCL results report (.docx) and summary.html."""
+    return run(config, periods=[period], now=now, progress=progress, documents=("report",)).periods[0].outputs
 
 
 def make_review(config: Config, period: Period, now: dt.datetime | None = None,
                 progress: Progress | None = None) -> dict[str, Path]:
-    """Consolidate `period`, then write the management-review pack (.docx) beside its workbook."""
-    def write(analysis: Analysis, folder: Path) -> dict[str, Path]:
-        document = review_document(config, analysis)
-        return {"review": publish(folder / REVIEW_NAME.format(period=period.key),
-                                  lambda p: write_docx(document, config, analysis, p))}
-    return _then_documents(config, period, now, progress, write)
+    """Consolidate `period` and write, beside its workbook, the management-review pack (.docx)."""
+    return run(config, periods=[period], now=now, progress=progress, documents=("review",)).periods[0].outputs
+
+
+def recorded_statuses(config: Config, period: Period | None = None,
+                      today: dt.date | None = None) -> tuple[Period, tuple[UnitStatus, ...]]:
+    """Who reported for `period` (by default the latest month with reports), as the last run decided it:
+    nothing is read or checked again, and nothing is written."""
+    today = today or now_local().date()
+    with Ledger(config.paths.ledger) as ledger:
+        outcomes = ledger.recorded_outcomes()
+    chosen = period or default_periods(config, outcomes, today)[-1]
+    return chosen, unit_statuses(slots(outcomes), config, chosen.months(), today)

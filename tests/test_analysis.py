@@ -11,8 +11,8 @@ from pipeline.consolidate.analysis import analyse
 from pipeline.consolidate.trends import compare, year_to_date
 from pipeline.consolidate.actions import corrective_action_register
 from pipeline.consolidate.measures import current_occurrence, overdue_measures, reported_done
-from pipeline.consolidate.metrics import metrics_for
-from pipeline.consolidate.timeliness import submission_timeliness
+from pipeline.consolidate.metrics import Months
+from pipeline.consolidate.timeliness import slots, unit_statuses
 from pipeline.model import Submission
 from pipeline.model import Outcome
 from pipeline.plan.periods import Period, parse_period
@@ -30,7 +30,8 @@ def demo(tmp_path_factory):
 @pytest.fixture(scope="module")
 def analyses(demo):
     outcomes = list(demo.result.outcomes)
-    return {key: analyse(demo.config, outcomes, metrics_for(outcomes, demo.config, parse_period(key)), NOW.date())
+    months = Months(outcomes, demo.config, NOW.date())
+    return {key: analyse(demo.config, outcomes, months.metrics(parse_period(key)), NOW.date(), months)
             for key in PERIODS}
 
 
@@ -50,7 +51,7 @@ def test_the_demo_year_has_every_case_the_analysis_must_handle(demo, analyses):
 def test_timeliness_per_unit_and_month(demo, analyses, key):
     a = analyses[key]
     expected = timeliness(demo, year_to_date(parse_period(key)).months())
-    assert {(t.unit, t.period): t.status for t in a.timeliness} == expected
+    assert {(t.unit, t.period): t.arrival for t in a.timeliness} == expected
     for month, rate in a.rate_by_month().items():
         mine = [s for (u, m), s in expected.items() if m == month and s != "pending"]
         got_valid = sum(1 for (u, m), s in expected.items() if m == month and (u, m) in accepted(demo))
@@ -178,10 +179,10 @@ def test_at_most_indicators_are_better_when_they_fall(config):
 def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_told_apart(config):
     rejected = outcome(config, "KHTC", MAY, status=Status.REJECTED, day=10)
     late = outcome(config, "KHTC", MAY, day=25, name="KHTC_sua.xlsx")
-    rows = {t.unit: t for t in submission_timeliness([rejected, late], config, MAY, dt.date(2023, 7, 1))}
-    assert rows["KHTC"].status == "on-time-rejected" and rows["KHTC"].reported and rows["KHTC"].days_late == 5
-    assert rows["NCC"].status == "missing"
-    early = {t.unit: t.status for t in submission_timeliness([rejected], config, MAY, dt.date(2023, 6, 15))}
+    rows = {t.unit: t for t in unit_statuses(slots([rejected, late]), config, MAY.months(), dt.date(2023, 7, 1))}
+    assert rows["KHTC"].arrival == "on-time-rejected" and rows["KHTC"].reported and rows["KHTC"].days_late == 5
+    assert rows["NCC"].arrival == "missing"
+    early = {t.unit: t.arrival for t in unit_statuses(slots([rejected]), config, MAY.months(), dt.date(2023, 6, 15))}
     assert early["KHTC"] == "pending" and early["NCC"] == "pending"
 
 
@@ -213,7 +214,8 @@ def test_a_span_only_pooled_is_merged_without_its_text_columns_and_pools_the_sam
     slim = merge_figures(outcomes, demo.config, period, POOLED_COLUMNS)
     assert list(slim.columns) == POOLED_COLUMNS and len(slim) == len(full) > 0
     assert slim.equals(full[POOLED_COLUMNS])
-    assert metrics_for(outcomes, demo.config, period) == compute_metrics(full, outcomes, demo.config, period)
+    pooled = Months(outcomes, demo.config, NOW.date()).metrics(period)        # summed from the months
+    assert pooled == compute_metrics(full, outcomes, demo.config, period, NOW.date())
 
 
 def test_the_other_spans_keep_the_department_figures_only(demo, analyses):

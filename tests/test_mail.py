@@ -29,15 +29,15 @@ from pipeline.findings import make_finding
 from pipeline.store.ledger import Ledger
 from pipeline.model import Submission
 from pipeline.mail.settings import MailError
-from pipeline.mail.fetch import fetch_mail, mail_origin, sender_of
+from pipeline.mail.fetch import fetch_mail, sender_of
+from pipeline.plan.config import units_by_email
 from pipeline.mail.names import imap_utf7, safe_filename, uid_set
 from pipeline.model import Outcome
 from pipeline.consolidate.metrics import Metrics
 from pipeline.consolidate.timeliness import UnitStatus
 from pipeline.plan.periods import Period
-from pipeline.run import PeriodResult
 from pipeline.model import Checked
-from pipeline.model import Status, Submitted
+from pipeline.model import Arrival, Status, Submitted
 
 CONFIG = Path(__file__).parents[1] / "config.toml"
 PASSWORD_ENV = "MTCL_TEST_MAIL_PASSWORD"
@@ -182,8 +182,8 @@ def test_fetch_stores_attachment_with_arrival_time_and_unit(tmp_path, imap_accou
     [row] = mail_rows(config)
     assert (row["path"], row["name"], row["sender"], row["unit"], row["status"], row["sha256"]) == (
         stored.path, VN_NAME, "khtc@sldtbxh.example", "KHTC", "stored", hashlib.sha256(data).hexdigest())
-    assert sender_of(config, stored.path) == ("khtc@sldtbxh.example", ("KHTC",))
-    assert sender_of(config, "KHTC_2023-05.xlsx") is None
+    assert sender_of(origin_of(config, stored.path), units_by_email(config)) == ("khtc@sldtbxh.example", ("KHTC",))
+    assert origin_of(config, "KHTC_2023-05.xlsx") is None and sender_of(None, {}) is None
 
 
 def test_fetched_file_is_collected_with_its_arrival_time(tmp_path, imap_account, imap_password):
@@ -268,7 +268,7 @@ def test_unknown_sender_is_stored_and_reported(tmp_path, imap_account, imap_pass
     assert stored.unit is None and Path(config.paths.inbound / stored.path).exists()
     assert mail_rows(config)[0]["unit"] is None
     # the display name says "Văn phòng Sở" but only the address counts
-    assert sender_of(config, stored.path) == ("someone@gmail.example", ())
+    assert sender_of(origin_of(config, stored.path), units_by_email(config)) == ("someone@gmail.example", ())
 
 
 def test_oversize_attachment_is_recorded_but_not_stored(tmp_path, imap_account, imap_password):
@@ -352,7 +352,7 @@ def test_crash_between_storing_and_recording_loses_and_doubles_nothing(tmp_path,
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
     with monkeypatch.context() as patched:
-        patched.setattr(fetch_module, "record_message", crash)
+        patched.setattr(Ledger, "record_mail_message", crash)
         with pytest.raises(RuntimeError, match="power cut"):
             fetch_mail(config, NOW)
     assert len(stored_files(config)) == 1 and mail_rows(config) == []     # on disk, not yet recorded
@@ -430,6 +430,20 @@ def test_progress_is_reported_per_message(tmp_path, imap_account, imap_password)
 
 # ---------------------------------------------------------------- notifications
 
+def origin_of(config, path: str):
+    """Where the ledger says the file at `path` came from (None: not by mail)."""
+    with Ledger(config.paths.ledger) as ledger:
+        return ledger.mail_origins().get(path)
+
+
+def unit_status(unit: str, status: Submitted, file: str | None = None, rejected: int = 0) -> UnitStatus:
+    """A unit's May report as the run counts it."""
+    may = Period(2023, 5, 1)
+    source = Submission(path=file, sha256="0" * 64, size=1, received_at=ARRIVED, archived="x") if file else None
+    return UnitStatus(unit, may, status, Arrival(status) if status != Submitted.REJECTED else Arrival.MISSING,
+                      may.due_date(20), source, rejected)
+
+
 def make_outcome(path: str, data: bytes, unit="KHTC", status=Status.ACCEPTED, findings=None) -> Outcome:
     findings = (make_finding("template-version", sheet="Chỉ tiêu", cell="B2", found="0.9", expected="1.0"),
                 make_finding("unknown-measure", sheet="Biện pháp", cell="A14", value="BP-99")) \
@@ -488,14 +502,15 @@ def test_receipt_of_a_mailed_file_answers_the_sender_in_its_thread(tmp_path, ima
     imap_account.append(report_message(sender="Chị Lan <lan.nguyen@gmail.example>",
                                        message_id="<goc@gmail.example>"), ARRIVED)
     [stored] = fetch_mail(config, NOW).stored
-    assert mail_origin(config, stored.path).message_id == "<goc@gmail.example>"
+    assert origin_of(config, stored.path).message_id == "<goc@gmail.example>"
     outcome = make_outcome(stored.path, b"x", status=Status.REJECTED,
                            findings=(make_finding("negative", sheet="Chỉ tiêu", cell="F12", value=-3),))
 
     annotated = tmp_path / "phan-hoi.xlsx"
     data = write_xlsx(annotated)
     send(config, notify.receipt_messages(config, [outcome],
-                                                {(outcome.submission.path, outcome.submission.sha256): annotated}))
+                                         {(outcome.submission.path, outcome.submission.sha256): annotated},
+                                         {stored.path: origin_of(config, stored.path)}))
 
     [received] = smtp_server.messages
     message = parse(received.data)
@@ -515,13 +530,11 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
     workbook = folder / "tong-hop-mtcl-2023-05.xlsx"
     data = write_xlsx(workbook)
     (folder / "summary.md").write_text("# Tổng hợp — Tháng 05/2023\n\n- Mục tiêu đạt: **8/10**\n", encoding="utf-8")
-    statuses = (UnitStatus("KHTC", "Phòng KH-TC", "2023-05", Submitted.ON_TIME, "a.xlsx", ARRIVED, 0),
-                UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0))
-    result = PeriodResult(period=Period(2023, 5, 1), metrics=Metrics(Period(2023, 5, 1), (), (), statuses),
-                          frame=pd.DataFrame(), outcomes=(),
-                          outputs={"workbook": workbook, "summary_md": folder / "summary.md"})
+    statuses = (unit_status("KHTC", Submitted.ON_TIME, "a.xlsx"), unit_status("VP", Submitted.MISSING))
+    may = Period(2023, 5, 1)
+    outputs = {"workbook": workbook, "summary_md": folder / "summary.md"}
 
-    send(config, [notify.summary_message(config, result, today=NOW.date())])
+    send(config, [notify.summary_message(config, may, Metrics(may, (), (), statuses), outputs, today=NOW.date())])
 
     [received] = smtp_server.messages
     message = parse(received.data)
@@ -543,9 +556,8 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
 ])
 def test_reminders_go_to_missing_units_around_the_due_date(tmp_path, today, expected):
     config = make_config(tmp_path, remind_days_before=3, remind_days_after=2)
-    statuses = [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0),
-                UnitStatus("TTRA", "Thanh tra Sở", "2023-05", Submitted.REJECTED, None, None, 1),
-                UnitStatus("KHTC", "Phòng KH-TC", "2023-05", Submitted.LATE, "a.xlsx", ARRIVED, 0)]
+    statuses = [unit_status("VP", Submitted.MISSING), unit_status("TTRA", Submitted.REJECTED, rejected=1),
+                unit_status("KHTC", Submitted.LATE, "a.xlsx")]
     messages = notify.reminder_messages(config, statuses, today)
     assert [tuple(m[notify.KEY_HEADER].split(":")[2:]) for m in messages] == expected
     emails = {u.code: u.email for u in config.units}
@@ -562,7 +574,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     data = write_xlsx(annotated)
     receipt = notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r"), annotated)
     reminders = notify.reminder_messages(
-        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 18))
+        config, [unit_status("VP", Submitted.MISSING)], dt.date(2023, 6, 18))
 
     paths = send(config, [receipt, *reminders], now=NOW)
 
@@ -574,7 +586,7 @@ def test_dry_run_writes_eml_files_that_parse_back_and_never_twice(tmp_path):
     assert "Nhắc nộp báo cáo tháng 05/2023" in parsed[1]["Subject"]
     # the same receipt and reminder built again on the next night are not written again
     again = notify.reminder_messages(
-        config, [UnitStatus("VP", "Văn phòng Sở", "2023-05", Submitted.MISSING, None, None, 0)], dt.date(2023, 6, 19))
+        config, [unit_status("VP", Submitted.MISSING)], dt.date(2023, 6, 19))
     assert send(config, [notify.receipt_message(config, make_outcome("KHTC_2023-05.xlsx", b"r")), *again],
                        now=NOW) == []
     assert len(list((config.paths.outbound / "mail").iterdir())) == 2

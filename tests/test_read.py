@@ -135,10 +135,10 @@ def test_a_report_cached_in_the_ledger_is_not_read_again(workspace, monkeypatch)
     now = dt.datetime(2023, 6, 25, 22, 30).astimezone()
     with Ledger(workspace.paths.ledger) as ledger:
         new = collect_files(workspace, ledger, now).new
-        first = run_module.check_all(workspace, ledger, now.date())
-        again = run_module.check_all(workspace, ledger, now.date())
+        first = run_module.check_submissions(workspace, ledger, now.date())
+        again = run_module.check_submissions(workspace, ledger, now.date())
     assert read == [sorted(s.sha256 for s in new), []]
-    assert again == first and sorted(o.status for o in first) == ["accepted", "rejected"]
+    assert again == first and sorted(c.verdict for _, c in first) == ["accepted", "rejected"]
 
 
 @needs_soffice

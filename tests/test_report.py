@@ -128,7 +128,7 @@ def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeyp
     from pipeline import run as report
     from pipeline.outputs.documents import content
     from pipeline.outputs.documents.content import Paragraph, Table, report_document
-    analysis, _ = report._analysis(demo.config, parse_period("2023"), NOW)
+    analysis = report.run(demo.config, periods=[parse_period("2023")], now=NOW).periods[0].analysis
     full = report_document(demo.config, analysis)
     monkeypatch.setattr(content, "SENTENCE_ITEMS", 2)
     monkeypatch.setattr(content, "TABLE_ROWS", 3)
@@ -154,8 +154,10 @@ def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeyp
 
 
 def test_report_announces_its_stages(demo, reports):
-    """`mtcl report` on a terminal: the run's stages, then the analysis and the Word document."""
+    """`mtcl review` on a terminal: the run's stages, the period analysed once, then the Word document (the
+    document is written from the run's own analysis: nothing is read or checked a second time)."""
     seen = []
     make_review(demo.config, parse_period("2023-H1"), NOW, progress=lambda *a: seen.append(a))
     begun = [stage for stage, _, total in seen if total == 0]
-    assert begun[:1] == ["collect"] and begun[-2:] == ["analysis", "documents"]
+    assert begun[:1] == ["collect"] and begun[-4:] == ["analysis", "workbook", "summaries", "documents"]
+    assert begun.count("read and check") == 1 and begun.count("analysis") == 1

@@ -10,8 +10,8 @@ from ..plan.config import Config
 from ..plan.periods import Period
 from .actions import CorrectiveAction, corrective_action_register
 from .measures import MeasureReports, OverdueMeasure, SelfReportFlag, overdue_measures, self_report_flags
-from .metrics import Metrics, department_only, metrics_for
-from .timeliness import ReportingRate, Timeliness, reporting_rate, submission_timeliness
+from .metrics import Metrics, Months
+from .timeliness import ReportingRate, UnitStatus, reporting_rate
 from .trends import Trend, indicator_trends, year_to_date
 
 
@@ -38,7 +38,7 @@ class UnitBehind:
         return "; ".join(parts)
 
 
-def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[Timeliness],
+def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[UnitStatus],
                  overdue: Iterable[OverdueMeasure]) -> tuple[UnitBehind, ...]:
     """Units with anything outstanding, the most behind first (missing reports, then targets missed,
     then overdue measures, then late reports)."""
@@ -54,8 +54,8 @@ def units_behind(config: Config, metrics: Metrics, timeliness: Iterable[Timeline
         mine = by_unit.get(unit.code, [])
         entry = UnitBehind(
             unit=unit.code,
-            missing=tuple(t.period for t in mine if not t.reported and t.status != Arrival.PENDING),
-            late=tuple(t.period for t in mine if t.reported and t.status != Arrival.ON_TIME),
+            missing=tuple(t.period for t in mine if not t.reported and t.arrival != Arrival.PENDING),
+            late=tuple(t.period for t in mine if t.reported and t.arrival != Arrival.ON_TIME),
             not_met=tuple(r.id for r in metrics.indicators if r.by_unit.get(unit.code) and
                           r.by_unit[unit.code].met is False),
             overdue=tuple(dict.fromkeys(overdue_by.get(unit.code, ()))))
@@ -70,7 +70,7 @@ class Analysis:
     metrics: Metrics                     # the period's own figures (as `mtcl run` computes them)
     today: dt.date                       # the day of the run: decides which reports are overdue yet
     as_of: dt.date                       # the plan's state is read at the period's end (or today, if earlier)
-    timeliness: tuple[Timeliness, ...]   # every unit and month from January to the period's end
+    timeliness: tuple[UnitStatus, ...]   # every unit and month from January to the period's end
     year_to_date: Metrics
     previous: Metrics
     last_year: Metrics
@@ -81,7 +81,7 @@ class Analysis:
     actions: tuple[CorrectiveAction, ...]
     behind: tuple[UnitBehind, ...]       # units with anything outstanding in the period, most behind first
 
-    def timeliness_in(self, period: Period) -> tuple[Timeliness, ...]:
+    def timeliness_in(self, period: Period) -> tuple[UnitStatus, ...]:
         months = set(period.months())
         return tuple(t for t in self.timeliness if t.period in months)
 
@@ -89,7 +89,7 @@ class Analysis:
         return {m.period: reporting_rate(t for t in self.timeliness if t.period == m.period) for m in self.monthly}
 
     def rate_by_unit(self, period: Period | None = None) -> dict[str, ReportingRate]:
-        by_unit: dict[str, list[Timeliness]] = {}
+        by_unit: dict[str, list[UnitStatus]] = {}
         for t in self.timeliness_in(period) if period else self.timeliness:
             by_unit.setdefault(t.unit, []).append(t)
         return {u: reporting_rate(rows) for u, rows in by_unit.items()}
@@ -99,22 +99,24 @@ class Analysis:
         return tuple(a for a in self.actions if a.closed_in is None)
 
 
-def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date) -> Analysis:
+def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date,
+            months: Months | None = None) -> Analysis:
     """Everything on top of the period's metrics, from the outcomes of every period (trends and the
-    register look back; nothing looks past the period's end)."""
+    register look back; nothing looks past the period's end). `months`: the run's monthly figures, which
+    every period it writes shares (made here when not given)."""
+    months = months or Months(outcomes, config, today)
     period = metrics.period
     as_of = min(today, period.end)
     ytd = year_to_date(period)
-    # The other spans are read at the Department level only: their unit figures are dropped as soon as
-    # they are pooled (a year of months for thousands of units would otherwise stay in memory).
-    monthly = tuple(department_only(metrics if m == period else metrics_for(outcomes, config, m))
-                    for m in ytd.months())
-    ytd_metrics = metrics if ytd == period else department_only(metrics_for(outcomes, config, ytd))
-    previous = department_only(metrics_for(outcomes, config, period.previous()))
-    last_year = department_only(metrics_for(outcomes, config, period.same_last_year()))
+    # The other spans are read at the Department level only (a year of months for thousands of units would
+    # otherwise stay in memory).
+    monthly = tuple(months.metrics(m, units=False) for m in ytd.months())
+    ytd_metrics = months.metrics(ytd, units=False)
+    previous = months.metrics(period.previous(), units=False)
+    last_year = months.metrics(period.same_last_year(), units=False)
     reports = MeasureReports(outcomes, period)
     overdue = overdue_measures(config, outcomes, period, as_of, reports)
-    timeliness = submission_timeliness(outcomes, config, ytd, today)
+    timeliness = months.statuses(ytd)
     in_period = [t for t in timeliness if t.period in set(period.months())]
     return Analysis(
         period=period, metrics=metrics, today=today, as_of=as_of, timeliness=timeliness,

@@ -1,16 +1,18 @@
-"""Each indicator against its target per unit and pooled for the Department; pure."""
+"""Each indicator against its target per unit and pooled for the Department; each month computed once per run and
+every longer span pooled from the months; pure."""
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from ..model import Outcome, Submitted, rate_of
-from ..plan.config import Config, meets
+from ..model import Outcome, Status, Submitted
+from ..plan.config import Config, Indicator, meets
 from ..plan.periods import Period
 from .merge import POOLED_COLUMNS, merge_figures
-from .timeliness import UnitStatus, submission_statuses
+from .timeliness import Slots, UnitStatus, slots, unit_statuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,56 +77,140 @@ class Metrics:
         first: dict[str, int] = {}
         for i, s in enumerate(self.statuses):
             first.setdefault(s.unit, i)
-        return sorted({s.unit for s in self.statuses if s.status in (Submitted.MISSING, Submitted.REJECTED)}, key=first.__getitem__)
+        return sorted({s.unit for s in self.statuses if s.status in (Submitted.MISSING, Submitted.REJECTED)},
+                      key=first.__getitem__)
 
 
-def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
-    """Indicator results pooled over the units (and months) of `period`, plus submission statuses."""
+@dataclass(frozen=True)
+class Sums:
+    """Per indicator and unit (rows and columns in the plan's order): what was due, done on time and done late,
+    summed over the months of a span. `reported`: the unit gave a due count; `has_late`: and a late count."""
+    due: np.ndarray
+    on_time: np.ndarray
+    late: np.ndarray
+    reported: np.ndarray
+    has_late: np.ndarray
+
+    @classmethod
+    def empty(cls, config: Config) -> "Sums":
+        shape = (len(config.indicators), len(config.units))
+        return cls(*(np.zeros(shape, dtype=np.int64) for _ in range(3)),
+                   np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool))
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(self.due + other.due, self.on_time + other.on_time, self.late + other.late,
+                    self.reported | other.reported, self.has_late | other.has_late)
+
+
+def sums_of(frame: pd.DataFrame, config: Config) -> Sums:
+    """The figures of the long table summed per indicator and unit (rows without a due count left out)."""
+    out = Sums.empty(config)
     # only the columns pooled: a filtered copy of the whole table would hold every text again
     reported = frame.loc[frame["due"].notna(), ["indicator", "unit", "due", "on_time", "late"]]
-    planned = {ind.id: ind for ind in config.indicators}
+    if not len(reported):
+        return out
+    indicators = {ind.id: n for n, ind in enumerate(config.indicators)}
     units = config.unit_order()
-    found: dict[str, dict[str, UnitFigure]] = {ind.id: {} for ind in config.indicators}
-    if len(reported):
-        grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)
-        # one UnitFigure per unit and indicator straight from the sums' columns (no dict per row)
-        sums = (grouped[c].astype("float64").to_numpy() for c in ("due", "on_time", "late"))
-        for (ind_id, code), due, on_time, late in zip(grouped.index, *sums):
-            if ind_id not in planned or code not in units:
-                continue
-            den, num = int(due), (0 if math.isnan(on_time) else int(on_time))
-            late = None if math.isnan(late) else int(late)
-            rate = rate_of(num, den)
-            found[ind_id][code] = UnitFigure(num, den, late, rate, meets(planned[ind_id], rate))
+    grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)
+    due, on_time, late = (grouped[c].astype("float64").to_numpy() for c in ("due", "on_time", "late"))
+    rows = np.array([indicators.get(i, -1) for i, _ in grouped.index], dtype=np.int64)
+    cols = np.array([units.get(u, -1) for _, u in grouped.index], dtype=np.int64)
+    keep = (rows >= 0) & (cols >= 0)
+    rows, cols = rows[keep], cols[keep]
+    out.due[rows, cols] = due[keep].astype(np.int64)
+    out.on_time[rows, cols] = np.nan_to_num(on_time[keep]).astype(np.int64)
+    out.late[rows, cols] = np.nan_to_num(late[keep]).astype(np.int64)
+    out.reported[rows, cols] = True
+    out.has_late[rows, cols] = ~np.isnan(late[keep])
+    return out
+
+
+def _met(indicator: Indicator, numerators: np.ndarray, denominators: np.ndarray) -> np.ndarray:
+    """meets() of each unit's rate, for every unit at once (False where nothing is due)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = numerators / denominators
+    if indicator.comparison == "<=":
+        met = rates <= indicator.target + 1e-9
+    elif indicator.comparison == "milestone":
+        met = rates >= 1 - 1e-9
+    else:
+        met = rates >= indicator.target - 1e-9
+    return met & (denominators > 0)
+
+
+def metrics_from(sums: Sums, config: Config, period: Period, statuses: tuple[UnitStatus, ...] = (),
+                 units: bool = True) -> Metrics:
+    """The indicators and objectives of `period` from its sums; with `units`, each unit's figure too (the
+    Department's figures alone serve trends and other spans)."""
+    codes = [u.code for u in config.units]
     indicators = []
-    for ind in config.indicators:
-        by_unit = dict(sorted(found[ind.id].items(), key=lambda item: units[item[0]]))   # the plan's order
-        numerator = sum(f.numerator for f in by_unit.values())
-        denominator = sum(f.denominator for f in by_unit.values())
-        lates = [f.late for f in by_unit.values() if f.late is not None]
-        rate = rate_of(numerator, denominator)
+    for i, ind in enumerate(config.indicators):
+        reported = sums.reported[i]
+        due, on_time = sums.due[i], sums.on_time[i]
+        met = _met(ind, on_time, due)
+        by_unit = {}
+        if units:
+            for u in np.flatnonzero(reported):
+                num, den = int(on_time[u]), int(due[u])
+                rate = num / den if den else None
+                by_unit[codes[u]] = UnitFigure(num, den, int(sums.late[i, u]) if sums.has_late[i, u] else None,
+                                               rate, None if rate is None else bool(met[u]))
+        numerator, denominator = int(on_time[reported].sum()), int(due[reported].sum())
+        lates = sums.has_late[i] & reported
+        rate = numerator / denominator if denominator else None
         indicators.append(IndicatorResult(
             id=ind.id, objective=ind.objective, name=ind.name, target=ind.target, comparison=ind.comparison,
             target_label=ind.target_label, numerator=numerator, denominator=denominator,
-            late=sum(lates) if lates else None, rate=rate, met=meets(ind, rate),
-            units_met=sum(f.met is True for f in by_unit.values()),
-            units_reporting=sum(f.denominator > 0 for f in by_unit.values()), by_unit=by_unit))
+            late=int(sums.late[i][lates].sum()) if lates.any() else None, rate=rate, met=meets(ind, rate),
+            units_met=int((met & reported).sum()), units_reporting=int(((due > 0) & reported).sum()),
+            by_unit=by_unit))
     objectives = []
     for obj in config.objectives:
         mine = [r for r in indicators if r.objective == obj.id]
         known = [r.met for r in mine if r.met is not None]
         objectives.append(ObjectiveResult(id=obj.id, short=obj.short, met=(all(known) if known else None),
                                           indicators=tuple(r.id for r in mine)))
-    return Metrics(period=period, indicators=tuple(indicators), objectives=tuple(objectives),
-                   statuses=tuple(submission_statuses(outcomes, config, period)))
+    return Metrics(period=period, indicators=tuple(indicators), objectives=tuple(objectives), statuses=statuses)
 
 
-def metrics_for(outcomes: list[Outcome], config: Config, period: Period) -> Metrics:
-    """The same figures `mtcl run --period` computes, for any span of months (pooled, never averaged)."""
-    return compute_metrics(merge_figures(outcomes, config, period, POOLED_COLUMNS), outcomes, config, period)
+def compute_metrics(frame: pd.DataFrame, outcomes: list[Outcome], config: Config, period: Period,
+                    today: dt.date | None = None) -> Metrics:
+    """Indicator results pooled over the units (and months) of `period`, plus each unit's status per month."""
+    return metrics_from(sums_of(frame, config), config, period,
+                        unit_statuses(slots(outcomes), config, period.months(), today))
 
 
-def department_only(metrics: Metrics) -> Metrics:
-    """The same metrics with the Department's figures only: the pooled rates and counts of units stay; the
-    figures and submission statuses of each unit go (reporting over the months is read from the timeliness)."""
-    return replace(metrics, indicators=tuple(replace(r, by_unit={}) for r in metrics.indicators), statuses=())
+class Months:
+    """The run's figures, month by month: each month is merged and summed once, and any span (a quarter, a half,
+    the year, the year to date, the previous period, the same period last year) is the sum of its months."""
+
+    def __init__(self, outcomes: list[Outcome], config: Config, today: dt.date):
+        self.config, self.today = config, today
+        self.slots: Slots = slots(outcomes)
+        self._accepted: dict[Period, list[Outcome]] = {}
+        for o in outcomes:
+            if o.status == Status.ACCEPTED and o.checked.period is not None:
+                self._accepted.setdefault(o.checked.period, []).append(o)
+        self._sums: dict[Period, Sums] = {}
+
+    def seed(self, month: Period, frame: pd.DataFrame) -> None:
+        """Sum `month` from the long table the run has already merged for it (its full table for the workbook)."""
+        if month not in self._sums:
+            self._sums[month] = sums_of(frame, self.config)
+
+    def sums(self, month: Period) -> Sums:
+        if month not in self._sums:
+            frame = merge_figures(self._accepted.get(month, []), self.config, month, POOLED_COLUMNS)
+            self._sums[month] = sums_of(frame, self.config)
+        return self._sums[month]
+
+    def statuses(self, period: Period) -> tuple[UnitStatus, ...]:
+        return unit_statuses(self.slots, self.config, period.months(), self.today)
+
+    def metrics(self, period: Period, units: bool = True) -> Metrics:
+        """`period`'s figures pooled from its months (sums of numerators and denominators, never averages of
+        rates); with `units`, each unit's figures and statuses, else the Department's alone."""
+        total = Sums.empty(self.config)
+        for month in period.months():
+            total = total + self.sums(month)
+        return metrics_from(total, self.config, period, self.statuses(period) if units else (), units)

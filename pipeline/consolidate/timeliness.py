@@ -7,52 +7,23 @@ from typing import Iterable
 
 from ..model import Arrival, Outcome, Status, Submission, Submitted, rate_of
 from ..plan.config import Config
-from ..plan.periods import Period, parse_period
+from ..plan.periods import Period
 from ..vi import TIMELINESS_VI
+
+Slots = dict[tuple[str | None, Period | None], list[Outcome]]
 
 
 @dataclass(frozen=True, slots=True)
 class UnitStatus:
-    unit: str
-    name: str
-    period: str
-    status: str                   # on-time | late | missing | rejected
-    file: str | None
-    received_at: dt.datetime | None
-    rejected_files: int
-
-
-def submission_statuses(outcomes: list[Outcome], config: Config, period: Period) -> list[UnitStatus]:
-    """Per unit and month of `period`: on time, late (by the due date), rejected only, or missing."""
-    by_slot: dict[tuple, list[Outcome]] = {}
-    for o in outcomes:
-        by_slot.setdefault((o.checked.unit, o.checked.period), []).append(o)
-    out = []
-    for month in period.months():
-        for unit in config.units:
-            mine = by_slot.get((unit.code, month), [])
-            accepted = next((o for o in mine if o.status == Status.ACCEPTED), None)
-            rejected = sum(o.status == Status.REJECTED for o in mine)
-            if accepted is not None:
-                status = Submitted.ON_TIME if accepted.on_time else Submitted.LATE
-            else:
-                status = Submitted.REJECTED if rejected else Submitted.MISSING
-            out.append(UnitStatus(unit=unit.code, name=unit.name, period=month.key, status=status,
-                                  file=accepted.submission.path if accepted else None,
-                                  received_at=accepted.submission.received_at if accepted else None,
-                                  rejected_files=rejected))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Timeliness:
-    """One unit and month: did a valid report arrive, and by the due date?"""
+    """One unit and month: the report that counts, and whether it arrived by the due date. `status` is how the
+    period's figures count it; `arrival` is how timeliness reads it (a report sent on time but rejected is told
+    apart from one sent late; a month not yet due is pending, not missing)."""
     unit: str
     period: Period
-    status: str                          # on-time | late | on-time-rejected | missing | pending
+    status: Submitted
+    arrival: Arrival
     due_date: dt.date
-    received_at: dt.datetime | None      # when the valid (accepted) file arrived
-    source: Submission | None            # that file
+    source: Submission | None            # the accepted file
     rejected_files: int
 
     @property
@@ -60,17 +31,59 @@ class Timeliness:
         return self.source is not None
 
     @property
+    def file(self) -> str | None:
+        return self.source.path if self.source else None
+
+    @property
+    def received_at(self) -> dt.datetime | None:
+        """When the valid (accepted) file arrived."""
+        return self.source.received_at if self.source else None
+
+    @property
     def label(self) -> str:
-        if self.status == Arrival.ON_TIME_REJECTED:
+        if self.arrival == Arrival.ON_TIME_REJECTED:
             return ("Bản gửi đúng hạn bị trả lại, bản đúng đến trễ" if self.reported else
                     "Gửi đúng hạn nhưng bị trả lại, chưa gửi lại")
-        return TIMELINESS_VI[self.status]
+        return TIMELINESS_VI[self.arrival]
 
     @property
     def days_late(self) -> int | None:
         if self.received_at is None:
             return None
         return max(0, (self.received_at.date() - self.due_date).days)
+
+
+def slots(outcomes: Iterable[Outcome]) -> Slots:
+    """The outcomes of each (unit, month), in the order given."""
+    out: Slots = {}
+    for o in outcomes:
+        out.setdefault((o.checked.unit, o.checked.period), []).append(o)
+    return out
+
+
+def unit_statuses(by_slot: Slots, config: Config, months: Iterable[Period],
+                  today: dt.date | None = None) -> tuple[UnitStatus, ...]:
+    """Per month, then unit in the plan's order: the accepted report (on time or late by its month's due date),
+    rejected files only, or nothing. A month whose due date is on or after `today` is pending (None: none is)."""
+    out = []
+    for month in months:
+        due = month.due_date(config.reporting.due_day)
+        for unit in config.units:
+            mine = by_slot.get((unit.code, month), ())
+            accepted = next((o for o in mine if o.status == Status.ACCEPTED), None)
+            rejected = sum(o.status == Status.REJECTED for o in mine)
+            rejected_on_time = any(o.status == Status.REJECTED and o.on_time for o in mine)
+            if accepted is not None:
+                status = Submitted.ON_TIME if accepted.on_time else Submitted.LATE
+                arrival = Arrival.ON_TIME if accepted.on_time else (
+                    Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.LATE)
+            else:
+                status = Submitted.REJECTED if rejected else Submitted.MISSING
+                arrival = Arrival.PENDING if today is not None and today <= due else (
+                    Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.MISSING)
+            out.append(UnitStatus(unit=unit.code, period=month, status=status, arrival=arrival, due_date=due,
+                                  source=accepted.submission if accepted else None, rejected_files=rejected))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -88,35 +101,7 @@ class ReportingRate:
         return rate_of(self.on_time, self.expected)
 
 
-def submission_timeliness(outcomes: list[Outcome], config: Config, period: Period,
-                          today: dt.date) -> tuple[Timeliness, ...]:
-    """Per unit and month of `period`, measured from when the valid file arrived against the month's due
-    date. A unit that sent on time but had its file rejected is told apart from one that sent late; a
-    month whose due date has not come yet is pending, not missing."""
-    by_slot: dict[tuple, list[Outcome]] = {}
-    for o in outcomes:
-        by_slot.setdefault((o.checked.unit, o.checked.period), []).append(o)
-    rows = []
-    for s in submission_statuses(outcomes, config, period):
-        month = parse_period(s.period)
-        due = month.due_date(config.reporting.due_day)
-        slot = by_slot.get((s.unit, month), [])
-        rejected_on_time = any(o.status == Status.REJECTED and o.on_time for o in slot)
-        accepted = next((o.submission for o in slot if o.status == Status.ACCEPTED), None)
-        if s.status == Submitted.ON_TIME:
-            status = Arrival.ON_TIME
-        elif s.status == Submitted.LATE:
-            status = Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.LATE
-        elif today <= due:
-            status = Arrival.PENDING
-        else:
-            status = Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.MISSING
-        rows.append(Timeliness(unit=s.unit, period=month, status=status, due_date=due, received_at=s.received_at,
-                               source=accepted, rejected_files=s.rejected_files))
-    return tuple(rows)
-
-
-def reporting_rate(rows: Iterable[Timeliness]) -> ReportingRate:
-    counted = [r for r in rows if r.status != Arrival.PENDING]
+def reporting_rate(rows: Iterable[UnitStatus]) -> ReportingRate:
+    counted = [r for r in rows if r.arrival != Arrival.PENDING]
     return ReportingRate(expected=len(counted), reported=sum(r.reported for r in counted),
-                         on_time=sum(r.status == Arrival.ON_TIME for r in counted))
+                         on_time=sum(r.arrival == Arrival.ON_TIME for r in counted))

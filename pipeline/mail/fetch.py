@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..intake.collect import EMAIL_DIR
+from ..model import AttachmentStatus, MailAttachment, MailOrigin
 from ..plan.config import Config, units_by_email
 from ..progress import Progress
 from ..store.files import _fsync_dir, sha256_file
@@ -25,37 +26,9 @@ from .settings import (MailError, TEXT_VI, connection_error, login_error, mail_s
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 60
-STORED, TOO_LARGE = "stored", "too-large"            # mail_files.status
 NOT_A_SPREADSHEET, NO_ATTACHMENT = "not-a-spreadsheet", "no-attachment"
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS mail_state (
-    account     TEXT NOT NULL,      -- imap_user@imap_host
-    folder      TEXT NOT NULL,
-    uidvalidity INTEGER NOT NULL,
-    last_uid    INTEGER NOT NULL,   -- every message up to this UID is on disk and recorded
-    updated_at  TEXT NOT NULL,
-    PRIMARY KEY (account, folder)
-);
-CREATE TABLE IF NOT EXISTS mail_files (
-    message_id  TEXT NOT NULL,
-    sha256      TEXT NOT NULL,
-    name        TEXT NOT NULL,      -- the attachment's name as sent (decoded, NFC)
-    path        TEXT,               -- relative to inbound/ (NULL when not stored)
-    size        INTEGER NOT NULL,
-    sender      TEXT NOT NULL,      -- the From address, lower case
-    unit        TEXT,               -- unit code whose configured email is the sender; NULL if none
-    folder      TEXT NOT NULL,
-    uidvalidity INTEGER NOT NULL,
-    uid         INTEGER NOT NULL,
-    received_at TEXT NOT NULL,      -- IMAP INTERNALDATE (else the Date header)
-    fetched_at  TEXT NOT NULL,
-    status      TEXT NOT NULL,      -- stored | too-large
-    PRIMARY KEY (message_id, sha256)
-);
-CREATE INDEX IF NOT EXISTS mail_files_path ON mail_files (path);
-"""
 SKIP_REASON_VI = {
-    TOO_LARGE: "Tệp đính kèm quá lớn (trên {limit} MB), không được tiếp nhận",
+    AttachmentStatus.TOO_LARGE: "Tệp đính kèm quá lớn (trên {limit} MB), không được tiếp nhận",
     NOT_A_SPREADSHEET: "Tệp đính kèm không phải bảng tính Excel (.xlsx, .xlsm, .xls, .ods, .xlsb)",
     NO_ATTACHMENT: "Thư không có tệp báo cáo đính kèm",
 }
@@ -238,82 +211,14 @@ def store_attachment(folder: Path, base_name: str, data: bytes, sha256: str, arr
     return target
 
 
-@dataclass(frozen=True)
-class _Row:
-    message_id: str
-    sha256: str
-    name: str
-    path: str | None
-    size: int
-    sender: str
-    unit: str | None
-    uid: int
-    received_at: dt.datetime
-    status: str
-
-
-def record_message(ledger: Ledger, account: str, folder: str, uidvalidity: int, uid: int,
-                   rows: list[_Row], now: dt.datetime) -> None:
-    """One transaction: the message's attachments and the new last UID, or nothing."""
-    with ledger.conn:
-        for r in rows:
-            ledger.conn.execute(
-                "INSERT OR IGNORE INTO mail_files (message_id, sha256, name, path, size, sender, unit, folder, "
-                "uidvalidity, uid, received_at, fetched_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (r.message_id, r.sha256, r.name, r.path, r.size, r.sender, r.unit, folder, uidvalidity, r.uid,
-                 r.received_at.isoformat(), now.isoformat(), r.status))
-        _save_state(ledger, account, folder, uidvalidity, uid, now)
-
-
-def _save_state(ledger: Ledger, account: str, folder: str, uidvalidity: int, last_uid: int,
-                now: dt.datetime) -> None:
-    ledger.conn.execute(
-        "INSERT INTO mail_state (account, folder, uidvalidity, last_uid, updated_at) VALUES (?,?,?,?,?) "
-        "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, "
-        "last_uid=excluded.last_uid, updated_at=excluded.updated_at",
-        (account, folder, uidvalidity, last_uid, now.isoformat()))
-
-
-def open_mail_ledger(config: Config) -> Ledger:
-    ledger = Ledger(config.paths.ledger)
-    ledger.conn.executescript(SCHEMA)
-    return ledger
-
-
-@dataclass(frozen=True)
-class MailOrigin:
-    """Where a file under inbound/email/ came from, as the ledger recorded it."""
-    sender: str
-    unit: str | None
-    message_id: str
-    received_at: dt.datetime
-    name: str                 # the attachment's name as sent
-
-
-def mail_origin(config: Config, relative_path: str | Path) -> MailOrigin | None:
-    """The recorded origin of a file fetched from mail; None for a file that did not come by mail."""
-    if not config.paths.ledger.exists():
-        return None
-    with open_mail_ledger(config) as ledger:
-        row = ledger.conn.execute(
-            "SELECT sender, unit, message_id, received_at, name FROM mail_files WHERE path=? AND status=?",
-            (Path(relative_path).as_posix(), STORED)).fetchone()
-    if row is None:
-        return None
-    return MailOrigin(sender=row[0], unit=row[1], message_id=row[2], received_at=dt.datetime.fromisoformat(row[3]),
-                      name=row[4])
-
-
-def sender_of(config: Config, relative_path: str | Path,
-              known: dict[str, tuple[str, ...]] | None = None) -> tuple[str, tuple[str, ...]] | None:
-    """(sender address, the units it may report for) of a file under inbound/email/; None for any other
-    file. Those units are the one the address belonged to when the file arrived, and those the config
-    gives it today: an address later given to another unit does not make earlier reports someone else's,
-    and one added to the config stops being unknown. `known`: units_by_email(config), when the caller has it."""
-    origin = mail_origin(config, relative_path)
+def sender_of(origin: MailOrigin | None, known: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """(sender address, the units it may report for) of a file that came by mail (`origin`, from
+    Ledger.mail_origins); None for any other file. Those units are the one the address belonged to when the file
+    arrived, and those the config gives it today (`known`: units_by_email): an address later given to another
+    unit does not make earlier reports someone else's, and one added to the config stops being unknown."""
     if origin is None:
         return None
-    today = (units_by_email(config) if known is None else known).get(origin.sender.casefold(), ())
+    today = known.get(origin.sender.casefold(), ())
     return origin.sender, tuple(dict.fromkeys(((origin.unit,) if origin.unit else ()) + today))
 
 
@@ -343,8 +248,8 @@ def handle_message(config: Config, ledger: Ledger, account: str, folder: str, ui
     limit = mail.max_attachment_mb * 1024 * 1024
     day_folder = config.paths.inbound / EMAIL_DIR / f"{arrived:%Y-%m-%d}"
 
-    rows: list[_Row] = []
-    seen = {r[0] for r in ledger.conn.execute("SELECT sha256 FROM mail_files WHERE message_id=?", (message_id,))}
+    rows: list[MailAttachment] = []
+    seen = ledger.mail_hashes(message_id)
     reports = 0
     for part in message.walk():
         if part.is_multipart():
@@ -365,17 +270,19 @@ def handle_message(config: Config, ledger: Ledger, account: str, folder: str, ui
             continue
         seen.add(sha)
         if len(data) > limit:
-            tally.skipped.append(Skipped(uid, sender, subject, name, TOO_LARGE, len(data)))
-            rows.append(_Row(message_id, sha, name, None, len(data), sender, unit, uid, arrived, TOO_LARGE))
+            tally.skipped.append(Skipped(uid, sender, subject, name, AttachmentStatus.TOO_LARGE, len(data)))
+            rows.append(MailAttachment(message_id, sha, name, None, len(data), sender, unit, uid, arrived,
+                                       AttachmentStatus.TOO_LARGE))
             continue
         path = store_attachment(day_folder, f"{uid}-{safe_filename(name)}", data, sha, arrived)
         relative = path.relative_to(config.paths.inbound).as_posix()
-        rows.append(_Row(message_id, sha, name, relative, len(data), sender, unit, uid, arrived, STORED))
+        rows.append(MailAttachment(message_id, sha, name, relative, len(data), sender, unit, uid, arrived,
+                                   AttachmentStatus.STORED))
         tally.stored.append(MailFile(path=relative, name=name, sender=sender, unit=unit, message_id=message_id,
                                      uid=uid, received_at=arrived, sha256=sha, size=len(data)))
     if not reports:
         tally.skipped.append(Skipped(uid, sender, subject, "", NO_ATTACHMENT))
-    record_message(ledger, account, folder, uidvalidity, uid, rows, now)
+    ledger.record_mail_message(account, folder, uidvalidity, uid, rows, now)
 
 
 def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progress | None = None) -> FetchResult:
@@ -387,7 +294,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
     tally = _Tally(stored=[], skipped=[], unknown=set())
     senders = units_by_email(config)
     moved = 0
-    with open_mail_ledger(config) as ledger, connect_imap(config) as conn:
+    with Ledger(config.paths.ledger) as ledger, connect_imap(config) as conn:
         typ, data = conn.select(mailbox_arg(folder), readonly=not mail.move_to)
         if typ != "OK":
             reason = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")
@@ -397,8 +304,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
             raise MailError(TEXT_VI["folder"].format(folder=folder, user=mail.imap_user,
                                                      reason="máy chủ không cho biết UIDVALIDITY"))
         uidvalidity = int(announced)
-        state = ledger.conn.execute("SELECT uidvalidity, last_uid FROM mail_state WHERE account=? AND folder=?",
-                                    (account, folder)).fetchone()
+        state = ledger.mail_state(account, folder)
         last_uid = 0
         if state is not None and state[0] == uidvalidity:
             last_uid = state[1]
@@ -407,15 +313,13 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
                 # UIDs of the old generation mean nothing now; dedup by Message-ID + sha256 keeps this safe
                 log.warning("UIDVALIDITY of %s changed (%s -> %s): reading the folder again", folder, state[0],
                             uidvalidity)
-            with ledger.conn:
-                _save_state(ledger, account, folder, uidvalidity, 0, now)
+            ledger.save_mail_state(account, folder, uidvalidity, 0, now)
         uids = search_uids(config, conn, last_uid + 1)
         log.info("%s/%s: %d new message(s) after UID %d", account, folder, len(uids), last_uid)
         for done, uid in enumerate(uids, start=1):
             fetched = fetch_raw(config, conn, uid)
             if fetched is None:                      # expunged between SEARCH and FETCH
-                with ledger.conn:
-                    _save_state(ledger, account, folder, uidvalidity, uid, now)
+                ledger.save_mail_state(account, folder, uidvalidity, uid, now)
             else:
                 handle_message(config, ledger, account, folder, uidvalidity, uid, fetched[0], fetched[1], now, tally,
                                senders)
@@ -423,8 +327,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
                 progress("fetch mail", done, len(uids))
         if mail.move_to:
             # every message up to last_uid is recorded; moving them all also finishes a move a crash interrupted
-            recorded = ledger.conn.execute("SELECT last_uid FROM mail_state WHERE account=? AND folder=?",
-                                           (account, folder)).fetchone()[0]
+            recorded = ledger.mail_state(account, folder)[1]
             handled = search_uids(config, conn, 1, recorded, ("UNDELETED",)) if recorded else []
             if handled:
                 move_messages(config, conn, handled, mail.move_to, capabilities(conn))

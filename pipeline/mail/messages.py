@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..consolidate.timeliness import UnitStatus
-from ..model import Outcome, Status, Submitted, Verdict
+from ..model import MailOrigin, Outcome, Status, Submitted, Verdict
 from ..plan.config import Config
 from ..plan.periods import Period, parse_period
 from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI, vi_ratio
-from .fetch import mail_origin
 from .names import safe_filename
 from .settings import mail_settings
 
@@ -175,14 +174,15 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
 
 
 def receipt_messages(config: Config, outcomes: Iterable[Outcome],
-                     annotated: dict[tuple[str, str], Path] | None = None) -> list[EmailMessage]:
-    """Receipts for `outcomes` (pass only the files new in this run); a file that came by mail is
-    answered in its thread and also to its sender. `annotated` maps (path, sha256) of a submission
-    to its annotated copy (RunResult.feedback), which is attached."""
+                     annotated: dict[tuple[str, str], Path] | None = None,
+                     origins: dict[str, MailOrigin] | None = None) -> list[EmailMessage]:
+    """Receipts for `outcomes` (pass only the files new in this run); a file that came by mail (`origins`,
+    from Ledger.mail_origins) is answered in its thread and also to its sender. `annotated` maps (path,
+    sha256) of a submission to its annotated copy (RunResult.feedback), which is attached."""
     out = []
     for outcome in outcomes:
         sub = outcome.submission
-        origin = mail_origin(config, sub.path)
+        origin = (origins or {}).get(sub.path)
         message = receipt_message(config, outcome, (annotated or {}).get((sub.path, sub.sha256)),
                                   sender=origin.sender if origin else None,
                                   in_reply_to=origin.message_id if origin else None,
@@ -192,13 +192,12 @@ def receipt_messages(config: Config, outcomes: Iterable[Outcome],
     return out
 
 
-def summary_message(config: Config, period_result, today: dt.date | None = None) -> EmailMessage:
+def summary_message(config: Config, period: Period, metrics, outputs: dict[str, Path],
+                    today: dt.date | None = None) -> EmailMessage:
     """The period's summary (summary.md as the body, the consolidated workbook attached) to leadership,
-    copied to the secretary; sent at most once a day per period."""
+    copied to the secretary; sent at most once a day per period. `metrics`: the period's figures."""
     mail = mail_settings(config)
     today = today or dt.date.today()
-    metrics, outputs = period_result.metrics, period_result.outputs
-    period = period_result.period
     workbook = outputs["workbook"]
     summary_md = outputs.get("summary_md")
     label = _lower_first(period.label_vi)
@@ -236,7 +235,7 @@ def reminder_messages(config: Config, statuses: Iterable[UnitStatus], today: dt.
         unit = config.unit(status.unit)
         if not unit.email:
             continue
-        period = parse_period(status.period)
+        period = status.period
         due = period.due_date(due_day)
         if due - dt.timedelta(days=mail.remind_days_before) <= today <= due:
             kind, days = "before", (due - today).days

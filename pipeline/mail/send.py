@@ -10,29 +10,18 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Iterable
 
-from ..consolidate.timeliness import submission_statuses
-from ..model import Outcome
+from ..consolidate.timeliness import slots, unit_statuses
+from ..model import MailOrigin, Outcome
 from ..plan.config import Config
 from ..plan.periods import current_reporting_period
 from ..store.files import publish
-from .fetch import open_mail_ledger
+from ..store.ledger import Ledger
 from .messages import KEY_HEADER, receipt_messages, reminder_messages, summary_message
 from .settings import connection_error, login_error, mail_settings, missing_key, password_for, tls_context
 
 log = logging.getLogger(__name__)
 OUTBOX_DIR = "mail"                    # dry run: outbound/mail/*.eml
 TIMEOUT_SECONDS = 60
-SENT_SCHEMA = """
-CREATE TABLE IF NOT EXISTS mail_sent (
-    key        TEXT NOT NULL,       -- X-MTCL-Key: receipt:<sha256>:<path>, summary:<period>:<date>, reminder:…
-    mode       TEXT NOT NULL,       -- smtp | eml (dry run)
-    sent_at    TEXT NOT NULL,
-    recipients TEXT NOT NULL,
-    subject    TEXT NOT NULL,
-    ref        TEXT NOT NULL,       -- the Message-ID sent, or the .eml written
-    PRIMARY KEY (key, mode)
-);
-"""
 
 
 def _recipients(message: EmailMessage) -> str:
@@ -96,23 +85,18 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
     now = now or dt.datetime.now().astimezone()
     mode = "eml" if mail.dry_run else "smtp"
     done: list[Path | str] = []
-    with open_mail_ledger(config) as ledger:
-        ledger.conn.executescript(SENT_SCHEMA)
+    with Ledger(config.paths.ledger) as ledger:
         todo: dict[str, EmailMessage] = {}
         for message in messages:
             key = str(message[KEY_HEADER] or message["Message-ID"])
-            if key in todo or ledger.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?",
-                                                  (key, mode)).fetchone():
+            if key in todo or ledger.was_sent(key, mode):
                 continue
             todo[key] = message
         if not todo:
             return done
 
         def remember(key: str, message: EmailMessage, ref: str) -> None:
-            with ledger.conn:
-                ledger.conn.execute("INSERT OR REPLACE INTO mail_sent (key, mode, sent_at, recipients, subject, ref) "
-                                    "VALUES (?,?,?,?,?,?)", (key, mode, now.isoformat(), _recipients(message),
-                                                             str(message["Subject"]), ref))
+            ledger.record_sent(key, mode, now, _recipients(message), str(message["Subject"]), ref)
             done.append(Path(ref) if mode == "eml" else ref)
 
         if mail.dry_run:
@@ -136,7 +120,8 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
 
 
 def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, outcomes: list[Outcome],
-                       results: list, now: dt.datetime, sent: list) -> list[str]:
+                       results: list, now: dt.datetime, sent: list,
+                       origins: dict[str, MailOrigin] | None = None) -> list[str]:
     """Receipts for files that arrived in this run (with the annotated copy), reminders to units
     missing for the month being collected, and the summary to leadership when asked. Each message is
     sent once (notify keeps a key per message); a mail failure is logged, never fatal. Nothing is
@@ -145,10 +130,10 @@ def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, out
         return []
     today = now.date()
     current = current_reporting_period(today)
-    messages = receipt_messages(config, fresh, feedback)
+    messages = receipt_messages(config, fresh, feedback, origins or {})
     if current.year == config.plan.year:
-        messages += reminder_messages(config, submission_statuses(outcomes, config, current), today)
-    messages += [summary_message(config, r, today) for r in results]
+        messages += reminder_messages(config, unit_statuses(slots(outcomes), config, current.months()), today)
+    messages += [summary_message(config, r.period, r.metrics, r.outputs, today) for r in results]
     try:
         sent.extend(send(config, messages, now))
     except Exception as exc:

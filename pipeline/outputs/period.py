@@ -1,4 +1,5 @@
-"""A period's outputs (workbook, summary.md, summary.json), staged together and then published."""
+"""A period's outputs: the workbook, summary.md and summary.json, staged together and then published; and, when
+asked, its documents (the MTCL results report with summary.html, the management-review pack)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,29 +8,27 @@ from typing import Callable
 
 import pandas as pd
 
-from ..consolidate.analysis import analyse
-from ..consolidate.metrics import Metrics
+from ..consolidate.analysis import Analysis
 from ..model import Outcome
 from ..plan.config import Config
 from ..progress import Clock
-from ..store.files import commit, stage
-from . import WORKBOOK_NAME
+from ..store.files import commit, publish, stage
+from . import HTML_NAME, REPORT_NAME, REVIEW_NAME, WORKBOOK_NAME
+from .documents.content import report_document, review_document
+from .documents.docx import write_docx
+from .documents.html import write_html
 from .summary import _write_text, summary_dict, summary_markdown, write_json
 from .workbook.book import write_workbook
 
+DOCUMENTS = ("report", "review")
 
 
-
-def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
-                  generated_at: dt.datetime, history: list[Outcome] | None = None,
-                  clock: Clock | None = None) -> dict[str, Path]:
-    """The period's workbook, summary.md and summary.json. `history` holds the outcomes of every period
-    (trends, timeliness over the year and the corrective-action register look back); by default the
-    period's own. `clock` times and announces each step."""
+def write_outputs(config: Config, analysis: Analysis, frame: pd.DataFrame, outcomes: list[Outcome],
+                  generated_at: dt.datetime, clock: Clock | None = None) -> dict[str, Path]:
+    """The period's workbook, summary.md and summary.json, from its analysis, its long table and the outcomes
+    of its files. `clock` times and announces each step."""
     clock = clock or Clock()
-    with clock.stage("analysis"):
-        analysis = analyse(config, list(history if history is not None else outcomes), metrics,
-                           generated_at.date())
+    metrics = analysis.metrics
     folder = config.paths.outbound / metrics.period.key
     paths = {"workbook": folder / WORKBOOK_NAME.format(period=metrics.period.key),
              "summary_md": folder / "summary.md", "summary_json": folder / "summary.json"}
@@ -60,4 +59,24 @@ def write_outputs(config: Config, metrics: Metrics, frame: pd.DataFrame, outcome
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
+    return out
+
+
+def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
+                    clock: Clock | None = None) -> dict[str, Path]:
+    """The period's documents of `kinds` ("report": the results report and summary.html; "review": the
+    management-review pack), beside its workbook."""
+    clock = clock or Clock()
+    period, out = analysis.period, {}
+    folder = config.paths.outbound / period.key
+    with clock.stage("documents"):
+        if "report" in kinds:
+            document = report_document(config, analysis)
+            out["report"] = publish(folder / REPORT_NAME.format(period=period.key),
+                                    lambda p: write_docx(document, config, analysis, p))
+            out["html"] = publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))
+        if "review" in kinds:
+            document = review_document(config, analysis)
+            out["review"] = publish(folder / REVIEW_NAME.format(period=period.key),
+                                    lambda p: write_docx(document, config, analysis, p))
     return out

@@ -79,7 +79,7 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
         "reports_accepted": metrics.submitted,
         "reports_on_time": metrics.count(Submitted.ON_TIME),
         "submissions": (submission_record(o) for o in outcomes),
-        "unit_status": ({"unit": s.unit, "period": s.period, "status": s.status, "file": s.file,
+        "unit_status": ({"unit": s.unit, "period": s.period.key, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
                         for s in metrics.statuses),
         "missing_units": metrics.missing_units,
@@ -117,7 +117,7 @@ def analysis_dict(a: Analysis) -> dict:
     return {
         "as_of": a.as_of.isoformat(),
         "timeliness": {
-            "rows": ({"unit": t.unit, "period": t.period.key, "status": t.status, "due_date": _day(t.due_date),
+            "rows": ({"unit": t.unit, "period": t.period.key, "status": t.arrival, "due_date": _day(t.due_date),
                       "received_at": _day(t.received_at), "days_late": t.days_late,
                       "file": t.source.path if t.source else None, "rejected_files": t.rejected_files}
                      for t in a.timeliness),

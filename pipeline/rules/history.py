@@ -58,7 +58,7 @@ def check_history(checked: Checked, earlier: list[Checked]) -> list[Finding]:
     return findings
 
 
-def with_history(outcomes: list[Outcome]) -> list[Outcome]:
+def add_history(outcomes: list[Outcome]) -> list[Outcome]:
     """Add each accepted report's warnings against the same unit's earlier accepted periods."""
     by_unit: dict[str, list[Checked]] = {}
     for o in outcomes:

@@ -6,7 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..model import Finding, Submission
+from ..findings import DATED_CODES
+from ..model import AttachmentStatus, Finding, MailAttachment, MailOrigin, Submission
 from ..text import path_key
 
 
@@ -25,6 +26,7 @@ CREATE TABLE IF NOT EXISTS files (
     status      TEXT,               -- accepted | rejected | superseded | duplicate
     on_time     INTEGER,
     findings    TEXT,               -- JSON list of findings
+    dated       INTEGER,            -- a finding depends on the day of the run (a period not started, a future date)
     decided_at  TEXT,
     PRIMARY KEY (path_key, sha256)
 );
@@ -52,7 +54,43 @@ CREATE TABLE IF NOT EXISTS runs (
     status      TEXT NOT NULL,
     detail      TEXT
 );
+CREATE TABLE IF NOT EXISTS mail_state (
+    account     TEXT NOT NULL,      -- imap_user@imap_host
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid    INTEGER NOT NULL,   -- every message up to this UID is on disk and recorded
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+CREATE TABLE IF NOT EXISTS mail_files (
+    message_id  TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    name        TEXT NOT NULL,      -- the attachment's name as sent (decoded, NFC)
+    path        TEXT,               -- relative to inbound/ (NULL when not stored)
+    size        INTEGER NOT NULL,
+    sender      TEXT NOT NULL,      -- the From address, lower case
+    unit        TEXT,               -- unit code whose configured email is the sender; NULL if none
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid         INTEGER NOT NULL,
+    received_at TEXT NOT NULL,      -- IMAP INTERNALDATE (else the Date header)
+    fetched_at  TEXT NOT NULL,
+    status      TEXT NOT NULL,      -- stored | too-large
+    PRIMARY KEY (message_id, sha256)
+);
+CREATE INDEX IF NOT EXISTS mail_files_path ON mail_files (path);
+CREATE TABLE IF NOT EXISTS mail_sent (
+    key        TEXT NOT NULL,       -- X-MTCL-Key: receipt:<sha256>:<path>, summary:<period>:<date>, reminder:…
+    mode       TEXT NOT NULL,       -- smtp | eml (dry run)
+    sent_at    TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    ref        TEXT NOT NULL,       -- the Message-ID sent, or the .eml written
+    PRIMARY KEY (key, mode)
+);
 """
+# Columns added after the first release: a ledger made before them gets them on opening.
+ADDED_COLUMNS = (("files", "dated", "INTEGER"),)
 
 
 class Ledger:
@@ -62,6 +100,9 @@ class Ledger:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.executescript(SCHEMA)
+        for table, column, kind in ADDED_COLUMNS:
+            if column not in {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         self.conn.close()
@@ -98,10 +139,11 @@ class Ledger:
         of a run depend on each other (a correction supersedes), so they are one decision."""
         with self.conn:
             self.conn.executemany(
-                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, decided_at=? "
+                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, dated=?, decided_at=? "
                 "WHERE path=? AND sha256=?",
                 [(unit, period, status, None if on_time is None else int(on_time),
-                  json.dumps([f.to_dict() for f in findings], ensure_ascii=False), decided_at.isoformat(),
+                  json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
+                  int(any(f.code in DATED_CODES for f in findings)), decided_at.isoformat(),
                   sub.path, sub.sha256) for sub, unit, period, status, on_time, findings in rows])
 
     def outcome(self, path: str, sha256: str) -> dict | None:
@@ -126,6 +168,14 @@ class Ledger:
             self.conn.executemany("INSERT OR REPLACE INTO deferred VALUES (?, ?, ?, ?, ?)",
                                   [(p, r, size, m.isoformat() if m else None, now.isoformat())
                                    for p, r, size, m in rows])
+
+    def file_rows(self) -> list[tuple[str, str, str]]:
+        """(path, sha256, received_at) of every file, in a stable order: what the outputs were made from."""
+        return self.conn.execute("SELECT path, sha256, received_at FROM files ORDER BY path, sha256").fetchall()
+
+    def any_dated(self) -> bool:
+        """Whether a recorded finding depends on the day of the run (it may read otherwise tomorrow)."""
+        return self.conn.execute("SELECT 1 FROM files WHERE dated LIMIT 1").fetchone() is not None
 
     def deferred(self) -> list[tuple[str, str]]:
         return self.conn.execute("SELECT path, reason FROM deferred ORDER BY path").fetchall()
@@ -174,3 +224,51 @@ class Ledger:
         with self.conn:
             self.conn.execute("UPDATE runs SET finished_at=?, status=?, detail=? WHERE id=?",
                               (now.isoformat(), status, json.dumps(detail, ensure_ascii=False), run_id))
+
+    # --- mail: the mailbox's state, the attachments fetched from it, the messages sent
+    def mail_state(self, account: str, folder: str) -> tuple[int, int] | None:
+        """(uidvalidity, last_uid) recorded for a mailbox folder, or None."""
+        return self.conn.execute("SELECT uidvalidity, last_uid FROM mail_state WHERE account=? AND folder=?",
+                                 (account, folder)).fetchone()
+
+    def save_mail_state(self, account: str, folder: str, uidvalidity: int, last_uid: int, now: dt.datetime) -> None:
+        with self.conn:
+            self._save_mail_state(account, folder, uidvalidity, last_uid, now)
+
+    def _save_mail_state(self, account, folder, uidvalidity, last_uid, now) -> None:
+        self.conn.execute(
+            "INSERT INTO mail_state (account, folder, uidvalidity, last_uid, updated_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, "
+            "last_uid=excluded.last_uid, updated_at=excluded.updated_at",
+            (account, folder, uidvalidity, last_uid, now.isoformat()))
+
+    def mail_hashes(self, message_id: str) -> set[str]:
+        """The SHA-256 of every attachment recorded for a message (a message delivered twice counts once)."""
+        return {r[0] for r in self.conn.execute("SELECT sha256 FROM mail_files WHERE message_id=?", (message_id,))}
+
+    def record_mail_message(self, account: str, folder: str, uidvalidity: int, uid: int,
+                            rows: list[MailAttachment], now: dt.datetime) -> None:
+        """One transaction: the message's attachments and the new last UID, or nothing."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO mail_files (message_id, sha256, name, path, size, sender, unit, folder, "
+                "uidvalidity, uid, received_at, fetched_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(r.message_id, r.sha256, r.name, r.path, r.size, r.sender, r.unit, folder, uidvalidity, r.uid,
+                  r.received_at.isoformat(), now.isoformat(), r.status) for r in rows])
+            self._save_mail_state(account, folder, uidvalidity, uid, now)
+
+    def mail_origins(self) -> dict[str, MailOrigin]:
+        """Where each file stored from mail came from (by its path under inbound/), read once."""
+        return {path: MailOrigin(sender=sender, unit=unit, message_id=message_id,
+                                 received_at=dt.datetime.fromisoformat(received), name=name)
+                for path, sender, unit, message_id, received, name in self.conn.execute(
+                    "SELECT path, sender, unit, message_id, received_at, name FROM mail_files "
+                    "WHERE status=? AND path IS NOT NULL", (AttachmentStatus.STORED,))}
+
+    def was_sent(self, key: str, mode: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?", (key, mode)).fetchone() is not None
+
+    def record_sent(self, key: str, mode: str, now: dt.datetime, recipients: str, subject: str, ref: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO mail_sent (key, mode, sent_at, recipients, subject, ref) "
+                              "VALUES (?,?,?,?,?,?)", (key, mode, now.isoformat(), recipients, subject, ref))

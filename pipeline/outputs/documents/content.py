@@ -14,9 +14,6 @@ from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, vi_int, vi_ratio
 from ..summary import more_in_workbook, shortened
 
 
-REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
-REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
-HTML_NAME = "summary.html"
 # What the review pack looks for in the plan, by words in names (the plan is data: no ids in code).
 SATISFACTION_WORDS = ("hai long",)                       # customer satisfaction (9.3.2 c 1)
 NONCONFORMITY_WORDS = ("khong phu hop",)                 # nonconformities (9.3.2 c 4)

@@ -39,7 +39,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     rates = reporting_rate(in_period)
     met = sum(o.met is True for o in metrics.objectives)
     judged = sum(o.met is not None for o in metrics.objectives)
-    missing = sum(1 for t in in_period if not t.reported and t.status != Arrival.PENDING)
+    missing = sum(1 for t in in_period if not t.reported and t.arrival != Arrival.PENDING)
     overdue_actions = sum(a.overdue for a in analysis.open_actions)
     # (columns, label, value, where it links, good / bad / None for neutral)
     tiles = [((0, 1), "Mục tiêu đạt", vi_ratio(met, judged) if judged else "—", "internal:'Tổng quan'!A7",

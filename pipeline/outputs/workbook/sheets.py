@@ -119,8 +119,8 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
             if t is None:
                 ws.write_blank(r, c, None, f["cell"])
                 continue
-            text = short.get(t.status, f"T+{t.days_late}")
-            _link_value(ws, r, c, text, style.get(t.status, f["warn_cell"]),
+            text = short.get(t.arrival, f"T+{t.days_late}")
+            _link_value(ws, r, c, text, style.get(t.arrival, f["warn_cell"]),
                         (w.source_link(t.source) or Link(_sheet_link(SHEETS["status"]), t.label)) if linked else None)
         _write_rate_row(ws, r, len(months) + 1, by_unit.get(unit.code, none), f)
     r = top + 1 + len(config.units)
