@@ -5,29 +5,29 @@ import re
 
 from openpyxl.utils.cell import column_index_from_string as column_number
 
-
-EXCEL_CELL_LIMIT = 32767
-EXCEL_MAX_CELL = 32767
-ROW_LIMIT = 1_048_576           # rows of an Excel sheet; a longer table continues on "<sheet> (2)"
+CELL_TEXT_LIMIT = 32_767        # UTF-16 code units a cell holds (a character beyond U+FFFF counts two)
+ROW_LIMIT = 1_048_576           # rows of a sheet; a longer table continues on "<sheet> (2)"
+COLUMN_LIMIT = 16_384
 LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; a longer list names its sources as text
+_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 
-def _safe_text(value) -> str:
-    """Text within what an Excel cell holds (32,767 UTF-16 units: a character beyond U+FFFF counts two)."""
+def text_length(text: str) -> int:
+    """How long Excel counts `text`: in UTF-16 code units."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF) if not text.isascii() else len(text)
+
+
+def clip_text(value) -> str:
+    """Text within what an Excel cell or comment holds, cut with "…" when longer."""
     text = str(value)
-    if len(text) <= EXCEL_MAX_CELL // 2 or len(text.encode("utf-16-le", "surrogatepass")) <= 2 * EXCEL_MAX_CELL:
+    if len(text) <= CELL_TEXT_LIMIT // 2 or text_length(text) <= CELL_TEXT_LIMIT:
         return text
     units = 0
     for i, char in enumerate(text):
         units += 2 if ord(char) > 0xFFFF else 1
-        if units > EXCEL_MAX_CELL - 1:              # room for the "…"
+        if units > CELL_TEXT_LIMIT - 1:              # room for the "…"
             return text[:i] + "…"
     return text
-
-
-EXCEL_MAX_TEXT = 32_767
-EXCEL_MAX_ROW, EXCEL_MAX_COL = 1_048_576, 16_384
-_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 
 def split_ref(ref: str) -> tuple[int, int] | None:
@@ -36,7 +36,7 @@ def split_ref(ref: str) -> tuple[int, int] | None:
     if not match:
         return None
     row, col = int(match.group(2)), column_number(match.group(1))
-    return (row, col) if row <= EXCEL_MAX_ROW and col <= EXCEL_MAX_COL else None
+    return (row, col) if row <= ROW_LIMIT and col <= COLUMN_LIMIT else None
 
 
 def sheet_location(sheet: str, ref: str) -> str:

@@ -320,27 +320,13 @@ def test_the_summary_for_leadership_names_the_workbook_actually_published(publis
 def test_a_full_disk_while_archiving_leaves_no_partial_copy(tmp_path, monkeypatch):
     config = make_workspace(tmp_path / "ws")
     path = submit(config, "KHTC")
-    import tempfile
-    real = tempfile.NamedTemporaryFile
+    from pipeline.store import archive
 
-    class Full:
-        def __init__(self, *args, **kwargs):
-            self.inner = real(*args, **kwargs)
-            self.name = self.inner.name
-
-        def write(self, data):
-            self.inner.write(data[: len(data) // 2])
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name):
-            return getattr(self.inner, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.inner.close()
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", Full)
+    def full(source, copy_to):
+        """The copy's first half reaches the disk, then the disk is full."""
+        copy_to.write_bytes(source.read_bytes()[: source.stat().st_size // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(archive, "sha256_file", full)
     result = run(config, periods=[MAY])
     assert [d.path for d in result.deferred] == [path.name]            # it waits for the next run
     assert not [p for p in config.paths.archive.rglob("*") if p.is_file()], "a partial copy was left"

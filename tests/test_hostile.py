@@ -36,7 +36,7 @@ from pipeline.plan.layout import (INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASU
 from pipeline.plan.layout import column_index
 from pipeline.rules.check import check_copies, check_report
 from pipeline.text import clean_text
-from pipeline.excel import EXCEL_MAX_CELL
+from pipeline.excel import CELL_TEXT_LIMIT
 from pipeline.vi import SHEETS
 from pipeline.model import Severity, Verdict
 
@@ -172,7 +172,7 @@ def test_macros_links_and_hostile_bytes_never_reach_the_outputs(hostile_run):
     data = workbook[SHEETS["data"]]
     evidence = {row[1]: row[10] for row in data.iter_rows(min_row=4, values_only=True) if row[4] == "1.1"}
     assert ooxml_text(evidence[UNITS["control"]]) == h.CONTROL_TEXT
-    assert len(evidence[UNITS["huge"]]) <= EXCEL_MAX_CELL
+    assert len(evidence[UNITS["huge"]]) <= CELL_TEXT_LIMIT
     assert evidence[UNITS["raw-invalid"]].startswith("Minh chứng")
 
 

@@ -373,15 +373,15 @@ def test_list_rows_read_back_as_written(tmp_path):
     assert got[3][:2] == ["😀 ngoài BMP", "<b>không phải thẻ</b>"] and got[3][4] == 2 ** 40
     assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] is None     # infinity: no figure
     assert got[5][:4] == [7, 0.25, "Có", 10 ** 20]
-    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == excel.EXCEL_MAX_CELL
+    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == excel.CELL_TEXT_LIMIT
 
 
 def test_text_is_cut_to_what_a_cell_holds_in_utf16_units():
     for text in ("a" * 40000, "😀" * 20000, "ab😀" * 11000):
-        cut = excel._safe_text(text)
-        assert len(cut.encode("utf-16-le")) // 2 == excel.EXCEL_MAX_CELL and cut.endswith("…")
+        cut = excel.clip_text(text)
+        assert len(cut.encode("utf-16-le")) // 2 == excel.CELL_TEXT_LIMIT and cut.endswith("…")
         assert text.startswith(cut[:-1])
-    assert excel._safe_text("😀" * 16383) == "😀" * 16383
+    assert excel.clip_text("😀" * 16383) == "😀" * 16383
 
 
 def test_a_list_row_put_above_a_streamed_row_raises(tmp_path):

@@ -7,14 +7,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
 from ..model import MeasureState
 from ..outputs.template import write_template
 from ..plan.config import Config
 from ..plan.deadlines import due_dates, measure_deadline
-from ..plan.layout import (HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MEASURE_COLUMNS,
-    MEASURE_HEADER_ROW, SHEET_INDICATORS, SHEET_MEASURES, STATUSES, column_index)
+from ..plan.layout import MEASURE_HEADER_ROW, STATUSES
 from ..plan.periods import Period
 
 
@@ -77,54 +74,49 @@ def _action_cells(action: Action | None) -> tuple:
 
 def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, Row], path: Path,
                     received: dt.datetime, measures_done_by: dt.date | None = None,
-                    behind: dict[str, dt.date | None] | None = None) -> Path:
-    """What a clerk does: take the unit's pre-filled template, type the figures, save, send. Measures
-    due by the period's end are done on time, except those in `behind`: finished late on the given
-    day, or still in progress when that day is None or after the period."""
-    write_template(config, path, unit, period)
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET_INDICATORS]
-    ws.cell(HEADER_FIRST_ROW + 2 + 1, 3, "Nguyễn Thị Hoa")
-    ws.cell(HEADER_FIRST_ROW + 3 + 1, 3, received.replace(tzinfo=None))
-    for r in range(INDICATOR_HEADER_ROW + 2, ws.max_row + 1):
-        row = rows.get(str(ws.cell(r, 1).value))
-        if row is None:
-            continue
-        for key in ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline"):
-            value = getattr(row, key)
-            if key == "late" and ws.cell(r, column_index(INDICATOR_COLUMNS, key) + 1).value == "—":
-                continue
-            if value is not None:
-                ws.cell(r, column_index(INDICATOR_COLUMNS, key) + 1, value)
-    ms = wb[SHEET_MEASURES]
-    by_id = {m.id: m for m in config.measures}
-    for r in range(MEASURE_HEADER_ROW + 2, ms.max_row + 1):
-        measure = by_id.get(str(ms.cell(r, 1).value))
-        if measure is None:
-            continue
-        dates = [d for d in due_dates(measure.deadline_rules, config.plan.year) if d <= period.end]
-        status_col = column_index(MEASURE_COLUMNS, "status") + 1
-        if behind and measure.id in behind:
-            finished = behind[measure.id]
-            if finished is None or finished > period.end:
-                ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
-            else:
-                ms.cell(r, status_col, STATUSES[MeasureState.DONE_LATE])
-                ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(finished, dt.time()))
-                ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
-        elif dates and measures_done_by:
-            # Done by the deadline this month's report is held to, or by the last one already passed.
-            held_to = measure_deadline(measure, period, config.plan.year)
-            done_on = min(held_to if held_to <= period.end else dates[-1], measures_done_by)
-            ms.cell(r, status_col, STATUSES[MeasureState.DONE_ON_TIME])
-            ms.cell(r, column_index(MEASURE_COLUMNS, "completed_on") + 1, dt.datetime.combine(done_on, dt.time()))
-            ms.cell(r, column_index(MEASURE_COLUMNS, "evidence") + 1, f"Văn bản số {r}/VP-{unit}")
-        else:
-            ms.cell(r, status_col, STATUSES[MeasureState.IN_PROGRESS])
-    wb.save(path)
+                    behind: dict[str, dt.date | None] | None = None, measures: bool = True) -> Path:
+    """What a clerk does: take the unit's pre-filled template, type the figures, save, send (the file's time
+    is `received`). Measures due by the period's end are done on time, except those in `behind`: finished
+    late on the given day, or still in progress when that day is None or after the period. Without
+    `measures`, the Biện pháp sheet is left as issued."""
+    figures = {}
+    for ind in config.indicators:
+        row = rows.get(ind.id)
+        if row is not None:
+            typed = {key: getattr(row, key) for key in FIGURE_KEYS if getattr(row, key) is not None}
+            if not ind.late:
+                typed.pop("late", None)            # the template shows «—» there: nothing to type
+            figures[ind.id] = typed
+    done = {}
+    for offset, measure in enumerate(config.measures_for(unit) if measures else ()):
+        done[measure.id] = _measure_entry(config, unit, period, measure, MEASURE_HEADER_ROW + 2 + offset,
+                                          measures_done_by, behind or {})
+    write_template(config, path, unit, period, figures, done,
+                   {"reporter": "Nguyễn Thị Hoa", "report_date": received.replace(tzinfo=None)})
     stamp = received.timestamp()
     os.utime(path, (stamp, stamp))
     return path
+
+
+FIGURE_KEYS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline")
+
+
+def _measure_entry(config: Config, unit: str, period: Period, measure, row: int, done_by: dt.date | None,
+                   behind: dict[str, dt.date | None]) -> dict[str, object]:
+    """What the clerk types on the measure's row (`row`, as Excel numbers it)."""
+    dates = [d for d in due_dates(measure.deadline_rules, config.plan.year) if d <= period.end]
+    evidence = f"Văn bản số {row}/VP-{unit}"
+    if measure.id in behind:
+        finished = behind[measure.id]
+        if finished is None or finished > period.end:
+            return {"status": STATUSES[MeasureState.IN_PROGRESS]}
+        return {"status": STATUSES[MeasureState.DONE_LATE], "completed_on": finished, "evidence": evidence}
+    if dates and done_by:
+        # Done by the deadline this month's report is held to, or by the last one already passed.
+        held_to = measure_deadline(measure, period, config.plan.year)
+        done_on = min(held_to if held_to <= period.end else dates[-1], done_by)
+        return {"status": STATUSES[MeasureState.DONE_ON_TIME], "completed_on": done_on, "evidence": evidence}
+    return {"status": STATUSES[MeasureState.IN_PROGRESS]}
 
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:

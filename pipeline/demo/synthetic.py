@@ -6,14 +6,14 @@ import datetime as dt
 import os
 import random
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..outputs.template import write_template
 from ..plan.config import Config, load_config
 from ..plan.periods import Period
 from ..progress import Progress
+from .clerk import Row, fill_submission
+from .workspace import reset_workspace
 
 
 KINDS = ("phong", "trung-tam")
@@ -34,12 +34,12 @@ def synthetic_config_text(source_text: str, units: int) -> str:
     return head + "\n".join(blocks) + "\n" + tail
 
 
-def random_figures(config: Config, rng: random.Random) -> dict[str, dict[str, object]]:
+def random_figures(config: Config, rng: random.Random) -> dict[str, Row]:
     out = {}
     for ind in config.indicators:
         if ind.comparison == "<=":
             staff = rng.randint(5, 40)
-            out[ind.id] = {"due": staff, "on_time": rng.randint(0, staff // 4), "evidence": "QĐ xếp loại"}
+            out[ind.id] = Row(staff, rng.randint(0, staff // 4), evidence="QĐ xếp loại")
             continue
         due = rng.choice((0, 1, 2, 3, 5, 8, 13))
         on_time = due if rng.random() < 0.85 else rng.randint(0, due)
@@ -49,7 +49,7 @@ def random_figures(config: Config, rng: random.Random) -> dict[str, dict[str, ob
         if on_time < due:
             row.update(cause="Khối lượng công việc tăng", action="Tăng cường theo dõi hằng tuần",
                        owner="Trưởng phòng", action_deadline=dt.date(2023, 7, 15))
-        out[ind.id] = row
+        out[ind.id] = Row(**row)
     return out
 
 
@@ -60,22 +60,14 @@ def _write_one(args) -> None:
     config_path, unit, period_key, seed, target, stamp = args
     config = _CONFIGS.get(config_path) or _CONFIGS.setdefault(config_path, load_config(config_path))
     year, month = map(int, period_key.split("-"))
-    write_template(config, Path(target), unit, Period(year, month, 1), random_figures(config, random.Random(seed)))
-    os.utime(target, (stamp, stamp))
+    fill_submission(config, unit, Period(year, month, 1), random_figures(config, random.Random(seed)), Path(target),
+                    dt.datetime.fromtimestamp(stamp).astimezone(), measures=False)
 
 
 def build_synthetic(workdir: Path, source_config: Path, units: int, period: str = "2023-05", seed: int = 2023,
                     workers: int | None = None, progress: Progress | None = None) -> Config:
     """A workspace in `workdir` with `units` units and one filled report each in inbound/."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    for name in ("inbound", "outbound", "archive"):
-        shutil.rmtree(workdir / name, ignore_errors=True)
-    for name in ("ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"):
-        (workdir / name).unlink(missing_ok=True)
-    text = synthetic_config_text(source_config.read_text(encoding="utf-8"), units)
-    (workdir / "config.toml").write_text(text, encoding="utf-8")
-    config = load_config(workdir / "config.toml")
-    config.paths.inbound.mkdir(parents=True, exist_ok=True)
+    config = reset_workspace(workdir, synthetic_config_text(source_config.read_text(encoding="utf-8"), units))
     year, month = map(int, period.split("-"))
     due = Period(year, month, 1).due_date(config.reporting.due_day)
     stamp = dt.datetime.combine(due - dt.timedelta(days=2), dt.time(9)).timestamp()

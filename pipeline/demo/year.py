@@ -7,10 +7,11 @@ import random
 import shutil
 from pathlib import Path
 
-from ..plan.config import Config, load_config
+from ..plan.config import Config
 from ..plan.deadlines import due_dates
 from ..plan.periods import Period
 from .clerk import Action, Row, WORKLOADS, at, fill_submission, realistic_figures
+from .workspace import reset_workspace
 
 
 SEED = 2023
@@ -22,14 +23,7 @@ def build_demo(workdir: Path, source_config: Path, months: int = 1) -> Config:
     twice. Two to twelve months: the plan's year month by month from January (see `fill_year`)."""
     if not 1 <= months <= 12:
         raise ValueError(f"months must be 1..12, got {months}")
-    workdir.mkdir(parents=True, exist_ok=True)
-    for name in ("inbound", "outbound", "archive"):
-        shutil.rmtree(workdir / name, ignore_errors=True)
-    (workdir / "ledger.sqlite").unlink(missing_ok=True)
-    text = source_config.read_text(encoding="utf-8")
-    (workdir / "config.toml").write_text(text, encoding="utf-8")
-    config = load_config(workdir / "config.toml")
-    config.paths.inbound.mkdir(parents=True, exist_ok=True)
+    config = reset_workspace(workdir, source_config.read_text(encoding="utf-8"))
     if months == 1:
         fill_one_month(config)
     else:

@@ -100,7 +100,7 @@ def move_processed(config: Config, submissions: list[Submission]) -> list[tuple[
         if sub.source != "folder" or not source.is_file():
             continue
         try:
-            if source.stat().st_size != sub.size or sha256_file(source) != sub.sha256:
+            if source.stat().st_size != sub.size or sha256_file(source)[0] != sub.sha256:
                 continue        # changed since it was recorded: the next run takes the new bytes first
             target = inbound / PROCESSED_DIR / sub.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ import hashlib
 import imaplib
 import logging
 import os
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from ..intake.collect import EMAIL_DIR
 from ..model import AttachmentStatus, MailAttachment, MailOrigin
 from ..plan.config import Config, units_by_email
 from ..progress import Progress
-from ..store.files import _fsync_dir, sha256_file
+from ..store.files import sha256_file, write_new
 from ..store.ledger import Ledger
 from .names import is_report_name, mailbox_arg, safe_filename, uid_set
 from .settings import (MailError, TEXT_VI, connection_error, login_error, mail_settings, missing_key, password_for,
@@ -190,24 +189,12 @@ def store_attachment(folder: Path, base_name: str, data: bytes, sha256: str, arr
     target, n = folder / base_name, 1
     stamp = arrived.timestamp()
     while target.exists():
-        if sha256_file(target) == sha256:
+        if sha256_file(target)[0] == sha256:
             os.utime(target, (stamp, stamp))
             return target
         n += 1
         target = folder / f"{stem}-{n}{suffix}"
-    # a leading dot keeps the half-written file away from the folder collector
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".mail-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.utime(tmp, (stamp, stamp))
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    _fsync_dir(folder)
+    write_new(target, data, stamp)
     return target
 
 

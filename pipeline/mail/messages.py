@@ -12,7 +12,7 @@ from typing import Iterable
 from ..consolidate.timeliness import UnitStatus
 from ..model import MailOrigin, Outcome, Status, Submitted, Verdict
 from ..plan.config import Config
-from ..plan.periods import Period, parse_period
+from ..plan.periods import Period
 from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI, vi_ratio
 from .names import safe_filename
 from .settings import mail_settings

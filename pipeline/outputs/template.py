@@ -15,9 +15,12 @@ from ..plan.periods import Period, months_of_year
 
 
 def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None,
-                   figures: dict[str, dict[str, object]] | None = None) -> Path:
-    """Write the report template; with `unit` and `period`, a copy pre-filled for them; with `figures`
-    ({indicator id: {column key: value}}), one already filled in (synthetic workloads)."""
+                   figures: dict[str, dict[str, object]] | None = None,
+                   measure_values: dict[str, dict[str, object]] | None = None,
+                   header: dict[str, object] | None = None) -> Path:
+    """Write the report template; with `unit` and `period`, a copy pre-filled for them. With values typed in
+    (the demo's clerk, synthetic workloads): `figures` {indicator id: {column key: value}}, `measure_values`
+    {measure id: {column key: value}} and `header` {"reporter": …, "report_date": …}."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
@@ -64,13 +67,13 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     ws.merge_range(0, 0, 0, last_col, "BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG", fmt["title"])
     ws.merge_range(1, 0, 1, last_col, f"{config.plan.title} ({config.plan.decision})", fmt["subtitle"])
     header_values = {"unit": unit_obj.name if unit_obj else "", "period": period.form_value if period else "",
-                     "reporter": "", "report_date": None}
+                     "reporter": "", "report_date": None, **(header or {})}
     for offset, (key, label) in enumerate(HEADER_FIELDS):
         row = HEADER_FIRST_ROW + offset
         ws.merge_range(row, 0, row, 1, label, fmt["label"])
         value = header_values[key]
         if key == "report_date":
-            ws.write_blank(row, 2, None, fmt["input_date"])
+            _write_input(ws, row, 2, value, fmt["input_date"])
             _validate_date(ws, row, 2, row, 2, config)
         else:
             ws.write_string(row, 2, value, fmt["input"]) if value else ws.write_blank(row, 2, None, fmt["input"])
@@ -135,11 +138,13 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         row = first + offset
         fixed = {"id": m.id, "objective": str(m.objective), "text": m.text, "lead": m.lead_text,
                  "deadline": m.deadline, "expected": m.evidence}
+        given = (measure_values or {}).get(m.id, {})
         for col, column in enumerate(MEASURE_COLUMNS):
             if column.key in fixed:
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
             else:
-                ws.write_blank(row, col, None, fmt["input_date" if column.key == "completed_on" else "input"])
+                _write_input(ws, row, col, given.get(column.key),
+                             fmt["input_date" if column.key == "completed_on" else "input"])
         ws.set_row(row, 60)
     ws.set_row(MEASURE_HEADER_ROW, 30)
     ws.freeze_panes(first, 3)

@@ -1,6 +1,7 @@
 """Writing files so that a crash or a full disk never leaves a partial one under its final name."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -22,7 +23,7 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
-TEMP_NAME = re.compile(r"^\..+-[a-z0-9_]{8}\.(xlsx|md|json)$")    # what stage() names its temp files
+TEMP_NAME = re.compile(r"^\..+-[a-z0-9_]{8}\.(xlsx|md|json|docx|html|eml)$")    # what stage() names its temps
 
 
 def sweep_temp_files(folder: Path) -> list[Path]:
@@ -33,16 +34,19 @@ def sweep_temp_files(folder: Path) -> list[Path]:
     return stale
 
 
-def stage(final: Path, produce: Callable[[Path], None]) -> Path:
-    """Write through `produce` into a durable temp file beside `final`; nothing carries the final name yet."""
+def stage(final: Path, produce: Callable[[Path], None], durable: bool = True) -> Path:
+    """Write through `produce` into a temp file beside `final` (a dot name: no collector or reader takes it);
+    nothing carries the final name yet. `durable`: on disk before this returns (else the caller flushes a
+    batch at once, flush_to_disk). A failure leaves no temp file behind."""
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=final.suffix)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         produce(tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        if durable:
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)      # mkstemp makes it private; colleagues read the outputs
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -77,6 +81,20 @@ def commit(tmp: Path, final: Path) -> Path:
             tmp.unlink()
 
 
+def write_new(target: Path, data: bytes, mtime: float | None = None) -> Path:
+    """`data` as the new file `target` (which does not exist yet), whole or not at all, with its directory entry
+    on disk; `mtime`: its modification time."""
+    tmp = stage(target, lambda path: path.write_bytes(data))
+    try:
+        if mtime is not None:
+            os.utime(tmp, (mtime, mtime))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(target.parent)
+    return target
+
+
 def flush_to_disk(paths: list[Path]) -> None:
     if not paths:
         return
@@ -88,15 +106,19 @@ def flush_to_disk(paths: list[Path]) -> None:
             os.fsync(fh.fileno())
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
+def sha256_file(path: Path, copy_to: Path | None = None) -> tuple[str, int]:
+    """The SHA-256 and size of a file, read once in bounded steps; `copy_to`: written there on the way."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh, (copy_to.open("wb") if copy_to else contextlib.nullcontext()) as out:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+            size += len(chunk)
+            if out is not None:
+                out.write(chunk)
+    return digest.hexdigest(), size
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

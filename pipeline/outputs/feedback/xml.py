@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-from ...excel import EXCEL_MAX_TEXT
+from ...excel import clip_text
 from .spec import Unsupported
 
 
@@ -19,14 +19,19 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 
 
-def ooxml_text(text: str, limit: int = EXCEL_MAX_TEXT) -> str:
-    """`text` as a cell or comment may hold it: at most `limit` characters, characters XML cannot carry
-    written as Excel's _xHHHH_ escapes (and a literal "_x0041_" protected the way Excel does)."""
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
+def ooxml_text(text: str) -> str:
+    """`text` as a cell or comment may hold it: characters XML cannot carry written as Excel's _xHHHH_ escapes
+    (and a literal "_x0041_" protected the way Excel does), then within Excel's limit; an escape is never cut."""
     text = _SURROGATE.sub("\ufffd", text)
     text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
-    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    text = _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    clipped = clip_text(text)
+    if clipped is not text:
+        clipped = _PARTIAL_ESCAPE.sub("", clipped[:-1]) + "…"
+    return clipped
+
+
+_PARTIAL_ESCAPE = re.compile(r"(?<!_x[0-9A-F]{4})_(x[0-9A-F]{0,4})?$")      # a cut escape, not a whole one
 
 
 def _xml_text(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ...excel import _safe_text
+from ...excel import clip_text
 from ...model import Submission
 from ...plan.config import Config
 from ...plan.periods import Period
@@ -92,7 +92,7 @@ def _link_value(ws, row: int, col: int, value, fmt, link: Link | None = None) ->
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         ws.write_string(row, col, "—", fmt)
     elif isinstance(value, str):
-        ws.write_string(row, col, _safe_text(value), fmt)
+        ws.write_string(row, col, clip_text(value), fmt)
     else:
         ws.write_number(row, col, value, fmt)
 

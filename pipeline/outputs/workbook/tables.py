@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ...excel import LINK_LIMIT, ROW_LIMIT, _safe_text
+from ...excel import LINK_LIMIT, ROW_LIMIT, clip_text
 from ...vi import vi_int
 from .context import Row, _Writer, _tip
 from .streaming import _Blank, _Number, _Sheet, _Text
@@ -100,7 +100,7 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
             if isinstance(value, dt.date):
                 cells[c] = _Number(ws._convert_date_time(dt.datetime.combine(value, dt.time())), fmt or f["date"])
                 continue
-        cells[c] = _Text(_safe_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+        cells[c] = _Text(clip_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
     ws.put_row(r, cells)
 
 
