@@ -17,14 +17,13 @@ from pipeline.model import Submission
 from pipeline.model import Outcome
 from pipeline.plan.periods import Period, parse_period
 from pipeline.model import Checked, Figure, MeasureReport
-from year_demo import (NOW, PERIODS, accepted, meets, overdue, pooled, register, self_reports, timeliness,
-                       year_demo)
+from year_demo import NOW, PERIODS, accepted, meets, overdue, pooled, register, self_reports, timeliness
 from pipeline.model import ActionStatus, Status
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return year_demo(tmp_path_factory)
+def demo(year_demo_built):
+    return year_demo_built
 
 
 @pytest.fixture(scope="module")

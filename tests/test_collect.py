@@ -6,18 +6,16 @@ import json
 import os
 import signal
 import sqlite3
-import threading
 import unicodedata
 
 import pytest
 from click.testing import CliRunner
 from filelock import FileLock
 
-from conftest import copy_with_time, make_workspace, submit
+from factories import copy_with_time, make_workspace, submit
 from pipeline.cli import main
 from pipeline.intake.collect import PROCESSED_DIR, is_ignored
 from pipeline.store.ledger import Ledger
-from pipeline.scheduler import make_scheduler, serve
 from pipeline.plan.periods import parse_period
 from pipeline.run import RunInProgress, lock_path, run
 
@@ -150,39 +148,3 @@ def test_a_lock_left_by_a_killed_run_does_not_block(workspace):
     assert lock_path(workspace).exists()
     submit(workspace, "KHTC")
     assert run(workspace, periods=[MAY]).outcomes
-
-
-def test_scheduler_runs_at_the_configured_time_and_survives_a_failed_night(workspace, caplog):
-    calls = []
-
-    def job(config):
-        calls.append(config)
-        if len(calls) == 1:
-            raise RuntimeError("disk unavailable")
-
-    scheduler = make_scheduler(workspace, job)
-    (entry,) = scheduler.jobs
-    assert entry.at_time == dt.time(22, 30) and entry.unit == "days"
-    scheduler.run_all()                 # the failing night: logged, not raised
-    scheduler.run_all()                 # the next night runs again
-    assert len(calls) == 2
-    assert any("nightly run failed" in r.message for r in caplog.records)
-
-
-def test_serve_stops_cleanly_on_sigterm(workspace):
-    calls = []
-    previous = signal.getsignal(signal.SIGTERM)
-    try:
-        threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGTERM)).start()
-        serve(workspace, calls.append, poll_seconds=0.05)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    assert calls == []                  # stopped before 22:30 came
-
-
-def test_schedule_command_has_help_and_logs_to_a_rotating_file(workspace):
-    from pipeline.scheduler import log_file, rotating_log
-    handler = rotating_log(workspace)
-    assert handler.baseFilename == str(log_file(workspace)) and handler.maxBytes > 0 and handler.backupCount > 0
-    handler.close()
-    assert "Example:" in CliRunner().invoke(main, ["schedule", "--help"]).output

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import hostile as h
-from conftest import Row, full_rows, make_workspace, submit
+from factories import Row, full_rows, make_workspace, submit
 from pipeline.outputs import period as write_module
 from pipeline.store import files as files_module
 from pipeline.cli import main

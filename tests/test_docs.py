@@ -1,7 +1,10 @@
-"""The README documents every finding code and every command."""
+"""The README documents every finding code and every command, and every command has help with an example."""
 from __future__ import annotations
 
-from conftest import ROOT
+import pytest
+from click.testing import CliRunner
+
+from factories import ROOT
 from pipeline.cli import main
 from pipeline.findings import CATALOGUE
 
@@ -20,3 +23,9 @@ def test_every_command_is_documented():
 
 def test_readme_shows_the_two_commands():
     assert "make demo" in README and "make test" in README
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help_with_an_example(name):
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output

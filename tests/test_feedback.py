@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 import hostile as h
-from conftest import Row, edit_cells, full_rows, measure_cell, submit, needs_soffice, soffice_convert
+from factories import Row, edit_cells, full_rows, measure_cell, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.outputs.feedback import annotate as feedback
 from pipeline.outputs.feedback.annotate import SHEET, write_feedback

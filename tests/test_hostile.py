@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 import hostile as h
-from conftest import PEER_CORPUS, ROOT, full_rows, make_workspace, submit
+from factories import ROOT, full_rows, make_workspace, peer_corpus, submit
 from pipeline.intake import precheck as read_module, read as reader_module
 from pipeline.cli import main
 from pipeline.findings import CATALOGUE
@@ -145,14 +145,8 @@ def test_valid_and_harmlessly_strange_reports_are_accepted_beside_them(hostile_r
     assert [(f["code"], f["cell"]) for f in huge["findings"]] == [("text-too-long", "K10")]
 
 
-def test_the_run_stays_within_bounded_time_and_memory(hostile_run):
-    _, _, done, _, _ = hostile_run
-    assert done.seconds < RUN_SECONDS
-
-
 def test_a_refused_bomb_is_never_inflated_by_the_run(hostile_run):
-    """Nothing opens a refused file again in an unlimited process (annotated copies once inflated the
-    2 GB bomb with openpyxl: 13 s and 2.2 GB in the run itself)."""
+    """Nothing opens a refused file again in an unlimited process: the run's own peak memory stays low."""
     _, _, done, _, _ = hostile_run
     assert done.peak_mb < PEAK_MB, f"peak {done.peak_mb} MB"
 
@@ -438,10 +432,9 @@ def test_formula_like_text_is_written_as_plain_text(tmp_path):
 # --- every file of the peer corpus ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not PEER_CORPUS.is_dir(), reason="peer corpus not present")
 def test_every_peer_corpus_file_gets_a_verdict_and_the_run_carries_on(tmp_path):
     config = make_workspace(tmp_path / "ws")
-    files = sorted(p for p in PEER_CORPUS.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"))
+    files = sorted(p for p in peer_corpus().iterdir() if p.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"))
     assert len(files) > 100
     for path in files:
         shutil.copyfile(path, config.paths.inbound / path.name)

@@ -16,11 +16,10 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from mailservers import certificate, dovecot, imap_account, smtp_server  # noqa: F401  (fixtures)
-from pipeline.mail import fetch as fetch_module, names as mail_module
+from pipeline.mail import names as mail_module
 from pipeline.mail import messages as notify
 from pipeline.mail.send import send
 from pipeline.intake.collect import collect_files

@@ -7,7 +7,7 @@ import email.policy
 
 import pytest
 
-from conftest import Row, full_rows, make_workspace, submit
+from factories import Row, full_rows, make_workspace, submit
 from mailservers import certificate, dovecot, imap_account, smtp_server  # noqa: F401  (fixtures)
 from test_mail import PASSWORD_ENV, make_config, report_message
 from pipeline.run import run

@@ -7,7 +7,7 @@ import functools
 import openpyxl
 import pytest
 
-from conftest import Row, edit_cells, full_rows, submit, needs_soffice, soffice_convert
+from factories import Row, edit_cells, full_rows, submit, needs_soffice, soffice_convert
 from pipeline import run as run_module
 from pipeline.intake.collect import collect_files
 from pipeline.findings import flatten

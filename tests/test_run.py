@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, Row, copy_with_time, full_rows, make_workspace, submit, needs_soffice, soffice_convert
+from factories import ROOT, Row, copy_with_time, full_rows, make_workspace, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.store.ledger import Ledger
 from pipeline.plan.periods import parse_period
@@ -242,13 +242,6 @@ def test_cli_validate_exit_code(tmp_path):
     assert json.loads(out.output)[0]["findings"][0]["cell"] == "H10"
 
 
-def test_every_command_has_help_with_an_example():
-    runner = CliRunner()
-    for name, command in main.commands.items():
-        result = runner.invoke(main, [name, "--help"])
-        assert result.exit_code == 0 and "Example:" in result.output, name
-
-
 @pytest.mark.soffice
 @needs_soffice
 def test_workbook_and_template_open_in_libreoffice(ran, tmp_path):
@@ -292,7 +285,6 @@ def test_the_run_times_each_stage(ran):
     _, result, _ = ran
     assert {"collect", "read and check", "feedback copies", "merge and metrics", "analysis", "workbook",
             "summaries"} <= set(result.timings)
-    assert all(seconds >= 0 for seconds in result.timings.values())
 
 
 def test_the_run_announces_each_stage_as_it_begins(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from conftest import ROOT
+from factories import ROOT
 from pipeline.plan.periods import parse_period
 from pipeline.intake.read import read_workbook
 from pipeline.plan.layout import (INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META, STATUSES, TEMPLATE_VERSION)

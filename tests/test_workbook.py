@@ -2,33 +2,30 @@
 read back from the files and compared with an independent computation."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from conftest import needs_soffice, soffice_convert
-from pipeline import excel
-from pipeline.outputs.workbook import context, dashboard, formats as workbook_formats, sheets, streaming, tables
+from factories import needs_soffice, soffice_convert
+from pipeline.outputs.workbook import dashboard, sheets, streaming, tables
 from pipeline.vi import TIMELINESS_VI
 from pipeline.consolidate.analysis import analyse
 from pipeline.consolidate.trends import year_to_date
 from pipeline.plan.periods import parse_period
 from pipeline.vi import SHEETS
 from pipeline.outputs.workbook.book import write_workbook
-from year_demo import NOW, PERIODS, accepted, overdue, pooled, register, timeliness, year_demo
+from year_demo import NOW, PERIODS, accepted, overdue, pooled, register, timeliness
 
 RESULT = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return year_demo(tmp_path_factory)
+def demo(year_demo_built):
+    return year_demo_built
 
 
 def book(demo, key: str) -> Path:
@@ -254,41 +251,6 @@ def test_a_list_longer_than_excels_link_limit_names_its_sources_as_text(demo, tm
     assert all(files.cell(r, 1).hyperlink for r in range(4, files.max_row + 1))
 
 
-def test_a_cell_written_above_a_streamed_row_raises_instead_of_vanishing(tmp_path):
-    import xlsxwriter
-    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = streaming._Sheet(wb.add_worksheet("Trang"))
-    ws.write_string(0, 0, "một")
-    ws.write_string(5, 0, "sáu")
-    with pytest.raises(RuntimeError, match="row 2"):
-        ws.write_number(1, 0, 2)
-    ordered = streaming._RowOrdered(streaming._Sheet(wb.add_worksheet("Khối")))
-    ordered.write_string(4, 1, "dưới")
-    ordered.write_string(0, 0, "trên")
-    ordered.merge_range(2, 0, 2, 3, "giữa", None)
-    ordered.flush()
-    wb.close()
-    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Khối"]
-    assert (got["A1"].value, got["A3"].value, got["B5"].value) == ("trên", "giữa", "dưới")
-
-
-def test_list_row_heights_reach_the_file_but_are_not_all_held_until_it_closes(tmp_path):
-    """A long list of wrapped text: every row keeps its height in the file, while the heights of rows
-    already on disk are let go (xlsxwriter otherwise holds one record per row until it closes)."""
-    import xlsxwriter
-    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = streaming._Sheet(wb.add_worksheet("Danh sách"))
-    held = []
-    for r in range(500):
-        ws.set_list_row_height(r, 15 * (2 + r % 3))
-        ws.write_string(r, 0, f"dòng {r + 1}\n" * (2 + r % 3))
-        held.append(len(ws.row_info))
-    wb.close()
-    assert max(held) <= 2
-    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]
-    assert [got.row_dimensions[r + 1].height for r in range(500)] == [15 * (2 + r % 3) for r in range(500)]
-
-
 @pytest.mark.parametrize("key", ["2023-05", "2023"])
 def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo, key, tmp_path, monkeypatch):
     """The "what is overdue" panel counts every overdue measure and lists the most days overdue first;
@@ -319,92 +281,3 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
     doing = [ws.cell(head + 1 + k, 16).value for k in range(len(first))]
     assert first and [v.startswith("⚠") for v in doing] == [a.overdue for a in first]
     assert [v.lstrip("⚠ ").split(":")[0] for v in doing] == [f"{a.unit} · {a.indicator}" for a in first]
-
-
-TRICKY_ROWS = [
-    ["Phòng Kế hoạch - Tài chính", "Tỷ lệ hồ sơ giải quyết đúng hạn", 0.975, 12, None, True],
-    ["A & B <c> \"d\"", "dòng một\ndòng hai", float("nan"), -0.0, 1e20, False],
-    [" khoảng trắng đầu", "khoảng trắng cuối ", "_x0041_ đã giống mã thoát", "chuông\x07", "\ufffe", 1 / 3],
-    ["😀 ngoài BMP", "<b>không phải thẻ</b>", dt.datetime(2023, 5, 31, 16, 30), dt.date(2023, 2, 28),
-     2 ** 40, 0.1],
-    ["=1+1", "@SUM(A1)", "+84 912", "", "x" * 40000, float("inf")],
-    [np.int64(7), np.float64(0.25), np.bool_(True), 10 ** 20, "\tthụt đầu", "dòng\r\n"],
-]
-
-
-def _list_sheet_xml(tmp_path, sheet_class, name: str) -> str:
-    """TRICKY_ROWS written as list rows (some linked, some with their own format) on a sheet of `sheet_class`."""
-    import xlsxwriter
-    path = tmp_path / f"{name}.xlsx"
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "strings_to_numbers": False})
-    f = workbook_formats._formats(wb)
-    ws = streaming._Sheet(wb.add_worksheet("Danh sách", worksheet_class=sheet_class))
-    widths = [20] * 6
-    for r, values in enumerate(TRICKY_ROWS * 3):
-        links = {1: context.Link("external:../luu/a b.xlsx#'Chỉ tiêu'!G10", "Mở bản lưu")} if r % 2 else None
-        formats = {2: "pct_ok", 4: "bad_cell"} if r >= 2 * len(TRICKY_ROWS) else None    # the last copy
-        tables._table_row(ws, 3 + r, values, links, formats, widths, (2,), f)
-    ws.put_row(3 + 3 * len(TRICKY_ROWS), {70: streaming._Text("cột xa", f["cell"])})   # past the named columns
-    ws.write_comment(3 + 3 * len(TRICKY_ROWS) + 1, 0, "ghi chú")                  # a row with a comment
-    tables._table_row(ws, 3 + 3 * len(TRICKY_ROWS) + 1, TRICKY_ROWS[0], None, None, widths, (2,), f)
-    wb.close()
-    with zipfile.ZipFile(path) as z:
-        return z.read("xl/worksheets/sheet1.xml").decode()
-
-
-def test_list_rows_written_in_one_piece_are_the_xml_xlsxwriter_writes_cell_by_cell(tmp_path):
-    """The streamed sheet turns a row of plain cells into XML itself; every cell must come out exactly
-    as xlsxwriter's own writer would put it, escapes and all."""
-    from xlsxwriter.worksheet import Worksheet
-    fast = _list_sheet_xml(tmp_path, streaming._StreamedSheet, "fast")
-    assert fast == _list_sheet_xml(tmp_path, Worksheet, "reference")
-    assert '<t>Phòng Kế hoạch - Tài chính</t>' in fast and "A &amp; B &lt;c&gt;" in fast
-
-
-def test_list_rows_read_back_as_written(tmp_path):
-    _list_sheet_xml(tmp_path, streaming._StreamedSheet, "back")
-    ws = openpyxl.load_workbook(tmp_path / "back.xlsx")["Danh sách"]
-    got = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=3 + len(TRICKY_ROWS), max_col=6)]
-    assert got[0] == ["Phòng Kế hoạch - Tài chính", "Tỷ lệ hồ sơ giải quyết đúng hạn", 0.975, 12, None, "Có"]
-    assert got[1][:2] == ["A & B <c> \"d\"", "dòng một\ndòng hai"] and got[1][2] is None and got[1][4] == 1e20
-    assert got[2][:2] == [" khoảng trắng đầu", "khoảng trắng cuối "]    # "_xHHHH_" escapes: openpyxl keeps them
-    assert got[3][2] == dt.datetime(2023, 5, 31, 16, 30) and got[3][3] == dt.datetime(2023, 2, 28)
-    assert got[3][:2] == ["😀 ngoài BMP", "<b>không phải thẻ</b>"] and got[3][4] == 2 ** 40
-    assert got[4][:3] == ["=1+1", "@SUM(A1)", "+84 912"] and got[4][5] is None     # infinity: no figure
-    assert got[5][:4] == [7, 0.25, "Có", 10 ** 20]
-    assert ws.cell(8, 5).data_type == "s" and len(got[4][4]) == excel.CELL_TEXT_LIMIT
-
-
-def test_text_is_cut_to_what_a_cell_holds_in_utf16_units():
-    for text in ("a" * 40000, "😀" * 20000, "ab😀" * 11000):
-        cut = excel.clip_text(text)
-        assert len(cut.encode("utf-16-le")) // 2 == excel.CELL_TEXT_LIMIT and cut.endswith("…")
-        assert text.startswith(cut[:-1])
-    assert excel.clip_text("😀" * 16383) == "😀" * 16383
-
-
-def test_a_list_row_put_above_a_streamed_row_raises(tmp_path):
-    import xlsxwriter
-    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    ws = streaming._Sheet(wb.add_worksheet("Trang", worksheet_class=streaming._StreamedSheet))
-    ws.put_row(5, {0: streaming._Text("sáu", None)})
-    ws.put_row(6, {0: streaming._Text("bảy", None)})
-    with pytest.raises(RuntimeError, match="row 2"):
-        ws.put_row(1, {0: streaming._Number(2, None)})
-    wb.close()
-
-
-def test_a_units_text_that_looks_like_rich_text_markup_stays_text(tmp_path):
-    """xlsxwriter copies a string that starts with "<r>" and ends with "</r>" into the file unescaped, as
-    rich-text markup; from a unit's report that would break the workbook. It is written as text."""
-    import xlsxwriter
-    texts = ["<r>giống chuỗi định dạng</r>", "<r></t></is></c></row><row></r>", " <r>&</r>"[1:]]
-    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), {"constant_memory": True})
-    f = workbook_formats._formats(wb)
-    ws = streaming._Sheet(wb.add_worksheet("Danh sách", worksheet_class=streaming._StreamedSheet))
-    tables._table_row(ws, 3, texts, None, None, [20] * 3, (), f)
-    ws.write_string(4, 0, texts[1])                       # written one cell at a time, elsewhere in the workbook
-    wb.close()
-    got = openpyxl.load_workbook(tmp_path / "x.xlsx")["Danh sách"]
-    assert [c.value for c in got[4]] == texts and got["A5"].value == texts[1]

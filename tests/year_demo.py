@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from conftest import REAL_CONFIG
+from factories import REAL_CONFIG
 from pipeline.plan.config import Config
 from pipeline.plan.deadlines import due_dates
 from pipeline.demo.year import build_demo
@@ -46,16 +46,12 @@ class YearDemo:
         return next(p for p in self.result.periods if p.period.key == key)
 
 
-_BUILT: dict[str, YearDemo] = {}
-
-
-def year_demo(tmp_path_factory) -> YearDemo:
-    """Build the demo year and consolidate the month, the half-year and the year (once per session)."""
-    if "demo" not in _BUILT:
-        config = build_demo(tmp_path_factory.mktemp("year") / "demo", REAL_CONFIG, months=12)
-        result = run(config, periods=[parse_period(p) for p in PERIODS], now=NOW)
-        _BUILT["demo"] = YearDemo(config, result, read_sent(config))
-    return _BUILT["demo"]
+def build_year_demo(folder: Path) -> YearDemo:
+    """Build the demo year in `folder` and consolidate the month, the half-year and the year (the session
+    fixture `year_demo_built` does it once for every test)."""
+    config = build_demo(folder, REAL_CONFIG, months=12)
+    result = run(config, periods=[parse_period(p) for p in PERIODS], now=NOW)
+    return YearDemo(config, result, read_sent(config))
 
 
 def _date(value) -> dt.date | None:

@@ -17,7 +17,7 @@ from .dashboard import _write_chart_data, _write_dashboard
 from .formats import _formats
 from .sheets import (_write_actions, _write_data, _write_files, _write_findings, _write_matrix, _write_overdue,
     _write_self_reports, _write_status, _write_timeliness, _write_trends)
-from .streaming import _RowOrdered
+from .streaming import RowOrdered
 
 
 def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
@@ -41,7 +41,7 @@ def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataF
     w.sources = {(o.submission.path, o.submission.sha256): o.submission for o in outcomes}
 
     # The sheets are created in SHEETS order; the dashboard is filled last because it links into the others.
-    dash = _RowOrdered(w.sheet(SHEETS["dashboard"]))
+    dash = RowOrdered(w.sheet(SHEETS["dashboard"]))
     matrix_cols = _write_matrix(w, metrics)
     trend_rows = _write_trends(w, analysis)
     _write_status(w, analysis)

@@ -13,7 +13,7 @@ from ...model import Submission
 from ...plan.config import Config
 from ...plan.periods import Period
 from .formats import _page
-from .streaming import _Sheet, _StreamedSheet
+from . import streaming
 
 
 PANEL_CHARS = 64
@@ -42,8 +42,8 @@ class _Writer:
         self.sources: dict[tuple[str, str], Submission] = {}
         self._files: dict[str, Link] = {}       # archived name -> link to the file: one per file, however many cells
 
-    def sheet(self, name: str) -> _Sheet:
-        return _Sheet(self.wb.add_worksheet(name, worksheet_class=_StreamedSheet))
+    def sheet(self, name: str) -> streaming.ListSheet:
+        return streaming.new_sheet(self.wb, name)
 
     def source_link(self, sub: Submission | None, sheet: str | None = None, cell: str | None = None) -> Link | None:
         """A link to the archived copy of a submitted file (the exact bytes received), at its cell. The

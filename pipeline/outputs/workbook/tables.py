@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ...excel import LINK_LIMIT, ROW_LIMIT, clip_text
 from ...vi import vi_int
 from .context import Row, _Writer, _tip
-from .streaming import _Blank, _Number, _Sheet, _Text
+from .streaming import Blank, Date, ListSheet, Number, Text
 
 
 TITLE_ROWS = 2                  # a list sheet: title, blank, then the table header on this 0-based row
@@ -55,7 +55,7 @@ def _long_table(w: _Writer, name: str, rows: Iterable[Row], headers: list[str], 
 
 
 def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str], widths: list[int],
-                 linked: bool) -> _Sheet:
+                 linked: bool) -> ListSheet:
     ws = w.sheet(name if part == 0 else f"{name} ({part + 1})")
     f = w.f
     ws.write_string(0, 0, title if part == 0 else f"{title} (tiếp theo, phần {part + 1})", f["title_left"])
@@ -73,7 +73,7 @@ def unlinked_note() -> str:
             "bằng chữ, không kèm liên kết.")
 
 
-def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:
+def _table_row(ws: ListSheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:
     """One row of a list: text always as text; a hyperlink under a cell while the sheet may hold more."""
     height = _row_lines(values, widths)
     if height > 1:                       # LibreOffice does not grow rows for wrapped text on opening
@@ -86,25 +86,25 @@ def _table_row(ws: _Sheet, r: int, values: list, links, formats, widths, pct_col
         fmt = f[formats[c]] if formats and c in formats else None
         if not isinstance(value, str):                 # most cells are text: they skip these tests
             if value is None or pd.isna(value) or (isinstance(value, float) and not math.isfinite(value)):
-                cells[c] = _Blank(fmt or f["cell"])
+                cells[c] = Blank(fmt or f["cell"])
                 continue
             if isinstance(value, (bool, np.bool_)):
-                cells[c] = _Text("Có" if value else "Không", fmt or f["cell"])
+                cells[c] = Text("Có" if value else "Không", fmt or f["cell"])
                 continue
             if isinstance(value, numbers.Real):          # numpy's too
-                cells[c] = _Number(value, fmt or (f["pct"] if c in pct_cols else f["int"]))
+                cells[c] = Number(value, fmt or (f["pct"] if c in pct_cols else f["int"]))
                 continue
             if isinstance(value, dt.datetime):           # a date is a number in a date format
-                cells[c] = _Number(ws._convert_date_time(value.replace(tzinfo=None)), fmt or f["datetime"])
+                cells[c] = Date(value.replace(tzinfo=None), fmt or f["datetime"])
                 continue
             if isinstance(value, dt.date):
-                cells[c] = _Number(ws._convert_date_time(dt.datetime.combine(value, dt.time())), fmt or f["date"])
+                cells[c] = Date(dt.datetime.combine(value, dt.time()), fmt or f["date"])
                 continue
-        cells[c] = _Text(clip_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
+        cells[c] = Text(clip_text(value), fmt or (f["link_cell_left"] if link is not None else f["cell"]))
     ws.put_row(r, cells)
 
 
-def _end_table(w: _Writer, ws: _Sheet, count: int, headers: list[str], colours) -> None:
+def _end_table(w: _Writer, ws: ListSheet, count: int, headers: list[str], colours) -> None:
     """Filters on the header, frozen header rows, status colours and the page set-up."""
     ws.autofilter(TITLE_ROWS, 0, TITLE_ROWS + max(count, 1), len(headers) - 1)
     ws.freeze_panes(TITLE_ROWS + 1, 0)

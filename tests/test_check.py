@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from conftest import PEER_CORPUS, Row, edit_cells, full_rows, make_workspace, measure_cell, submit
+from factories import Row, peer_corpus, edit_cells, full_rows, make_workspace, measure_cell, submit
 from pipeline.findings import flatten
 from pipeline.intake.read import read_workbook
 from pipeline.plan.layout import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
@@ -200,10 +200,9 @@ def test_not_our_template_and_unreadable_files(workspace, tmp_path):
     assert [f.code for f in check(workspace, empty).findings] == ["unreadable-file"]
 
 
-@pytest.mark.skipif(not PEER_CORPUS.is_dir(), reason="peer corpus not present")
 @pytest.mark.parametrize("name", ["pass_protected.xlsx", "pass_protected.xlsb", "pass_protected.ods"])
 def test_password_protected_workbook_asks_to_remove_the_password(workspace, name):
-    checked = check(workspace, PEER_CORPUS / name)
+    checked = check(workspace, peer_corpus() / name)
     assert [f.code for f in checked.findings] == ["password-protected"]
     assert "mật khẩu" in checked.findings[0].message
 

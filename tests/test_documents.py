@@ -8,19 +8,19 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from conftest import needs_soffice, soffice_convert
+from factories import needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.plan.periods import parse_period
 from pipeline.run import make_report, make_review
 from pipeline.vi import vi_ratio
-from year_demo import NOW, accepted, overdue, pooled, register, timeliness, year_demo
+from year_demo import NOW, accepted, overdue, pooled, register, timeliness
 
 RESULT = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return year_demo(tmp_path_factory)
+def demo(year_demo_built):
+    return year_demo_built
 
 
 @pytest.fixture(scope="module")
