@@ -13,7 +13,8 @@ from . import __version__
 from .model import Status, Submitted, has_errors
 from .plan.config import Config, ConfigError, load_config
 from .plan.periods import Period, parse_period
-from .vi import SEVERITY_VI, STAGE_VI, vi_int, vi_ratio
+from .vi import SEVERITY_VI, STAGE_VI, WORDS, vi_int, vi_ratio
+from .vi.cli import CLI
 
 log = logging.getLogger("pipeline")
 
@@ -36,7 +37,7 @@ def _period(value: str | None) -> Period | None:
     try:
         return parse_period(value)
     except ValueError:
-        raise UsageProblem(f"Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.")
+        raise UsageProblem(CLI["period.1"].format(value=value))
 
 
 class _ProgressLine:
@@ -84,12 +85,12 @@ def _progress():
 
 config_option = click.option("--config", "config_path", default="config.toml", show_default=True,
                              envvar="MTCL_CONFIG", type=click.Path(dir_okay=False),
-                             help="Tệp cấu hình kế hoạch (biến môi trường MTCL_CONFIG).")
+                             help=CLI["module.1"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtcl")
-@click.option("-v", "--verbose", is_flag=True, help="Ghi nhật ký chi tiết (tiếng Anh, cho người bảo trì).")
+@click.option("-v", "--verbose", is_flag=True, help=CLI["main.1"])
 def main(verbose: bool) -> None:
     """mtcl — tổng hợp báo cáo mục tiêu chất lượng (ISO 9001:2015) của các đơn vị.
 
@@ -107,12 +108,12 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @config_option
-@click.option("--period", "periods", multiple=True, metavar="KỲ",
-              help="Kỳ cần tổng hợp: YYYY-MM, YYYY-Qn, YYYY-Hn hoặc YYYY; lặp lại được. Mặc định: mọi tháng có báo cáo.")
-@click.option("--json", "as_json", is_flag=True, help="In summary.json thay cho bản tóm tắt.")
+@click.option("--period", "periods", multiple=True, metavar=CLI["run.1"],
+              help=CLI["run.2"])
+@click.option("--json", "as_json", is_flag=True, help=CLI["run.3"])
 @click.option("--summary-mail", is_flag=True,
-              help="Gửi bản tóm tắt và bảng tổng hợp cho lãnh đạo và thư ký (cần bảng [mail]).")
-@click.option("--no-mail", is_flag=True, help="Không lấy thư, không gửi thư trong lần chạy này.")
+              help=CLI["run.4"])
+@click.option("--no-mail", is_flag=True, help=CLI["run.5"])
 def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail: bool, no_mail: bool) -> None:
     """Thu thập, kiểm tra và tổng hợp mọi tệp trong thư mục inbound.
 
@@ -129,7 +130,7 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         raise click.ClickException(str(exc)) from exc
     except Exception as exc:
         log.exception("run failed")
-        raise click.ClickException(f"Lần chạy thất bại: {exc}") from exc
+        raise click.ClickException(CLI["run.6"].format(exc=exc)) from exc
     if as_json:
         summaries = [pr.outputs["summary_json"] for pr in result.periods] or \
             [files["summary_json"] for files in result.previous_outputs.values()]
@@ -137,32 +138,29 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
             click.echo(path.read_text(encoding="utf-8"))
         return
     if result.unchanged:
-        click.echo("Không có tệp mới và không có gì thay đổi; kết quả lần trước vẫn đúng:")
+        click.echo(CLI["run.7"])
         for period, files in result.previous_outputs.items():
             click.echo(f"  {period}: {files['workbook']}")
         return
     if result.fetched:
-        click.echo(f"Thư: {result.fetched.messages} thư mới, {len(result.fetched.stored)} tệp đính kèm được lưu.")
+        click.echo(CLI["run.8"].format(messages=result.fetched.messages, len=len(result.fetched.stored)))
     for problem in result.mail_errors:
-        click.echo(f"Lỗi thư điện tử (lần chạy vẫn tiếp tục): {problem}", err=True)
-    click.echo(f"Tệp mới: {vi_int(len(result.new_files))}; chờ lần sau (đang sao chép/đang mở): "
-               f"{vi_int(len(result.deferred))}.")
+        click.echo(CLI["run.9"].format(problem=problem), err=True)
+    click.echo(CLI["run.10"].format(vi_int=vi_int(len(result.new_files)), vi_int2=vi_int(len(result.deferred))))
     for pr in result.periods:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
         rejected = sum(o.status == Status.REJECTED for o in pr.outcomes)
-        click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo "
-                   f"(đúng hạn {vi_int(m.count(Submitted.ON_TIME))}, trễ {vi_int(m.count(Submitted.LATE))}); mục tiêu đạt "
-                   f"{vi_ratio(met, len(m.objectives))}; bị trả lại {vi_int(rejected)} tệp.")
-        click.echo(f"  Bảng tổng hợp: {pr.outputs['workbook']}")
+        click.echo(CLI["run.11"].format(label_vi=m.period.label_vi, vi_ratio=vi_ratio(m.submitted, m.expected), vi_int=vi_int(m.count(Submitted.ON_TIME)), vi_int2=vi_int(m.count(Submitted.LATE)), vi_ratio2=vi_ratio(met, len(m.objectives)), vi_int3=vi_int(rejected)))
+        click.echo(CLI["run.12"].format(outputs=pr.outputs['workbook']))
 
 
 @main.command()
 @config_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--json", "as_json", is_flag=True, help=CLI["validate.1"])
 @click.option("--annotate", "annotate", default=None, type=click.Path(dir_okay=False),
-              help="Ghi bản sao có chú thích từng ô lỗi vào tệp này (chỉ với một tệp).")
+              help=CLI["validate.2"])
 def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: str | None) -> None:
     """Kiểm tra tệp báo cáo trước khi gửi (không ghi nhận gì); mã thoát 1 nếu có lỗi.
 
@@ -171,7 +169,7 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
     Example: mtcl validate KHTC_2023-05.xlsx --annotate KHTC_2023-05_kiem-tra.xlsx
     """
     if annotate and len(files) != 1:
-        raise UsageProblem("--annotate chỉ dùng với một tệp.")
+        raise UsageProblem(CLI["validate.3"])
     from .intake.workers import read_many
     from .run import now_local
     from .vi import VERDICT_VI
@@ -190,8 +188,7 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
         results.append({"file": name, "unit": checked.unit, "period": checked.period.key if checked.period else None,
                         "verdict": checked.verdict, "findings": [f.to_dict() for f in checked.findings]})
         if not as_json:
-            click.echo(f"{name}: {VERDICT_VI[checked.verdict].upper()}"
-                       f" — đơn vị {checked.unit or '?'}, kỳ {checked.period or '?'}")
+            click.echo(CLI["validate.4"].format(name=name, upper=VERDICT_VI[checked.verdict].upper(), value=checked.unit or '?', value2=checked.period or '?'))
             for f in checked.findings:
                 where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
                 click.echo(f"  {SEVERITY_VI[f.severity]:<9} {f.code:<26} {where:<14} {f.message}")
@@ -202,7 +199,7 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
 
 @main.command()
 @config_option
-@click.option("--period", default=None, metavar="KỲ", help="Kỳ cần xem (mặc định: tháng đang thu báo cáo).")
+@click.option("--period", default=None, metavar=WORDS["ky"], help=CLI["status.2"])
 def status(config_path: str, period: str | None) -> None:
     """Đơn vị nào đã nộp, đúng hạn hay trễ hạn, đơn vị nào chưa nộp (chỉ đọc, không ghi gì).
 
@@ -212,20 +209,20 @@ def status(config_path: str, period: str | None) -> None:
     from .vi import UNIT_STATUS_VI
     config = _config(config_path)
     if not config.paths.ledger.exists():
-        raise click.ClickException("Chưa có sổ ghi nhận (ledger); hãy chạy «mtcl run» trước.")
+        raise click.ClickException(CLI["status.3"])
     chosen, statuses = recorded_statuses(config, _period(period))
-    click.echo(f"{chosen.label_vi} — hạn nộp {chosen.months()[-1].due_date(config.reporting.due_day):%d/%m/%Y}")
+    click.echo(CLI["status.4"].format(label_vi=chosen.label_vi, due_date=chosen.months()[-1].due_date(config.reporting.due_day)))
     for s in statuses:
-        when = f" lúc {s.received_at:%H:%M %d/%m/%Y}" if s.received_at else ""
+        when = CLI["status.5"].format(received_at=s.received_at) if s.received_at else ""
         click.echo(f"  {s.unit:<8} {config.unit(s.unit).name:<50} {UNIT_STATUS_VI[s.status]}{when}")
 
 
 @main.command()
 @config_option
-@click.option("--unit", default=None, metavar="MÃ", help="Mã đơn vị để điền sẵn.")
-@click.option("--period", default=None, metavar="YYYY-MM", help="Kỳ báo cáo để điền sẵn.")
+@click.option("--unit", default=None, metavar=CLI["template.1"], help=CLI["template.2"])
+@click.option("--period", default=None, metavar="YYYY-MM", help=CLI["template.3"])
 @click.option("--out", default=None, type=click.Path(dir_okay=False),
-              help="Nơi ghi tệp (mặc định templates/plan_template.xlsx).")
+              help=CLI["template.4"])
 def template(config_path: str, unit: str | None, period: str | None, out: str | None) -> None:
     """Tạo mẫu báo cáo từ cấu hình; với --unit và --period, bản điền sẵn cho một đơn vị.
 
@@ -234,25 +231,25 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
     from .outputs.template import write_template
     config = _config(config_path)
     if (unit is None) != (period is None):
-        raise UsageProblem("Cần cả --unit và --period để tạo bản điền sẵn.")
+        raise UsageProblem(CLI["template.5"])
     if unit is not None and not any(u.code == unit for u in config.units):
-        raise UsageProblem(f"Mã đơn vị «{unit}» không có trong cấu hình; các mã: "
+        raise UsageProblem(CLI["template.6"].format(unit=unit)
                            + ", ".join(u.code for u in config.units))
     chosen = _period(period)
     if chosen is not None and chosen.months_count != 1:
-        raise UsageProblem("Mẫu điền sẵn dùng cho một tháng: --period YYYY-MM.")
+        raise UsageProblem(CLI["template.7"])
     target = Path(out) if out else config.source.parent / "templates" / "plan_template.xlsx"
     write_template(config, target, unit, chosen)
-    click.echo(f"Đã ghi mẫu: {target}")
+    click.echo(CLI["template.8"].format(target=target))
 
 
 @main.command()
 @click.option("--workdir", default="demo", show_default=True, type=click.Path(file_okay=False),
-              help="Thư mục tạo không gian làm việc mẫu (bị ghi đè).")
+              help=CLI["demo.1"])
 @click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
-              help="Số tháng: 1 là tháng 05 của năm kế hoạch; 2–12 là từ tháng 01, kèm tổng hợp quý, 6 tháng, năm.")
+              help=CLI["demo.2"])
 @click.option("--units", default=None, type=click.IntRange(1, 100_000), metavar="N",
-              help="Thay các đơn vị của kế hoạch bằng N đơn vị giả lập, mỗi đơn vị một báo cáo (đo hiệu năng).")
+              help=CLI["demo.3"])
 @config_option
 def demo(workdir: str, months: int, units: int | None, config_path: str) -> None:
     """Tạo không gian làm việc mẫu với báo cáo của các đơn vị, rồi chạy tổng hợp.
@@ -264,11 +261,11 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
     source = Path(_config(config_path).source)
     if units is not None:
         if months != 1:
-            raise UsageProblem("--units dùng với một tháng (bỏ --months).")
+            raise UsageProblem(CLI["demo.4"])
         from .demo.synthetic import build_synthetic
         with _progress() as progress:
             if progress is None:
-                click.echo(f"Đang tạo {vi_int(units)} báo cáo giả lập qua mẫu thật …", err=True)
+                click.echo(CLI["demo.5"].format(vi_int=vi_int(units)), err=True)
             config, periods = build_synthetic(Path(workdir), source, units, progress=progress), None
     else:
         config = build_demo(Path(workdir), source, months=months)
@@ -277,10 +274,9 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
         result = run_pipeline(config, periods=periods, progress=progress)
     for pr in result.periods:
         m = pr.metrics
-        click.echo(f"{m.period.label_vi}: nhận {vi_ratio(m.submitted, m.expected)} báo cáo; "
-                   f"{vi_int(sum(o.status == Status.REJECTED for o in pr.outcomes))} tệp bị trả lại.")
-        click.echo(f"Bảng tổng hợp: {pr.outputs['workbook']}")
-        click.echo(f"Tóm tắt: {pr.outputs['summary_md']}")
+        click.echo(CLI["demo.6"].format(label_vi=m.period.label_vi, vi_ratio=vi_ratio(m.submitted, m.expected), vi_int=vi_int(sum(o.status == Status.REJECTED for o in pr.outcomes))))
+        click.echo(CLI["demo.7"].format(outputs=pr.outputs['workbook']))
+        click.echo(CLI["demo.8"].format(outputs=pr.outputs['summary_md']))
 
 
 @main.command("schedule")
@@ -297,10 +293,9 @@ def schedule_command(config_path: str) -> None:
     config = _config(config_path)
     logging.getLogger().addHandler(rotating_log(config))
     logging.getLogger().setLevel(logging.INFO)
-    click.echo(f"Tổng hợp tự động lúc {config.nightly_at} hằng đêm; nhật ký: {log_file(config)}. "
-               "Nhấn Ctrl-C để dừng.")
+    click.echo(CLI["schedule_command.1"].format(nightly_at=config.nightly_at, log_file=log_file(config)))
     serve(config, lambda c: run_pipeline(c, summary_mail=True))
-    click.echo("Đã dừng.")
+    click.echo(CLI["schedule_command.2"])
 
 
 @main.command("fetch-mail")
@@ -319,21 +314,21 @@ def fetch_mail_command(config_path: str) -> None:
     from .run import lock_path
     config = _config(config_path)
     if config.mail is None or not config.mail.imap_host:
-        raise UsageProblem("Chưa cấu hình hộp thư: thêm bảng [mail] với imap_host, imap_user vào config.toml.")
+        raise UsageProblem(CLI["fetch_mail_command.1"])
     config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(lock_path(config)), timeout=0):
             with _progress() as progress:
                 result = fetch_mail(config, progress=progress)
     except Timeout:
-        raise click.ClickException("Một lần tổng hợp khác đang chạy; hãy thử lại sau.")
+        raise click.ClickException(CLI["fetch_mail_command.2"])
     except MailError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Thư mới: {result.messages}; tệp lưu: {len(result.stored)}; trùng: {result.duplicates}.")
+    click.echo(CLI["fetch_mail_command.3"].format(messages=result.messages, len=len(result.stored), duplicates=result.duplicates))
     for item in result.skipped:
-        click.echo(f"  Bỏ qua: {item.message_vi(config)}")
+        click.echo(CLI["fetch_mail_command.4"].format(message_vi=item.message_vi(config)))
     for sender in result.unknown_senders:
-        click.echo(f"  Người gửi không thuộc đơn vị nào: {sender}")
+        click.echo(CLI["fetch_mail_command.5"].format(sender=sender))
 
 
 def _documents(config_path: str, period: str, make, failure: str) -> dict[str, Path]:
@@ -349,26 +344,26 @@ def _documents(config_path: str, period: str, make, failure: str) -> dict[str, P
 
 @main.command()
 @config_option
-@click.option("--period", required=True, metavar="KỲ", help="Kỳ báo cáo: 6 tháng (YYYY-H1, YYYY-H2) hoặc năm (YYYY).")
+@click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["report.2"])
 def report(config_path: str, period: str) -> None:
     """Tổng hợp kỳ, rồi viết dự thảo «Báo cáo kết quả thực hiện Mục tiêu chất lượng» (.docx) và summary.html.
 
     Example: mtcl report --period 2023-H1
     """
     from .run import make_report
-    outputs = _documents(config_path, period, make_report, "Không lập được báo cáo")
-    click.echo(f"Báo cáo (Word): {outputs['report']}")
-    click.echo(f"Trang tóm tắt (HTML): {outputs['html']}")
+    outputs = _documents(config_path, period, make_report, CLI["report.3"])
+    click.echo(CLI["report.4"].format(outputs=outputs['report']))
+    click.echo(CLI["report.5"].format(outputs=outputs['html']))
 
 
 @main.command()
 @config_option
-@click.option("--period", required=True, metavar="KỲ", help="Kỳ xem xét: thường là 6 tháng (YYYY-H1, YYYY-H2).")
+@click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["review.2"])
 def review(config_path: str, period: str) -> None:
     """Tổng hợp kỳ, rồi viết hồ sơ đầu vào họp xem xét của lãnh đạo theo mục 9.3.2 ISO 9001:2015 (.docx).
 
     Example: mtcl review --period 2023-H1
     """
     from .run import make_review
-    outputs = _documents(config_path, period, make_review, "Không lập được hồ sơ xem xét")
-    click.echo(f"Hồ sơ xem xét của lãnh đạo (Word): {outputs['review']}")
+    outputs = _documents(config_path, period, make_review, CLI["review.3"])
+    click.echo(CLI["review.4"].format(outputs=outputs['review']))

@@ -32,6 +32,7 @@ from .rules.check import check_copies, placed_by_name
 from .rules.history import add_history, check_sender
 from .store.files import sweep_temp_files
 from .store.ledger import Ledger
+from .vi.cli import CLI
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +171,7 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
         with FileLock(str(lock_path(config)), timeout=0):
             return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail, documents)
     except Timeout as exc:
-        raise RunInProgress(f"Một lần tổng hợp khác đang chạy (khóa {lock_path(config).name}); lần này không "
-                            "làm gì. Hãy chờ lần kia xong.") from exc
+        raise RunInProgress(CLI["run-in-progress"].format(name=lock_path(config).name)) from exc
 
 
 def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,

@@ -13,6 +13,7 @@ from .measures import MeasureReports, OverdueMeasure, SelfReportFlag, overdue_me
 from .metrics import Metrics, Months
 from .timeliness import ReportingRate, UnitStatus, reporting_rate
 from .trends import Trend, indicator_trends, year_to_date
+from ..vi.analysis import ANALYSIS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +29,13 @@ class UnitBehind:
     def summary(self) -> str:
         parts = []
         if self.missing:
-            parts.append("chưa nộp " + ", ".join(p.form_value for p in self.missing))
+            parts.append(ANALYSIS["summary.1"] + ", ".join(p.form_value for p in self.missing))
         if self.not_met:
-            parts.append("chưa đạt " + ", ".join(self.not_met))
+            parts.append(ANALYSIS["summary.2"] + ", ".join(self.not_met))
         if self.overdue:
-            parts.append("quá hạn " + ", ".join(self.overdue))
+            parts.append(ANALYSIS["summary.3"] + ", ".join(self.overdue))
         if self.late:
-            parts.append(f"nộp trễ {len(self.late)} lần")
+            parts.append(ANALYSIS["summary.4"].format(len=len(self.late)))
         return "; ".join(parts)
 
 

@@ -12,6 +12,7 @@ from ..plan.layout import DONE_STATUSES, STATUSES
 from ..plan.periods import Period
 from ..vi import NOT_REPORTED_VI, OVERDUE_VI
 from .metrics import Metrics
+from ..vi.analysis import ANALYSIS
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,9 @@ class OverdueMeasure:
             return NOT_REPORTED_VI
         report, when = self.last.report, self.last.period.label_vi.lower()
         if report.status in DONE_STATUSES and report.completed_on is not None:
-            return f"Chỉ báo cáo xong lần trước ({report.completed_on:%d/%m/%Y}); chưa báo cáo lần này ({when})"
-        return f"{STATUSES.get(report.status, 'Để trống') if report.status else 'Để trống'} ({when})"
+            return ANALYSIS["status_label.1"].format(completed_on=report.completed_on, when=when)
+        said = STATUSES.get(report.status, ANALYSIS["blank"]) if report.status else ANALYSIS["blank"]
+        return ANALYSIS["status-when"].format(status=said, when=when)
 
 
 def overdue_measures(config: Config, outcomes: list[Outcome], period: Period, as_of: dt.date,
@@ -162,8 +164,8 @@ def self_report_flags(config: Config, metrics: Metrics, outcomes: list[Outcome],
                 last = history[-1]
                 deadline = measure_deadline(measure, last.period, config.plan.year)
                 if deadline is not None and deadline <= last.period.end and last.report.status not in DONE_STATUSES:
-                    label = STATUSES.get(last.report.status, "") if last.report.status else "Để trống"
-                    reason = f"{label} ({last.period.label_vi.lower()}, hạn {deadline:%d/%m/%Y})"
+                    label = STATUSES.get(last.report.status, "") if last.report.status else ANALYSIS["self_report_flags.1"]
+                    reason = ANALYSIS["self_report_flags.2"].format(label=label, lower=last.period.label_vi.lower(), deadline=deadline)
                     found[measure.id] = Contradiction(measure.id, sys.intern(reason), deadline)
             if found:
                 flags.append(SelfReportFlag(unit=unit.code, objective=obj.id,

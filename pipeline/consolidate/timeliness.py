@@ -9,6 +9,7 @@ from ..model import Arrival, Outcome, Status, Submission, Submitted, rate_of
 from ..plan.config import Config
 from ..plan.periods import Period
 from ..vi import TIMELINESS_VI
+from ..vi.analysis import ANALYSIS
 
 Slots = dict[tuple[str | None, Period | None], list[Outcome]]
 
@@ -42,8 +43,8 @@ class UnitStatus:
     @property
     def label(self) -> str:
         if self.arrival == Arrival.ON_TIME_REJECTED:
-            return ("Bản gửi đúng hạn bị trả lại, bản đúng đến trễ" if self.reported else
-                    "Gửi đúng hạn nhưng bị trả lại, chưa gửi lại")
+            return (ANALYSIS["label.1"] if self.reported else
+                    ANALYSIS["label.2"])
         return TIMELINESS_VI[self.arrival]
 
     @property

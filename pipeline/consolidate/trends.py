@@ -7,6 +7,7 @@ from ..plan.config import Config, Indicator
 from ..plan.periods import Period
 from ..vi import DOWN, FLAT, UP
 from .metrics import Metrics
+from ..vi.analysis import ANALYSIS
 
 
 def year_to_date(period: Period) -> Period:
@@ -27,9 +28,10 @@ class Change:
         if self.direction is None:
             return "—"
         if self.direction == FLAT:
-            return f"{FLAT} không đổi"
+            return ANALYSIS["unchanged"].format(arrow=FLAT)
         points = self.delta * 100
-        return f"{self.direction} {points:+.{2 if abs(points) < 0.1 else 1}f} điểm %".replace(".", ",")
+        shown = f"{points:+.{2 if abs(points) < 0.1 else 1}f}".replace(".", ",")
+        return ANALYSIS["change"].format(arrow=self.direction, points=shown)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..findings import make_finding
 from ..model import RawReport
 from ..vi import vi_int
+from ..vi.intake import INTAKE
 
 
 MAX_ZIP_ENTRIES = 2000
@@ -37,12 +38,11 @@ def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        return rejected("unreadable-file", reason=f"lỗi đọc tệp: {exc.strerror}"), {}
+        return rejected("unreadable-file", reason=INTAKE["inspect_bytes.1"].format(strerror=exc.strerror)), {}
     if size == 0:
-        return rejected("unreadable-file", reason="tệp rỗng, 0 byte"), {}
+        return rejected("unreadable-file", reason=INTAKE["inspect_bytes.2"]), {}
     if size > MAX_FILE_BYTES:
-        return rejected("unreadable-file", reason=f"tệp nặng {vi_int(size // (1024 * 1024))} MB, quá lớn cho "
-                                                   "một báo cáo"), {}
+        return rejected("unreadable-file", reason=INTAKE["inspect_bytes.3"].format(vi_int=vi_int(size // (1024 * 1024)))), {}
     if head.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding an "EncryptedPackage" stream.
         data = path.read_bytes()
@@ -51,8 +51,7 @@ def inspect_bytes(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
         return None, {}
     if head.startswith(b"PK"):
         return _check_zip(path)
-    return rejected("unreadable-file", reason="nội dung không phải bảng tính (có thể là HTML, CSV, PDF hoặc "
-                                               "tệp đã đổi đuôi)"), {}
+    return rejected("unreadable-file", reason=INTAKE["inspect_bytes.4"]), {}
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref=["\']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?["\']')
@@ -69,11 +68,10 @@ def _check_zip(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                return rejected("unreadable-file", reason=f"tệp chứa {vi_int(len(infos))} thành phần, "
-                                                          "quá nhiều"), {}
+                return rejected("unreadable-file", reason=INTAKE["check_zip.1"].format(vi_int=vi_int(len(infos)))), {}
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES or any(i.file_size > MAX_PART_BYTES for i in infos):
-                return rejected("unreadable-file", reason="tệp giải nén ra quá lớn (nghi là «bom nén»)"), {}
+                return rejected("unreadable-file", reason=INTAKE["check_zip.2"]), {}
             sheets = {part: name for name, part in _sheet_parts(zf)}
             for info in infos:
                 if info.filename.endswith("manifest.xml") and b"encryption-data" in _read_part(zf, info):
@@ -87,9 +85,9 @@ def _check_zip(path: Path) -> tuple[RawReport | None, dict[str, set[str]]]:
     except RuntimeError as exc:     # zipfile: "File ... is encrypted, password required for extraction"
         if "encrypted" in str(exc):
             return rejected("password-protected"), {}
-        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})"), {}
+        return rejected("unreadable-file", reason=INTAKE["check_zip.3"].format(name=type(exc).__name__)), {}
     except ZIP_ERRORS as exc:
-        return rejected("unreadable-file", reason=f"tệp nén hỏng hoặc bị cắt cụt ({type(exc).__name__})"), {}
+        return rejected("unreadable-file", reason=INTAKE["check_zip.4"].format(name=type(exc).__name__)), {}
     return None, uncached
 
 
@@ -114,15 +112,14 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
     for chunk in _inflate(zf, info):
         data = carried + chunk
         if _DTD.search(data):
-            return "tệp chứa khai báo DOCTYPE/ENTITY, không được phép (nghi là «bom XML»)", set()
+            return INTAKE["scan_part.1"], set()
         if sheet is not None:
             if not carried and (match := _DIMENSION.search(data)) and match.group(3):
                 rows = int(match.group(4)) - int(match.group(2)) + 1
                 cols = column_index_from_string(match.group(3).decode()) - \
                     column_index_from_string(match.group(1).decode()) + 1
                 if rows * cols > MAX_CELLS:
-                    return (f"trang «{sheet}» khai báo {vi_int(rows)} dòng × {vi_int(cols)} cột, quá lớn "
-                            "cho một báo cáo; hãy xóa các dòng, cột thừa ngoài bảng rồi lưu lại"), set()
+                    return (INTAKE["scan_part.2"].format(sheet=sheet, vi_int=vi_int(rows), vi_int2=vi_int(cols))), set()
             box = _extend(box, _CELL_REF.findall(data))
             pending += chunk
             end = pending.rfind(b"</c>") + len(b"</c>")
@@ -135,8 +132,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
         rows, cols = box[1] - box[0] + 1, box[3] - box[2] + 1
         if rows * cols > MAX_CELLS:
             far = xl_rowcol_to_cell(box[1] - 1, box[3] - 1)
-            return (f"trang «{sheet}» có ô xa tới {far} ({vi_int(rows)} dòng × {vi_int(cols)} cột), quá lớn "
-                    "cho một báo cáo; hãy xóa các ô thừa ngoài bảng (Ctrl+End để tìm) rồi lưu lại"), set()
+            return (INTAKE["scan_part.3"].format(sheet=sheet, far=far, vi_int=vi_int(rows), vi_int2=vi_int(cols))), set()
     return None, formulas
 
 
@@ -232,8 +228,7 @@ def ensure_safe_xml() -> None:
         return
     try:
         import defusedxml  # noqa: F401
-        cause = "biến môi trường OPENPYXL_DEFUSEDXML đang tắt nó; hãy bỏ biến này"
+        cause = INTAKE["ensure_safe_xml.1"]
     except ImportError:
-        cause = "gói defusedxml chưa được cài; hãy cài lại mtcl (pip install defusedxml)"
-    raise UnsafeEnvironment(f"Không an toàn để đọc tệp Excel của đơn vị: openpyxl không dùng defusedxml để "
-                            f"chống «bom XML» ({cause}). (openpyxl is not using defusedxml.)")
+        cause = INTAKE["ensure_safe_xml.2"]
+    raise UnsafeEnvironment(INTAKE["ensure_safe_xml.3"].format(cause=cause))

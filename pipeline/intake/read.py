@@ -16,6 +16,7 @@ from ..plan.layout import (Column, HEADER_FIELDS, INDICATOR_COLUMNS, MEASURE_COL
     SHEET_MEASURES)
 from ..text import clean_text, fold
 from .precheck import inspect_bytes, rejected
+from ..vi.intake import INTAKE
 
 
 # Bumped whenever what the reader extracts changes, so cached parses in the ledger are redone.
@@ -65,14 +66,12 @@ def read_workbook(path: str | Path) -> RawReport:
     except BaseException as exc:
         if not reader_failure(exc):
             raise
-        return rejected("unreadable-file", reason=f"tệp bị hỏng hoặc sai định dạng; {type(exc).__name__}: "
-                                                  f"{str(exc)[:160]}")
+        return rejected("unreadable-file", reason=INTAKE["read_workbook.1"].format(name=type(exc).__name__, str=str(exc)[:160]))
     report = parse_sheets(sheets)
     if report.indicator_sheet is None and broken:
         # The table may sit in the sheet that failed: say the file is damaged, not that it is another form.
         name, exc = next(iter(broken.items()))
-        return rejected("unreadable-file", reason=f"trang «{name}» bị hỏng, không đọc được "
-                                                  f"({type(exc).__name__}: {str(exc)[:120]})")
+        return rejected("unreadable-file", reason=INTAKE["read_workbook.2"].format(name=name, name2=type(exc).__name__, str=str(exc)[:120]))
     if zipped and report.indicator_sheet:
         report = _flag_uncached(report, uncached)
     return report

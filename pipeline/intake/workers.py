@@ -20,6 +20,7 @@ from ..model import RawReport
 from ..progress import Progress
 from .precheck import rejected
 from .read import read_workbook
+from ..vi.intake import INTAKE
 
 
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
@@ -76,7 +77,7 @@ def _serve(conn, megabytes: int, parent: int, then: Then | None) -> None:
             report = read_workbook(path)
             text = report.to_json()
         except BaseException as exc:     # pyo3's PanicException is a BaseException
-            report = rejected("unreadable-file", reason=f"lỗi trình đọc ({type(exc).__name__})")
+            report = rejected("unreadable-file", reason=INTAKE["serve.1"].format(name=type(exc).__name__))
             text = report.to_json()
         try:
             answer = (key, text, True, then(key, report) if then else report)
@@ -122,9 +123,9 @@ def worker_count() -> int:
 
 def _crash_verdict(exitcode: int | None) -> RawReport:
     if exitcode is not None and exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -getattr(signal, "SIGBUS", 7)):
-        reason = "tệp quá lớn hoặc hỏng: trình đọc hết bộ nhớ cho phép khi mở tệp"
+        reason = INTAKE["crash_verdict.1"]
     else:
-        reason = f"trình đọc bảng tính bị dừng đột ngột khi đọc tệp này (mã {exitcode})"
+        reason = INTAKE["crash_verdict.2"].format(exitcode=exitcode)
     return rejected("unreadable-file", reason=reason)
 
 
@@ -176,7 +177,7 @@ def read_many(files: dict[str, Path], progress: Progress | None = None,
                         continue
                     if w.proc.is_alive():
                         report = rejected("unreadable-file",
-                                          reason=f"đọc tệp quá {int(timeout)} giây; tệp có thể bị hỏng hoặc quá lớn")
+                                          reason=INTAKE["read_many.1"].format(int=int(timeout)))
                     else:
                         w.proc.join(1)
                         report = _crash_verdict(w.proc.exitcode)

@@ -19,18 +19,14 @@ from ..plan.config import Config, units_by_email
 from ..progress import Progress
 from ..store.files import sha256_file, write_new
 from ..store.ledger import Ledger
+from ..vi.mail import ACTIONS, ERRORS, SKIPPED
 from .names import is_report_name, mailbox_arg, safe_filename, uid_set
-from .settings import (MailError, TEXT_VI, connection_error, login_error, mail_settings, missing_key, password_for,
+from .settings import (MailError, connection_error, login_error, mail_settings, missing_key, password_for,
     tls_context)
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 60
 NOT_A_SPREADSHEET, NO_ATTACHMENT = "not-a-spreadsheet", "no-attachment"
-SKIP_REASON_VI = {
-    AttachmentStatus.TOO_LARGE: "Tệp đính kèm quá lớn (trên {limit} MB), không được tiếp nhận",
-    NOT_A_SPREADSHEET: "Tệp đính kèm không phải bảng tính Excel (.xlsx, .xlsm, .xls, .ods, .xlsb)",
-    NO_ATTACHMENT: "Thư không có tệp báo cáo đính kèm",
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ class Skipped:
 
     def message_vi(self, config: Config) -> str:
         limit = config.mail.max_attachment_mb if config.mail else 0
-        return SKIP_REASON_VI[self.reason].format(limit=limit)
+        return SKIPPED[self.reason].format(limit=limit)
 
 
 @dataclass(frozen=True)
@@ -106,7 +102,7 @@ def _check(config: Config, action: str, response: tuple) -> list:
     typ, data = response
     if typ != "OK":
         reason = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")
-        raise MailError(TEXT_VI["imap"].format(host=config.mail.imap_host, action=action, reason=reason))
+        raise MailError(ERRORS["imap"].format(host=config.mail.imap_host, action=action, reason=reason))
     return data
 
 
@@ -114,9 +110,9 @@ def connect_imap(config: Config) -> imaplib.IMAP4:
     """A logged-in IMAP connection over TLS (implicit, or STARTTLS)."""
     mail = mail_settings(config)
     if not mail.imap_host:
-        raise missing_key(config, "imap_host", "máy chủ nhận thư")
+        raise missing_key(config, "imap_host")
     if not mail.imap_user:
-        raise missing_key(config, "imap_user", "tài khoản hộp thư nhận báo cáo")
+        raise missing_key(config, "imap_user")
     password = password_for(config, "imap_password", mail.imap_user)
     context = tls_context(config)
     try:
@@ -149,14 +145,14 @@ def search_uids(config: Config, conn: imaplib.IMAP4, first: int, last: int | Non
                 extra: tuple[str, ...] = ()) -> list[int]:
     """UIDs in [first, last]; `n:*` always includes the highest UID even when it is below n, so filter."""
     span = f"{first}:{last if last is not None else '*'}"
-    data = _check(config, "tìm thư", conn.uid("SEARCH", None, "UID", span, *extra))
+    data = _check(config, ACTIONS["search"], conn.uid("SEARCH", None, "UID", span, *extra))
     found = [int(x) for x in b" ".join(d for d in data if d).split()]
     return sorted(u for u in found if u >= first and (last is None or u <= last))
 
 
 def fetch_raw(config: Config, conn: imaplib.IMAP4, uid: int) -> tuple[bytes, bytes] | None:
     """(response meta, message bytes) of one message without setting \\Seen; None if it has gone."""
-    data = _check(config, "tải thư", conn.uid("FETCH", str(uid), "(UID INTERNALDATE BODY.PEEK[])"))
+    data = _check(config, ACTIONS["fetch"], conn.uid("FETCH", str(uid), "(UID INTERNALDATE BODY.PEEK[])"))
     for item in data:
         if isinstance(item, tuple) and b"BODY[]" in item[0]:
             meta = b" ".join(x for x in data if isinstance(x, bytes)) + b" " + item[0]
@@ -170,12 +166,12 @@ def move_messages(config: Config, conn: imaplib.IMAP4, uids: list[int], target: 
     conn.create(mailbox)                       # NO when it exists already: fine
     span = uid_set(uids)
     if "MOVE" in caps:
-        _check(config, f"chuyển thư sang «{target}»", conn.uid("MOVE", span, mailbox))
+        _check(config, ACTIONS["move"].format(target=target), conn.uid("MOVE", span, mailbox))
         return
-    _check(config, f"chép thư sang «{target}»", conn.uid("COPY", span, mailbox))
-    _check(config, "đánh dấu thư đã chuyển", conn.uid("STORE", span, "+FLAGS.SILENT", r"(\Deleted)"))
+    _check(config, ACTIONS["copy"].format(target=target), conn.uid("COPY", span, mailbox))
+    _check(config, ACTIONS["flag"], conn.uid("STORE", span, "+FLAGS.SILENT", r"(\Deleted)"))
     if "UIDPLUS" in caps:
-        _check(config, "xóa thư đã chuyển khỏi thư mục nhận", conn.uid("EXPUNGE", span))
+        _check(config, ACTIONS["expunge"], conn.uid("EXPUNGE", span))
     else:
         log.warning("server has neither MOVE nor UIDPLUS: copied %d message(s) to %s and flagged them "
                     "\\Deleted without expunging", len(uids), target)
@@ -228,7 +224,7 @@ def handle_message(config: Config, ledger: Ledger, account: str, folder: str, ui
     units = senders.get(sender.casefold(), ())
     unit = units[0] if len(units) == 1 else None          # recorded as the file arrived; the run checks again
     if not units:
-        tally.unknown.add(sender or "(không rõ)")
+        tally.unknown.add(sender or ACTIONS["unknown-sender"])
     message_id = message_key(message)
     arrived = arrival_time(meta, message, now)
     subject = str(message.get("Subject", ""))
@@ -285,11 +281,11 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
         typ, data = conn.select(mailbox_arg(folder), readonly=not mail.move_to)
         if typ != "OK":
             reason = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")
-            raise MailError(TEXT_VI["folder"].format(folder=folder, user=mail.imap_user, reason=reason))
+            raise MailError(ERRORS["folder"].format(folder=folder, user=mail.imap_user, reason=reason))
         announced = conn.response("UIDVALIDITY")[1][0]
         if not announced:
-            raise MailError(TEXT_VI["folder"].format(folder=folder, user=mail.imap_user,
-                                                     reason="máy chủ không cho biết UIDVALIDITY"))
+            raise MailError(ERRORS["folder"].format(folder=folder, user=mail.imap_user,
+                                                     reason=ACTIONS["no-uidvalidity"]))
         uidvalidity = int(announced)
         state = ledger.mail_state(account, folder)
         last_uid = 0

@@ -16,6 +16,7 @@ from ..plan.periods import Period
 from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI, vi_ratio
 from .names import safe_filename
 from .settings import mail_settings
+from ..vi.mail import MESSAGES
 
 
 KEY_HEADER = "X-MTCL-Key"              # what a message is about; send() sends each key once
@@ -25,46 +26,6 @@ SPREADSHEET_TYPES = {
     ".xls": ("application", "vnd.ms-excel"),
     ".ods": ("application", "vnd.oasis.opendocument.spreadsheet"),
     ".xlsb": ("application", "vnd.ms-excel.sheet.binary.macroEnabled.12"),
-}
-# Everything units and leadership read from this module, kept together for review.
-TEXT_VI = {
-    "receipt-subject": "[MTCL] Biên nhận báo cáo {period} — {verdict}",
-    "receipt-greeting": "Kính gửi: {unit}.",
-    "receipt-intro": "{department} đã nhận tệp báo cáo thực hiện mục tiêu chất lượng của đơn vị.",
-    "receipt-file": "- Tệp: {name}",
-    "receipt-received": "- Nhận lúc: {when}",
-    "receipt-period": "- Kỳ báo cáo: {period} (hạn nộp {due})",
-    "receipt-period-unknown": "- Kỳ báo cáo: chưa xác định được",
-    "on-time": "- Thời hạn: đúng hạn",
-    "late": "- Thời hạn: trễ hạn",
-    "receipt-verdict": "- Kết quả kiểm tra: {verdict}",
-    "receipt-status": "- Tình trạng: {status}",
-    "findings-title": "Các lỗi và cảnh báo ({count}):",
-    "finding-line": "{n}. [{severity}] {where}{message}",
-    "closing-" + Verdict.ACCEPTED: "Báo cáo đã được đưa vào bảng tổng hợp. Cảm ơn đơn vị.",
-    "closing-" + Verdict.ACCEPTED_WITH_WARNINGS: "Báo cáo đã được đưa vào bảng tổng hợp. Đề nghị đơn vị xem các cảnh báo "
-                                         "trên; nếu số liệu chưa đúng, hãy gửi bản đã sửa.",
-    "closing-" + Verdict.REJECTED: "Báo cáo chưa được đưa vào bảng tổng hợp. Đề nghị đơn vị sửa các lỗi trên rồi gửi lại.",
-    "closing-" + Status.DUPLICATE: "Tệp này giống hệt một tệp đã nhận trước đó nên không được tính thêm.",
-    "closing-" + Status.SUPERSEDED: "Tệp này đã được thay bằng bản đơn vị gửi sau.",
-    "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
-    "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
-    "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
-    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {received} đơn vị đã nộp",
-    "summary-greeting": "Kính gửi Lãnh đạo Sở.",
-    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {received} "
-                     "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
-    "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
-    "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
-    "reminder-" + Submitted.MISSING: "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "
-                           "của đơn vị.",
-    "reminder-" + Submitted.REJECTED: "Báo cáo thực hiện mục tiêu chất lượng {period} đơn vị đã gửi bị trả lại do có lỗi, "
-                                 "và đến nay chưa có bản đã sửa.",
-    "reminder-before": "Hạn nộp là ngày {due} (còn {days} ngày). Đề nghị đơn vị gửi báo cáo theo mẫu trước hạn.",
-    "reminder-today": "Hôm nay ({due}) là hạn cuối. Đề nghị đơn vị gửi báo cáo theo mẫu trong ngày.",
-    "reminder-after": "Hạn nộp là ngày {due}, đã quá {days} ngày. Đề nghị đơn vị gửi báo cáo ngay.",
-    "reminder-how": "Cách nộp: gửi tệp Excel theo mẫu, đính kèm thư, đến địa chỉ {intake}, hoặc đặt vào thư mục "
-                    "chung nhận báo cáo.",
 }
 
 
@@ -109,10 +70,10 @@ def attach_file(message: EmailMessage, path: Path, filename: str | None = None) 
 
 
 def _footer(config: Config) -> list[str]:
-    lines = ["", "--", TEXT_VI["footer"]]
+    lines = ["", "--", MESSAGES["footer"]]
     contacts = mail_settings(config).secretary
     if contacts:
-        lines.append(TEXT_VI["footer-contact"].format(contacts=", ".join(contacts)))
+        lines.append(MESSAGES["footer-contact"].format(contacts=", ".join(contacts)))
     return lines
 
 
@@ -135,32 +96,32 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
     verdict = Verdict.REJECTED if outcome.status == Status.REJECTED else checked.verdict
     period = checked.period
     subject_period = _lower_first(period.label_vi) if period else ""
-    subject = TEXT_VI["receipt-subject"].format(period=subject_period, verdict=VERDICT_VI[verdict])
+    subject = MESSAGES["receipt-subject"].format(period=subject_period, verdict=VERDICT_VI[verdict])
     subject = re.sub(r"\s+", " ", subject)
 
-    lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name if unit else sender), "",
-             TEXT_VI["receipt-intro"].format(department=config.plan.department), "",
-             TEXT_VI["receipt-file"].format(name=file_name or sub.name),
-             TEXT_VI["receipt-received"].format(when=f"{sub.received_at:%H:%M} ngày {_date(sub.received_at)}")]
+    lines = [MESSAGES["receipt-greeting"].format(unit=unit.name if unit else sender), "",
+             MESSAGES["receipt-intro"].format(department=config.plan.department), "",
+             MESSAGES["receipt-file"].format(name=file_name or sub.name),
+             MESSAGES["receipt-received"].format(time=f"{sub.received_at:%H:%M}", day=_date(sub.received_at))]
     if period is not None:
         due = period.due_date(config.reporting.due_day)
-        lines.append(TEXT_VI["receipt-period"].format(period=period.label_vi, due=_date(due)))
+        lines.append(MESSAGES["receipt-period"].format(period=period.label_vi, due=_date(due)))
         if outcome.on_time is not None and verdict != Verdict.REJECTED:
-            lines.append(TEXT_VI["on-time" if outcome.on_time else "late"])
+            lines.append(MESSAGES["on-time" if outcome.on_time else "late"])
     else:
-        lines.append(TEXT_VI["receipt-period-unknown"])
-    lines.append(TEXT_VI["receipt-verdict"].format(verdict=VERDICT_VI[verdict].upper()))
+        lines.append(MESSAGES["receipt-period-unknown"])
+    lines.append(MESSAGES["receipt-verdict"].format(verdict=VERDICT_VI[verdict].upper()))
     if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED):
-        lines.append(TEXT_VI["receipt-status"].format(status=STATUS_VI[outcome.status]))
+        lines.append(MESSAGES["receipt-status"].format(status=STATUS_VI[outcome.status]))
     if checked.findings:
-        lines += ["", TEXT_VI["findings-title"].format(count=len(checked.findings))]
-        lines += [TEXT_VI["finding-line"].format(n=n, severity=SEVERITY_VI.get(f.severity, f.severity),
+        lines += ["", MESSAGES["findings-title"].format(count=len(checked.findings))]
+        lines += [MESSAGES["finding-line"].format(n=n, severity=SEVERITY_VI.get(f.severity, f.severity),
                                                  where=_where(f.sheet, f.cell), message=f.message)
                   for n, f in enumerate(checked.findings, start=1)]
     closing = outcome.status if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED) else verdict
-    lines += ["", TEXT_VI[f"closing-{closing}"]]
+    lines += ["", MESSAGES[f"closing-{closing}"]]
     if attachment is not None:
-        lines += ["", TEXT_VI["annotated"]]
+        lines += ["", MESSAGES["annotated"]]
     lines += _footer(config)
 
     message = new_message(config, f"receipt:{sub.sha256}:{sub.path}", to, subject, "\n".join(lines),
@@ -202,9 +163,9 @@ def summary_message(config: Config, period: Period, metrics, outputs: dict[str, 
     summary_md = outputs.get("summary_md")
     label = _lower_first(period.label_vi)
     received = vi_ratio(metrics.submitted, metrics.expected)
-    subject = TEXT_VI["summary-subject"].format(period=label, received=received)
-    lines = [TEXT_VI["summary-greeting"], "",
-             TEXT_VI["summary-intro"].format(period=label, received=received, workbook=workbook.name), ""]
+    subject = MESSAGES["summary-subject"].format(period=label, received=received)
+    lines = [MESSAGES["summary-greeting"], "",
+             MESSAGES["summary-intro"].format(period=label, received=received, workbook=workbook.name), ""]
     if summary_md is not None and Path(summary_md).exists():
         lines += ["", Path(summary_md).read_text(encoding="utf-8").rstrip()]
     lines += _footer(config)
@@ -244,12 +205,12 @@ def reminder_messages(config: Config, statuses: Iterable[UnitStatus], today: dt.
         else:
             continue
         label = _lower_first(period.label_vi)
-        subject = TEXT_VI[f"reminder-subject-{kind}"].format(period=label, due=_date(due))
-        lines = [TEXT_VI["receipt-greeting"].format(unit=unit.name), "",
-                 TEXT_VI[f"reminder-{status.status}"].format(department=config.plan.department, period=label),
-                 TEXT_VI["reminder-today" if days == 0 else f"reminder-{kind}"].format(due=_date(due), days=days),
+        subject = MESSAGES[f"reminder-subject-{kind}"].format(period=label, due=_date(due))
+        lines = [MESSAGES["receipt-greeting"].format(unit=unit.name), "",
+                 MESSAGES[f"reminder-{status.status}"].format(department=config.plan.department, period=label),
+                 MESSAGES["reminder-today" if days == 0 else f"reminder-{kind}"].format(due=_date(due), days=days),
                  "",
-                 TEXT_VI["reminder-how"].format(intake=intake)]
+                 MESSAGES["reminder-how"].format(intake=intake)]
         lines += _footer(config)
         out.append(new_message(config, f"reminder:{status.period}:{unit.code}:{kind}", [unit.email], subject,
                                "\n".join(lines)))

@@ -54,7 +54,7 @@ def connect_smtp(config: Config) -> smtplib.SMTP:
     """A TLS (implicit or STARTTLS) SMTP connection, logged in when `smtp_user` is set."""
     mail = mail_settings(config)
     if not mail.smtp_host:
-        raise missing_key(config, "smtp_host", "máy chủ gửi thư")
+        raise missing_key(config, "smtp_host")
     password = password_for(config, "smtp_password", mail.smtp_user) if mail.smtp_user else None
     context = tls_context(config)
     try:
@@ -81,7 +81,7 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
     refuses is logged and retried on the next call; a broken connection raises."""
     mail = mail_settings(config)
     if not mail.from_address:
-        raise missing_key(config, "from_address", "địa chỉ gửi thư của Sở")
+        raise missing_key(config, "from_address")
     now = now or dt.datetime.now().astimezone()
     mode = "eml" if mail.dry_run else "smtp"
     done: list[Path | str] = []

@@ -7,26 +7,9 @@ import ssl
 import tomllib
 
 from ..plan.config import Config, Mail
+from ..vi.mail import ERRORS, KEYS
 
 log = logging.getLogger(__name__)
-# Everything the secretary reads from this module, kept together for review.
-TEXT_VI = {
-    "no-mail-table": "Tệp cấu hình {config} chưa có bảng [mail]; hãy khai báo hộp thư nhận báo cáo.",
-    "missing-key": "Bảng [mail] trong {config} chưa có «{key}» ({meaning}).",
-    "no-password": "Chưa có mật khẩu hộp thư {user}. Hãy đặt biến môi trường {env} (ví dụ trên Linux: "
-                   "export {env}='mật-khẩu'; trên Windows: setx {env} \"mật-khẩu\"){secrets}. "
-                   "Không ghi mật khẩu vào config.toml.",
-    "secrets-hint": " hoặc ghi {key} = \"mật-khẩu\" vào tệp {path}",
-    "bad-secrets": "Không đọc được tệp bí mật {path}: {reason}",
-    "connect": "Không kết nối được máy chủ thư {host}:{port} ({reason}). Hãy kiểm tra mạng, địa chỉ và cổng "
-               "trong bảng [mail].",
-    "tls": "Không thiết lập được kết nối bảo mật (TLS) với {host}:{port}: {reason}. Nếu máy chủ của cơ quan "
-           "dùng chứng thư tự cấp, hãy khai báo cafile trong bảng [mail].",
-    "login": "Máy chủ thư {host} từ chối đăng nhập tài khoản {user}: {reason}. Hãy kiểm tra mật khẩu "
-             "(biến môi trường {env}).",
-    "folder": "Không mở được thư mục «{folder}» trong hộp thư {user}: {reason}.",
-    "imap": "Máy chủ thư {host} báo lỗi khi {action}: {reason}.",
-}
 
 
 class MailError(Exception):
@@ -35,7 +18,7 @@ class MailError(Exception):
 
 def mail_settings(config: Config) -> Mail:
     if config.mail is None:
-        raise MailError(TEXT_VI["no-mail-table"].format(config=config.source.name))
+        raise MailError(ERRORS["no-mail-table"].format(config=config.source.name))
     return config.mail
 
 
@@ -48,15 +31,15 @@ def password_for(config: Config, key: str, user: str) -> str:
     hint = ""
     if mail.secrets_file:
         path = config.source.parent / mail.secrets_file
-        hint = TEXT_VI["secrets-hint"].format(key=key, path=path)
+        hint = ERRORS["secrets-hint"].format(key=key, path=path)
         if path.is_file():
             try:
                 secrets = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise MailError(TEXT_VI["bad-secrets"].format(path=path, reason=exc)) from exc
+                raise MailError(ERRORS["bad-secrets"].format(path=path, reason=exc)) from exc
             if isinstance(secrets.get(key), str) and secrets[key]:
                 return secrets[key]
-    raise MailError(TEXT_VI["no-password"].format(user=user, env=mail.password_env or "MTCL_MAIL_PASSWORD",
+    raise MailError(ERRORS["no-password"].format(user=user, env=mail.password_env or "MTCL_MAIL_PASSWORD",
                                                   secrets=hint))
 
 
@@ -75,12 +58,12 @@ def tls_context(config: Config) -> ssl.SSLContext:
 
 def connection_error(host: str, port: int, exc: Exception) -> MailError:
     key = "tls" if isinstance(exc, ssl.SSLError) else "connect"
-    return MailError(TEXT_VI[key].format(host=host, port=port, reason=exc))
+    return MailError(ERRORS[key].format(host=host, port=port, reason=exc))
 
 
 def login_error(config: Config, host: str, user: str, exc: Exception) -> MailError:
-    return MailError(TEXT_VI["login"].format(host=host, user=user, reason=exc, env=mail_settings(config).password_env))
+    return MailError(ERRORS["login"].format(host=host, user=user, reason=exc, env=mail_settings(config).password_env))
 
 
-def missing_key(config: Config, key: str, meaning: str) -> MailError:
-    return MailError(TEXT_VI["missing-key"].format(config=config.source.name, key=key, meaning=meaning))
+def missing_key(config: Config, key: str) -> MailError:
+    return MailError(ERRORS["missing-key"].format(config=config.source.name, key=key, meaning=KEYS[key]))

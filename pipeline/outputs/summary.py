@@ -12,9 +12,10 @@ from ..consolidate.timeliness import reporting_rate
 from ..consolidate.trends import Change
 from ..model import Outcome, Severity, Status, Submitted
 from ..plan.config import Config
-from ..vi import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SEVERITY_VI, SHEETS, vi_int, vi_ratio,
+from ..vi import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SEVERITY_VI, SHEETS, pct, vi_int, vi_ratio,
     ytd_label)
 from . import WORKBOOK_NAME
+from ..vi.summary import SUMMARY
 
 
 SUMMARY_LINES = 20              # items of one list in summary.md; the workbook lists them all
@@ -156,10 +157,10 @@ def analysis_dict(a: Analysis) -> dict:
     }
 
 
-def more_in_workbook(count: int, sheet: str, noun: str = "mục") -> str:
+def more_in_workbook(count: int, sheet: str, noun: str = SUMMARY["more_in_workbook.1"]) -> str:
     """What a shortened list says of the items it leaves out, at its end: how many (of `noun`), and the
     workbook's sheet listing them all."""
-    return f"… và {vi_int(count)} {noun} khác: xem trang «{SHEETS[sheet]}» của bảng tổng hợp"
+    return SUMMARY["more_in_workbook.2"].format(vi_int=vi_int(count), noun=noun, SHEETS=SHEETS[sheet])
 
 
 def shortened(items: Sequence[T], limit: int, make: Callable[[T], U], more: Callable[[int], U]) -> list[U]:
@@ -175,88 +176,73 @@ def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[st
     return shortened(items, SUMMARY_LINES, line, lambda left: f"- {more_in_workbook(left, sheet)}.")
 
 
-def _pct(rate: float | None) -> str:
-    return "không phát sinh" if rate is None else f"{rate:.1%}".replace(".", ",")
-
-
 def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
                      analysis: Analysis, workbook_name: str | None = None) -> str:
     """One page for leadership, in Vietnamese: what is met, what is not, who is behind, what is overdue
     and what is being done about it."""
     p = metrics.period
-    lines = [f"# Tổng hợp kết quả thực hiện mục tiêu chất lượng — {p.label_vi}", "",
-             f"{config.plan.department} · {config.plan.title}. Số liệu đến ngày {analysis.as_of:%d/%m/%Y}; "
-             f"lập lúc {generated_at:%H:%M ngày %d/%m/%Y}.", ""]
+    lines = [SUMMARY["summary_markdown.1"].format(label_vi=p.label_vi), "",
+             SUMMARY["summary_markdown.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), ""]
     met = [o for o in metrics.objectives if o.met is True]
     not_met = [o for o in metrics.objectives if o.met is False]
     rate = reporting_rate(analysis.timeliness_in(p))
     year = reporting_rate(analysis.timeliness)
-    lines += ["## Kết quả chung", "",
-              f"- Mục tiêu đạt: **{vi_ratio(len(met), len(metrics.objectives))}**; không đạt: **{len(not_met)}**; "
-              f"chưa có số liệu: {len(metrics.objectives) - len(met) - len(not_met)}.",
-              f"- Báo cáo được nhận: **{vi_ratio(metrics.submitted, metrics.expected)}** "
-              f"(đúng hạn {vi_int(metrics.count(Submitted.ON_TIME))}, trễ hạn {vi_int(metrics.count(Submitted.LATE))}).",
-              f"- Tỷ lệ nộp báo cáo {_pct(rate.reporting_rate)}, nộp đúng hạn {_pct(rate.on_time_rate)}; "
-              f"{ytd_label(p).lower()}: {_pct(year.reporting_rate)} và {_pct(year.on_time_rate)}.",
-              f"- Biện pháp quá hạn: **{vi_int(len(analysis.overdue))}**; hành động khắc phục đang mở: "
-              f"**{vi_int(len(analysis.open_actions))}** (quá hạn {vi_int(sum(a.overdue for a in analysis.open_actions))}).",
+    lines += [SUMMARY["summary_markdown.3"], "",
+              SUMMARY["summary_markdown.4"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives)), len=len(not_met), value=len(metrics.objectives) - len(met) - len(not_met)),
+              SUMMARY["summary_markdown.5"].format(vi_ratio=vi_ratio(metrics.submitted, metrics.expected), vi_int=vi_int(metrics.count(Submitted.ON_TIME)), vi_int2=vi_int(metrics.count(Submitted.LATE))),
+              SUMMARY["summary_markdown.6"].format(pct=pct(rate.reporting_rate), pct2=pct(rate.on_time_rate), lower=ytd_label(p).lower(), pct3=pct(year.reporting_rate), pct4=pct(year.on_time_rate)),
+              SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(len(analysis.open_actions)), vi_int3=vi_int(sum(a.overdue for a in analysis.open_actions))),
               ""]
     trends = {t.indicator: t for t in analysis.trends}
-    lines += ["## Các chỉ tiêu", "",
-              f"| Chỉ tiêu | Mục tiêu | Tỷ lệ của Sở | Đơn vị đạt | Kết quả | So {p.previous().label_vi.lower()} "
-              f"| {ytd_label(p)} |", "|---|---|---|---|---|---|---|"]
+    lines += [SUMMARY["summary_markdown.8"], "",
+              SUMMARY["summary_markdown.9"].format(lower=p.previous().label_vi.lower(), ytd_label=ytd_label(p)), "|---|---|---|---|---|---|---|"]
     for r in metrics.indicators:
         t = trends[r.id]
-        lines.append(f"| {r.id} {r.name} | {r.target_label} | {_pct(r.rate)} | {vi_ratio(r.units_met, r.units_reporting)} "
-                     f"| {RESULT_VI[r.met]} | {t.previous.label} | {_pct(t.year_to_date)} |")
+        lines.append(f"| {r.id} {r.name} | {r.target_label} | {pct(r.rate)} | {vi_ratio(r.units_met, r.units_reporting)} "
+                     f"| {RESULT_VI[r.met]} | {t.previous.label} | {pct(t.year_to_date)} |")
     lines.append("")
-    lines += ["## Ai đang chậm", ""]
+    lines += [SUMMARY["summary_markdown.10"], ""]
     lines += _capped(analysis.behind, lambda b: f"- {config.unit(b.unit).name}: {b.summary}.", "status") or \
-        ["- Không có đơn vị nào chậm trong kỳ."]
+        [SUMMARY["summary_markdown.11"]]
     lines.append("")
     behind = [(r, code) for r in metrics.indicators for code in r.units_not_met]
-    lines += ["## Cần chỉ đạo khắc phục", ""]
+    lines += [SUMMARY["summary_markdown.12"], ""]
 
     def not_met_line(pair) -> str:
         r, code = pair
-        return (f"- {config.unit(code).name}: chỉ tiêu {r.id} đạt {_pct(r.by_unit[code].rate)} "
-                f"(mục tiêu {r.target_label}).")
-    lines += _capped(behind, not_met_line, "matrix") or ["- Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ."]
+        return (SUMMARY["summary_markdown.13"].format(name=config.unit(code).name, id=r.id, pct=pct(r.by_unit[code].rate), target_label=r.target_label))
+    lines += _capped(behind, not_met_line, "matrix") or [SUMMARY["summary_markdown.14"]]
     lines.append("")
-    lines += ["## Đơn vị chưa nộp hoặc bị trả lại", ""]
+    lines += [SUMMARY["summary_markdown.15"], ""]
     missing = [t for t in analysis.timeliness_in(p) if not t.reported]
     lines += _capped(missing, lambda t: f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}.",
-                     "status") or ["- Tất cả đơn vị đã nộp báo cáo."]
+                     "status") or [SUMMARY["summary_markdown.16"]]
     lines.append("")
-    lines += [f"## Biện pháp quá hạn (đến ngày {analysis.as_of:%d/%m/%Y})", ""]
-    lines += _capped(analysis.overdue, lambda o: f"- {o.measure} ({config.unit(o.unit).name}, hạn "
-                     f"{o.due_date:%d/%m/%Y}, quá {o.days_overdue} ngày): {o.text} — {o.status_label}. Minh chứng "
-                     f"cần có: {o.evidence_expected}", "overdue") or ["- Không có biện pháp nào quá hạn."]
+    lines += [SUMMARY["summary_markdown.17"].format(as_of=analysis.as_of), ""]
+    lines += _capped(analysis.overdue, lambda o: SUMMARY["summary_markdown.18"].format(measure=o.measure, name=config.unit(o.unit).name, due_date=o.due_date, days_overdue=o.days_overdue, text=o.text, status_label=o.status_label, evidence_expected=o.evidence_expected), "overdue") or [SUMMARY["summary_markdown.19"]]
     lines.append("")
     if analysis.self_reports:
-        lines += ["## Tự báo cáo đạt nhưng biện pháp chưa xong", ""]
+        lines += [SUMMARY["summary_markdown.20"], ""]
         def flag_line(flag) -> str:
             measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
-            return (f"- {config.unit(flag.unit).name}, mục tiêu {flag.objective}: báo cáo đạt toàn bộ chỉ tiêu "
-                    f"nhưng {measures}.")
+            return (SUMMARY["summary_markdown.21"].format(name=config.unit(flag.unit).name, objective=flag.objective, measures=measures))
         lines += _capped(analysis.self_reports, flag_line, "self_reports")
         lines.append("")
-    lines += ["## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)", ""]
+    lines += [SUMMARY["summary_markdown.22"], ""]
     if analysis.actions:
         counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
         lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
         def action_line(a) -> str:
-            when = f", hạn {a.deadline:%d/%m/%Y}" + (" — **quá hạn**" if a.overdue else "") if a.deadline else ""
+            when = SUMMARY["summary_markdown.23"].format(deadline=a.deadline) + (SUMMARY["summary_markdown.24"] if a.overdue else "") if a.deadline else ""
             state = f" {ACTION_STATUS_VI[a.status]}." if a.action else ""
-            return (f"- {config.unit(a.unit).name}, chỉ tiêu {a.indicator} (từ {a.opened.form_value}): "
-                    f"{a.action or NO_ACTION_VI}{when}.{state}")
+            return (SUMMARY["summary_markdown.25"].format(name=config.unit(a.unit).name, indicator=a.indicator, form_value=a.opened.form_value, value=a.action or NO_ACTION_VI, when=when, state=state))
         lines += _capped(analysis.open_actions, action_line, "actions")
     else:
-        lines.append("- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.")
+        lines.append(SUMMARY["summary_markdown.26"])
     lines.append("")
     rejected = [o for o in outcomes if o.status == Status.REJECTED]
     if rejected:
-        lines += ["## Tệp bị trả lại", ""]
+        lines += [SUMMARY["summary_markdown.27"], ""]
         def rejected_line(o) -> str:
             first = next((f for f in o.checked.findings if f.severity == Severity.ERROR), None)
             reason = f"{SEVERITY_VI[Severity.ERROR]}: {first.message}" if first else ""
@@ -266,11 +252,10 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
         lines.append("")
     warned = sum(1 for o in outcomes if o.status == Status.ACCEPTED and o.checked.findings)
     if warned:
-        lines += [f"Có {warned} báo cáo được nhận kèm cảnh báo; xem trang «Lỗi và cảnh báo» của bảng tổng hợp.", ""]
+        lines += [SUMMARY["summary_markdown.28"].format(warned=warned), ""]
     usual = WORKBOOK_NAME.format(period=p.key)
     workbook_name = workbook_name or usual
-    lines += [f"Chi tiết: `{workbook_name}`.", ""]
+    lines += [SUMMARY["summary_markdown.29"].format(workbook_name=workbook_name), ""]
     if workbook_name != usual:
-        lines += [f"Tệp `{usual}` đang được mở (Excel) nên không ghi đè được; bảng tổng hợp mới được ghi "
-                  f"thành `{workbook_name}`.", ""]
+        lines += [SUMMARY["summary_markdown.30"].format(usual=usual, workbook_name=workbook_name), ""]
     return "\n".join(lines)

@@ -12,6 +12,8 @@ from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_CO
     MEASURE_COLUMNS, MEASURE_HEADER_ROW, META_KEYS, META_MARK, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES,
     SHEET_META, STATUSES, TEMPLATE_VERSION, column_index)
 from ..plan.periods import Period, months_of_year
+from ..vi import WORDS
+from ..vi.template import TEMPLATE
 
 
 def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None,
@@ -26,7 +28,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False, "in_memory": True})
     # A fixed creation date keeps the committed template reproducible.
-    wb.set_properties({"title": "Mẫu báo cáo kết quả thực hiện mục tiêu chất lượng",
+    wb.set_properties({"title": TEMPLATE["template.1"],
                        "subject": config.plan.title, "author": config.plan.department,
                        "company": config.plan.department, "comments": f"mtcl template v{TEMPLATE_VERSION}",
                        "created": dt.datetime(config.plan.year, 1, 1)})
@@ -64,7 +66,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     # --- indicators: header block, then one row per indicator of the plan
     ws = indicators
     last_col = len(INDICATOR_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last_col, "BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG", fmt["title"])
+    ws.merge_range(0, 0, 0, last_col, TEMPLATE["template.2"], fmt["title"])
     ws.merge_range(1, 0, 1, last_col, f"{config.plan.title} ({config.plan.decision})", fmt["subtitle"])
     header_values = {"unit": unit_obj.name if unit_obj else "", "period": period.form_value if period else "",
                      "reporter": "", "report_date": None, **(header or {})}
@@ -78,14 +80,13 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         else:
             ws.write_string(row, 2, value, fmt["input"]) if value else ws.write_blank(row, 2, None, fmt["input"])
         if key == "unit":
-            ws.data_validation(row, 2, row, 2, _list_rule(units_list, "Đơn vị", "Hãy chọn tên đơn vị trong danh sách."))
+            ws.data_validation(row, 2, row, 2, _list_rule(units_list, WORDS["don-vi"], TEMPLATE["template.4"]))
         elif key == "period":
-            ws.data_validation(row, 2, row, 2, _list_rule(periods_list, "Kỳ báo cáo",
-                                                          "Hãy chọn tháng/năm trong danh sách, ví dụ 05/2023."))
+            ws.data_validation(row, 2, row, 2, _list_rule(periods_list, WORDS["ky-bao-cao"],
+                                                          TEMPLATE["template.6"]))
         elif key == "reporter":
             ws.data_validation(row, 2, row, 2, _text_rule())
-    ws.write(HEADER_FIRST_ROW - 1, 0, "Hạn nộp: ngày "
-             f"{config.reporting.due_day} tháng sau kỳ báo cáo. Chỉ nhập vào các ô màu vàng.", fmt["note"])
+    ws.write(HEADER_FIRST_ROW - 1, 0, TEMPLATE["template.7"].format(due_day=config.reporting.due_day), fmt["note"])
 
     for col, column in enumerate(INDICATOR_COLUMNS):
         ws.write_string(INDICATOR_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
@@ -125,9 +126,9 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     # --- measures: the plan's measures that concern the unit (all of them on the blank template)
     ws = measures
     last_col = len(MEASURE_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last_col, "TIẾN ĐỘ THỰC HIỆN CÁC BIỆN PHÁP CỦA KẾ HOẠCH MTCL", fmt["title"])
-    scope = f"Các biện pháp đơn vị {unit_obj.name} chủ trì hoặc phối hợp" if unit_obj else \
-        "Tất cả biện pháp của kế hoạch; đơn vị báo cáo các biện pháp mình chủ trì hoặc phối hợp"
+    ws.merge_range(0, 0, 0, last_col, TEMPLATE["template.8"], fmt["title"])
+    scope = TEMPLATE["template.9"].format(name=unit_obj.name) if unit_obj else \
+        TEMPLATE["template.10"]
     ws.merge_range(1, 0, 1, last_col, scope, fmt["subtitle"])
     for col, column in enumerate(MEASURE_COLUMNS):
         ws.write_string(MEASURE_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
@@ -204,21 +205,21 @@ def _validate_columns(ws, columns: tuple[Column, ...], first: int, last: int, co
         elif column.key in ("action_deadline", "completed_on"):
             _validate_date(ws, first, col, last, col, config)
         elif column.key == "status":
-            ws.data_validation(first, col, last, col, _list_rule(status_list, "Trạng thái",
-                                                                 "Hãy chọn trạng thái trong danh sách."))
+            ws.data_validation(first, col, last, col, _list_rule(status_list, TEMPLATE["validate_columns.1"],
+                                                                 TEMPLATE["validate_columns.2"]))
         else:
             ws.data_validation(first, col, last, col, _text_rule())
 
 
 def _count_rule() -> dict:
     return {"validate": "integer", "criteria": ">=", "value": 0, "error_type": "stop",
-            "input_title": "Số lượng", "input_message": "Nhập số nguyên ≥ 0. Ghi 0 nếu không phát sinh.",
-            "error_title": "Số không hợp lệ", "error_message": "Chỉ nhập số nguyên từ 0 trở lên."}
+            "input_title": TEMPLATE["count_rule.1"], "input_message": TEMPLATE["count_rule.2"],
+            "error_title": TEMPLATE["count_rule.3"], "error_message": TEMPLATE["count_rule.4"]}
 
 
 def _text_rule() -> dict:
     return {"validate": "length", "criteria": "<=", "value": MAX_TEXT, "error_type": "stop",
-            "error_title": "Nội dung quá dài", "error_message": f"Tối đa {MAX_TEXT} ký tự."}
+            "error_title": TEMPLATE["text_rule.1"], "error_message": TEMPLATE["text_rule.2"].format(MAX_TEXT=MAX_TEXT)}
 
 
 def _list_rule(source: str, title: str, message: str) -> dict:
@@ -230,9 +231,9 @@ def _validate_date(ws, r1, c1, r2, c2, config: Config) -> None:
     ws.data_validation(r1, c1, r2, c2, {
         "validate": "date", "criteria": "between",
         "minimum": dt.date(config.plan.year - 1, 1, 1), "maximum": dt.date(config.plan.year + 1, 12, 31),
-        "error_type": "stop", "input_title": "Ngày", "input_message": "Nhập ngày dạng ngày/tháng/năm, ví dụ 15/05/2023.",
-        "error_title": "Ngày không hợp lệ",
-        "error_message": f"Nhập một ngày từ năm {config.plan.year - 1} đến năm {config.plan.year + 1}."})
+        "error_type": "stop", "input_title": TEMPLATE["validate_date.1"], "input_message": TEMPLATE["validate_date.2"],
+        "error_title": TEMPLATE["validate_date.3"],
+        "error_message": TEMPLATE["validate_date.4"].format(value=config.plan.year - 1, value2=config.plan.year + 1)})
 
 
 def _page_setup(ws, config: Config, header_row: int) -> None:
@@ -248,24 +249,16 @@ def _page_setup(ws, config: Config, header_row: int) -> None:
 def _write_guide(ws, fmt, config: Config, units: list) -> None:
     ws.set_column(0, 0, 110)
     lines = [
-        ("guide_title", "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO MỤC TIÊU CHẤT LƯỢNG"),
+        ("guide_title", TEMPLATE["guide.1"]),
         ("guide", f"{config.plan.department} — {config.plan.title} ({config.plan.decision})."),
-        ("guide", "1. Trang «Chỉ tiêu»: chọn tên đơn vị và kỳ báo cáo (tháng/năm) trong danh sách ở đầu trang."),
-        ("guide", "2. Với mỗi chỉ tiêu, nhập «Số phải thực hiện trong kỳ», «Số hoàn thành đúng hạn» và "
-                  "«Số hoàn thành trễ hạn» (số nguyên ≥ 0). Ghi 0 nếu trong kỳ không phát sinh; để trống nghĩa "
-                  "là chưa báo cáo."),
-        ("guide", "3. Số đúng hạn cộng trễ hạn không được lớn hơn số phải thực hiện. Tỷ lệ do hệ thống tự tính "
-                  "lại từ các số, không cần nhập."),
-        ("guide", "4. Chỉ tiêu chưa đạt mục tiêu: bắt buộc ghi nguyên nhân, hành động khắc phục, người chịu "
-                  "trách nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2)."),
-        ("guide", "5. Trang «Biện pháp»: chọn trạng thái của từng biện pháp; biện pháp đã hoàn thành phải ghi "
-                  "ngày hoàn thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ)."),
-        ("guide", f"6. Hạn nộp: ngày {config.reporting.due_day} của tháng sau kỳ báo cáo. Lưu tệp dạng .xlsx "
-                  "và gửi vào thư mục chung hoặc qua thư điện tử cho Thư ký ISO. Nên đặt tên tệp theo dạng "
-                  "MADONVI_YYYY-MM.xlsx, ví dụ KHTC_2023-05.xlsx."),
-        ("guide", "7. Chỉ nhập vào các ô màu vàng; không đổi tên, thêm hoặc xóa trang, dòng của mẫu. Nếu gửi lại "
-                  "bản sửa, bản nhận sau cùng sẽ được dùng."),
-        ("guide", "Danh sách đơn vị: " + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
+        ("guide", TEMPLATE["guide.2"]),
+        ("guide", TEMPLATE["guide.3"]),
+        ("guide", TEMPLATE["guide.4"]),
+        ("guide", TEMPLATE["guide.5"]),
+        ("guide", TEMPLATE["guide.6"]),
+        ("guide", TEMPLATE["guide.7"].format(due_day=config.reporting.due_day)),
+        ("guide", TEMPLATE["guide.8"]),
+        ("guide", TEMPLATE["guide.9"] + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
     ]
     for row, (style, text) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..text import _nfc, name_key
 from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict
+from ..vi import WORDS
+from ..vi.config import CONFIG_TEXT
 
 
 UNIT_KINDS = ("van-phong", "thanh-tra", "phong", "trung-tam")
@@ -105,7 +107,7 @@ class Indicator:
     @property
     def target_label(self) -> str:
         if self.comparison == "milestone":
-            return "Hoàn thành đúng mốc"
+            return CONFIG_TEXT["target_label.1"]
         sign = "≥" if self.comparison == ">=" else "≤"
         return f"{sign} {self.target:.0%}"
 
@@ -186,34 +188,34 @@ class _Reader:
 
     def fail(self, key: tuple, problem: str) -> ConfigError:
         line = locate(self.lines, key)
-        where = f"{self.path.name}, dòng {line}" if line else self.path.name
-        return ConfigError(f"{where}, khóa {format_key(key)}: {problem}")
+        where = CONFIG_TEXT["fail.1"].format(name=self.path.name, line=line) if line else self.path.name
+        return ConfigError(CONFIG_TEXT["fail.2"].format(where=where, format_key=format_key(key), problem=problem))
 
     def table(self, data: dict, key: tuple, allowed: dict[str, tuple[type, ...]],
               required: tuple[str, ...] = ()) -> dict:
         if not isinstance(data, dict):
-            raise self.fail(key, "phải là một bảng (table)")
+            raise self.fail(key, CONFIG_TEXT["table.1"])
         for name in data:
             if name not in allowed:
-                raise self.fail(key + (name,), f"khóa không được hỗ trợ; các khóa hợp lệ: {', '.join(allowed)}")
+                raise self.fail(key + (name,), CONFIG_TEXT["table.2"].format(join=', '.join(allowed)))
         for name in required:
             if name not in data:
-                raise self.fail(key, f"thiếu khóa bắt buộc «{name}»")
+                raise self.fail(key, CONFIG_TEXT["table.3"].format(name=name))
         for name, value in data.items():
             types = allowed[name]
             if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-                wanted = " hoặc ".join(_TYPE_VI.get(t, t.__name__) for t in types)
-                raise self.fail(key + (name,), f"phải là {wanted}, đang là {value!r}")
+                wanted = WORDS["hoac"].join(_TYPE_VI.get(t, t.__name__) for t in types)
+                raise self.fail(key + (name,), CONFIG_TEXT["table.5"].format(wanted=wanted, value=value))
         return data
 
     def array(self, data: dict, name: str) -> list[dict]:
         value = data.get(name, [])
         if not isinstance(value, list) or not value:
-            raise self.fail((name,), f"cần ít nhất một mục [[{name}]]")
+            raise self.fail((name,), CONFIG_TEXT["array.1"].format(name=name))
         return value
 
 
-_TYPE_VI = {str: "chuỗi", int: "số nguyên", float: "số", bool: "true/false", list: "danh sách", dict: "bảng"}
+_TYPE_VI = {str: CONFIG_TEXT["module.1"], int: CONFIG_TEXT["module.2"], float: CONFIG_TEXT["module.3"], bool: "true/false", list: CONFIG_TEXT["module.4"], dict: CONFIG_TEXT["module.5"]}
 
 
 def format_key(key: tuple) -> str:
@@ -255,15 +257,15 @@ def load_config(path: str | Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")      # -sig: Windows Notepad writes a BOM
     except OSError as exc:
-        raise ConfigError(f"Không đọc được tệp cấu hình {path}: {exc.strerror}") from exc
+        raise ConfigError(CONFIG_TEXT["load_config.1"].format(path=path, strerror=exc.strerror)) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path.name}: tệp cấu hình phải được lưu với bảng mã UTF-8") from exc
+        raise ConfigError(CONFIG_TEXT["load_config.2"].format(name=path.name)) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f", dòng {at[1]}, cột {at[2]}" if at else ""
-        raise ConfigError(f"{path.name}{where}: cú pháp TOML sai: {exc}") from exc
+        where = CONFIG_TEXT["load_config.3"].format(at=at[1], at2=at[2]) if at else ""
+        raise ConfigError(CONFIG_TEXT["load_config.4"].format(name=path.name, where=where, exc=exc)) from exc
     return build_config(data, path.resolve(), text)
 
 
@@ -284,11 +286,11 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                   {"period": (str,), "due_day": (int,), "missing_action": (str,)})
     reporting = Reporting(**rep)
     if reporting.period != "monthly":
-        raise r.fail(("reporting", "period"), "hiện chỉ hỗ trợ kỳ báo cáo «monthly» (hằng tháng)")
+        raise r.fail(("reporting", "period"), CONFIG_TEXT["build_config.1"])
     if not 1 <= reporting.due_day <= 31:
-        raise r.fail(("reporting", "due_day"), "phải là ngày trong tháng, từ 1 đến 31")
+        raise r.fail(("reporting", "due_day"), CONFIG_TEXT["build_config.2"])
     if reporting.missing_action not in SEVERITIES:
-        raise r.fail(("reporting", "missing_action"), "phải là «warning» hoặc «error»")
+        raise r.fail(("reporting", "missing_action"), CONFIG_TEXT["build_config.3"])
 
     pa = r.table(data.get("paths", {}), ("paths",), {k: (str,) for k in ("inbound", "outbound", "archive", "ledger")})
     base = path.parent
@@ -299,7 +301,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     intake = Intake(**r.table(data.get("intake", {}), ("intake",),
                               {"settle_seconds": (int,), "move_processed": (bool,)}))
     if intake.settle_seconds < 0:
-        raise r.fail(("intake", "settle_seconds"), "không được âm")
+        raise r.fail(("intake", "settle_seconds"), CONFIG_TEXT["build_config.4"])
 
     mail = None
     if "mail" in data:
@@ -309,17 +311,17 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         m = dict(r.table(data["mail"], ("mail",), types))
         for key in ("imap_security", "smtp_security"):
             if m.get(key, "tls") not in ("tls", "starttls"):
-                raise r.fail(("mail", key), "phải là «tls» hoặc «starttls»")
+                raise r.fail(("mail", key), CONFIG_TEXT["build_config.5"])
         for key in ("leadership", "secretary"):
             if not all(isinstance(a, str) and "@" in a for a in m.get(key, [])):
-                raise r.fail(("mail", key), "phải là danh sách địa chỉ thư điện tử")
+                raise r.fail(("mail", key), CONFIG_TEXT["build_config.6"])
             m[key] = tuple(m.get(key, ()))
         mail = Mail(**m)
 
     sc = r.table(data.get("schedule", {}), ("schedule",), {"nightly_at": (str,)})
     nightly_at = sc.get("nightly_at", "22:30")
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", nightly_at):
-        raise r.fail(("schedule", "nightly_at"), "phải là giờ dạng HH:MM, ví dụ 22:30")
+        raise r.fail(("schedule", "nightly_at"), CONFIG_TEXT["build_config.7"])
 
     units: list[Unit] = []
     unit_codes: set[str] = set()
@@ -328,13 +330,13 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         u = r.table(u, ("units", i), {"code": (str,), "name": (str,), "kind": (str,), "email": (str,)},
                     required=("code", "name", "kind"))
         if u["kind"] not in UNIT_KINDS:
-            raise r.fail(("units", i, "kind"), f"phải là một trong {', '.join(UNIT_KINDS)}")
+            raise r.fail(("units", i, "kind"), CONFIG_TEXT["build_config.8"].format(join=', '.join(UNIT_KINDS)))
         if not re.fullmatch(r"[A-Z0-9_]+", u["code"]):
-            raise r.fail(("units", i, "code"), "mã đơn vị chỉ gồm chữ in hoa không dấu, số và dấu _")
+            raise r.fail(("units", i, "code"), CONFIG_TEXT["build_config.9"])
         if u["code"] in unit_codes:
-            raise r.fail(("units", i, "code"), f"mã đơn vị «{u['code']}» bị trùng")
+            raise r.fail(("units", i, "code"), CONFIG_TEXT["build_config.10"].format(u=u['code']))
         if name_key(u["name"]) in unit_keys:
-            raise r.fail(("units", i, "name"), f"tên đơn vị «{u['name']}» trùng với một đơn vị khác")
+            raise r.fail(("units", i, "name"), CONFIG_TEXT["build_config.11"].format(u=u['name']))
         unit_codes.add(u["code"])
         unit_keys.update((name_key(u["name"]), name_key(u["code"])))
         units.append(Unit(code=u["code"], name=_nfc(u["name"]), kind=u["kind"], email=u.get("email", "")))
@@ -353,11 +355,11 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                                            "target": (float, int), "late": (bool,)},
                     required=("id", "objective", "name", "numerator", "denominator", "comparison", "target"))
         if d["objective"] not in objective_ids:
-            raise r.fail(("indicators", i, "objective"), f"mục tiêu {d['objective']} không có trong [[objectives]]")
+            raise r.fail(("indicators", i, "objective"), CONFIG_TEXT["build_config.12"].format(d=d['objective']))
         if d["comparison"] not in COMPARISONS:
-            raise r.fail(("indicators", i, "comparison"), f"phải là một trong {', '.join(COMPARISONS)}")
+            raise r.fail(("indicators", i, "comparison"), CONFIG_TEXT["build_config.13"].format(join=', '.join(COMPARISONS)))
         if not 0 <= d["target"] <= 1:
-            raise r.fail(("indicators", i, "target"), "là tỷ lệ từ 0 đến 1 (1.0 = 100%)")
+            raise r.fail(("indicators", i, "target"), CONFIG_TEXT["build_config.14"])
         indicators.append(Indicator(id=d["id"], objective=d["objective"], name=_nfc(d["name"]),
                                     numerator=_nfc(d["numerator"]), denominator=_nfc(d["denominator"]),
                                     comparison=d["comparison"], target=float(d["target"]),
@@ -372,22 +374,22 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                                          "evidence": (str,)},
                     required=("id", "objective", "text", "lead", "deadline", "deadline_parsed"))
         if m["objective"] not in objective_ids:
-            raise r.fail(("measures", i, "objective"), f"mục tiêu {m['objective']} không có trong [[objectives]]")
+            raise r.fail(("measures", i, "objective"), CONFIG_TEXT["build_config.15"].format(m=m['objective']))
         lead = _resolve(r, ("measures", i, "lead"), m["lead"], units, codes)
         if not lead:
-            raise r.fail(("measures", i, "lead"), "cần ít nhất một đơn vị chủ trì")
+            raise r.fail(("measures", i, "lead"), CONFIG_TEXT["build_config.16"])
         coordinate = _resolve(r, ("measures", i, "coordinate"), m.get("coordinate", []), units, codes)
         try:
             parsed = parse_deadline(m["deadline"])
         except DeadlineError as exc:
-            raise r.fail(("measures", i, "deadline"), f"không hiểu thời hạn: {exc}") from exc
+            raise r.fail(("measures", i, "deadline"), CONFIG_TEXT["build_config.17"].format(exc=exc)) from exc
         try:
             stored = tuple(rule_from_dict(d) for d in m["deadline_parsed"])
         except (DeadlineError, TypeError) as exc:
-            raise r.fail(("measures", i, "deadline_parsed"), f"quy tắc thời hạn sai: {exc}") from exc
+            raise r.fail(("measures", i, "deadline_parsed"), CONFIG_TEXT["build_config.18"].format(exc=exc)) from exc
         if stored != parsed:
             raise r.fail(("measures", i, "deadline_parsed"),
-                         f"không khớp với thời hạn «{m['deadline']}» (đọc được: {parsed})")
+                         CONFIG_TEXT["build_config.19"].format(m=m['deadline'], parsed=parsed))
         measures.append(Measure(id=m["id"], objective=m["objective"], text=_nfc(m["text"]),
                                 lead_text=_nfc(m.get("lead_text", "")), lead=lead,
                                 coordinate_text=_nfc(m.get("coordinate_text", "")), coordinate=coordinate,
@@ -398,7 +400,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         seen = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                raise r.fail((name, i, "id"), f"mã «{item.id}» bị trùng")
+                raise r.fail((name, i, "id"), CONFIG_TEXT["build_config.20"].format(id=item.id))
             seen.add(item.id)
 
     keys = {}
@@ -415,7 +417,7 @@ def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: 
     out: dict[str, None] = {}
     for j, sel in enumerate(selectors):
         if not isinstance(sel, str):
-            raise r.fail(key, f"mục {j + 1} phải là chuỗi")
+            raise r.fail(key, CONFIG_TEXT["resolve.1"].format(value=j + 1))
         if sel == "all":
             chosen = [u.code for u in units]
         elif sel.startswith("kind:") and sel[5:] in UNIT_KINDS:
@@ -423,7 +425,7 @@ def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: 
         elif sel in codes:
             chosen = [sel]
         else:
-            raise r.fail(key, f"đơn vị «{sel}» không có trong [[units]] (dùng mã đơn vị, «all» hoặc «kind:…»)")
+            raise r.fail(key, CONFIG_TEXT["resolve.2"].format(sel=sel))
         out.update(dict.fromkeys(chosen))      # ordered, without repeats
     return tuple(out)
 

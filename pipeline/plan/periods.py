@@ -8,6 +8,8 @@ import re
 import sys
 from dataclasses import dataclass
 
+from ..vi import PERIOD_LABELS
+
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -63,12 +65,12 @@ class Period:
     @property
     def label_vi(self) -> str:
         if self.months_count == 1:
-            return f"Tháng {self.first_month:02d}/{self.year}"
+            return PERIOD_LABELS["month"].format(month=self.first_month, year=self.year)
         if self.months_count == 3:
-            return f"Quý {_ROMAN[(self.first_month - 1) // 3 + 1]}/{self.year}"
+            return PERIOD_LABELS["quarter"].format(roman=_ROMAN[(self.first_month - 1) // 3 + 1], year=self.year)
         if self.months_count == 6:
-            return f"6 tháng {'đầu' if self.first_month == 1 else 'cuối'} năm {self.year}"
-        return f"Năm {self.year}"
+            return PERIOD_LABELS["first-half" if self.first_month == 1 else "second-half"].format(year=self.year)
+        return PERIOD_LABELS["year"].format(year=self.year)
 
     @property
     def form_value(self) -> str:

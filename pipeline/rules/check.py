@@ -14,8 +14,9 @@ from ..plan.deadlines import measure_deadline
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..text import clean_text, fold
-from ..vi import vi_int
+from ..vi import WORDS, vi_int
 from .cells import excel_text, parse_count, parse_date, parse_period_value
+from ..vi.rules import RULES
 
 
 _KEPT = frozenset(c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input) | {"id"}
@@ -74,7 +75,7 @@ def _check_unit(raw: RawReport, config: Config, sheet: str, findings: list[Findi
         findings.append(make_finding("unknown-unit", sheet=sheet, cell=cell, value=typed))
         return None
     if issued and issued != unit.code:
-        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=typed, what="Đơn vị",
+        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=typed, what=WORDS["don-vi"],
                                      expected=config.find_unit(issued).name if config.find_unit(issued) else issued,
                                      found=unit.name))
     return unit.code
@@ -96,7 +97,7 @@ def _check_period(raw: RawReport, config: Config, sheet: str, today: dt.date,
         period = issued
     elif issued and issued != period:
         findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=period.form_value,
-                                     what="Kỳ báo cáo", expected=issued.form_value, found=period.form_value))
+                                     what=WORDS["ky-bao-cao"], expected=issued.form_value, found=period.form_value))
     if period.year != config.plan.year:
         findings.append(make_finding("period-outside-plan", sheet=sheet, cell=cell, value=period.form_value,
                                      year=config.plan.year))
@@ -136,10 +137,10 @@ def _check_file_name(file_name: str, config: Config, unit: str | None, period: P
     named_unit, named_period = placed_by_name(file_name, config)
     file_name = PurePath(file_name.replace("\\", "/")).name
     if unit and named_unit and named_unit != unit:
-        findings.append(make_finding("filename-mismatch", value=file_name, what="đơn vị",
+        findings.append(make_finding("filename-mismatch", value=file_name, what=WORDS["don-vi-2"],
                                      expected=named_unit, found=unit))
     if period and named_period and named_period != period:
-        findings.append(make_finding("filename-mismatch", value=file_name, what="kỳ",
+        findings.append(make_finding("filename-mismatch", value=file_name, what=RULES["check_file_name.2"],
                                      expected=named_period.form_value, found=period.form_value))
 
 
@@ -200,8 +201,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         yield figure
 
 
-_ACTION_FIELDS = (("cause", "nguyên nhân"), ("action", "hành động khắc phục"),
-                  ("owner", "người chịu trách nhiệm"), ("action_deadline", "thời hạn khắc phục"))
+_ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
+                  ("owner", RULES["module.3"]), ("action_deadline", RULES["module.4"]))
 
 
 def _check_corrective_action(figure: Figure, indicator: Indicator, config: Config, sheet: str,

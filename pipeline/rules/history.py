@@ -9,6 +9,7 @@ from ..model import Checked, Finding, MeasureState, Outcome, Status
 from ..plan.config import Config
 from ..plan.layout import DONE_STATUSES, STATUSES
 from ..plan.periods import Period
+from ..vi import WORDS
 
 
 def check_sender(checked: Checked, origin: tuple[str, tuple[str, ...]] | None, config: Config) -> Checked:
@@ -24,7 +25,7 @@ def check_sender(checked: Checked, origin: tuple[str, tuple[str, ...]] | None, c
         return replace(checked, unit=units[0]) if len(units) == 1 else checked
     elif checked.unit not in units:
         extra = make_finding("sender-unit-mismatch", value=checked.unit, sender=sender,
-                             expected=" hoặc ".join(config.unit(u).name for u in units),
+                             expected=WORDS["hoac"].join(config.unit(u).name for u in units),
                              found=config.unit(checked.unit).name)
     else:
         return checked

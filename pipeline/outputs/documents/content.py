@@ -10,8 +10,9 @@ from ...model import ActionStatus
 from ...plan.config import Config
 from ...plan.periods import Period
 from ...text import fold
-from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, vi_int, vi_ratio
+from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, WORDS, pct, vi_int, vi_ratio
 from ..summary import more_in_workbook, shortened
+from ...vi.documents import DOCUMENTS
 
 
 # What the review pack looks for in the plan, by words in names (the plan is data: no ids in code).
@@ -19,7 +20,7 @@ SATISFACTION_WORDS = ("hai long",)                       # customer satisfaction
 NONCONFORMITY_WORDS = ("khong phu hop",)                 # nonconformities (9.3.2 c 4)
 AUDIT_WORDS = ("danh gia noi bo", "dgnb")                # internal audit (9.3.2 c 6)
 RESOURCE_WORDS = ("nhan luc", "can bo", "kinh phi", "phan mem", "thiet bi", "nguon luc")   # resources (9.3.2 d)
-TO_FILL = "(Văn phòng Sở bổ sung: …………………………………………………………)"
+TO_FILL = DOCUMENTS["module.1"]
 SENTENCE_ITEMS = 40   # items one sentence of a document names (a Department's units fit); the workbook lists all
 TABLE_ROWS = 200      # rows of one table of a document (about six pages)
 T = TypeVar("T")
@@ -66,12 +67,8 @@ class Document:
     title: str                    # what the document is, e.g. "BÁO CÁO"
     subtitle: str                 # e.g. "Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2023"
     blocks: tuple[Block, ...]
-    signer: str = "GIÁM ĐỐC"
-    recipients: tuple[str, ...] = ("Ban Giám đốc Sở", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP (ISO)")
-
-
-def _pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.1%}".replace(".", ",")
+    signer: str = DOCUMENTS["module.2"]
+    recipients: tuple[str, ...] = (WORDS["ban-giam-doc-so"], DOCUMENTS["module.4"], WORDS["luu-vt-vp-iso"])
 
 
 def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, noun: str, sep: str = "; ") -> str:
@@ -111,12 +108,12 @@ def _rates_table(config: Config, analysis: Analysis) -> Table:
         unit, rate = item
         tone = "ok" if rate.on_time == rate.expected else ("bad" if rate.reported < rate.expected else "warn")
         return (_cell(config.unit(unit).name), _cell(rate.expected), _cell(rate.reported), _cell(rate.on_time),
-                _cell(_pct(rate.reporting_rate)), _cell(_pct(rate.on_time_rate), tone))
-    rows = _rows(list(analysis.rate_by_unit(analysis.period).items()), row, "timeliness", "đơn vị", 6)
+                _cell(pct(rate.reporting_rate)), _cell(pct(rate.on_time_rate), tone))
+    rows = _rows(list(analysis.rate_by_unit(analysis.period).items()), row, "timeliness", WORDS["don-vi-2"], 6)
     total = reporting_rate(analysis.timeliness_in(analysis.period))
-    rows += ((_cell("Toàn Sở"), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
-              _cell(_pct(total.reporting_rate)), _cell(_pct(total.on_time_rate))),)
-    return Table(("Đơn vị", "Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"), rows,
+    rows += ((_cell(WORDS["toan-so"]), _cell(total.expected), _cell(total.reported), _cell(total.on_time),
+              _cell(pct(total.reporting_rate)), _cell(pct(total.on_time_rate))),)
+    return Table((WORDS["don-vi"], WORDS["phai-nop"], WORDS["da-nop"], WORDS["dung-han"], WORDS["ty-le-nop"], WORDS["ty-le-dung-han"]), rows,
                  (6.4, 1.8, 1.8, 1.8, 2.0, 2.2))
 
 
@@ -127,48 +124,48 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
         t = trends[r.id]
         tone = "ok" if t.previous.better else ("bad" if t.previous.better is False else None)
         rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(vi_ratio(r.numerator, r.denominator)),
-                     _cell(_pct(r.rate)), _cell(t.previous.label, tone), _cell(vi_ratio(r.units_met, r.units_reporting)),
+                     _cell(pct(r.rate)), _cell(t.previous.label, tone), _cell(vi_ratio(r.units_met, r.units_reporting)),
                      _result(r.met)))
-    return Table(("Chỉ tiêu", "Mục tiêu KH", "Kết quả (tử/mẫu)", "Tỷ lệ",
-                  f"So {period_words(analysis.period.previous())}", "Đơn vị đạt", "Đánh giá"), tuple(rows), (5.4, 2.0, 2.0, 1.7, 2.4, 1.6, 1.9))
+    return Table((WORDS["chi-tieu"], WORDS["muc-tieu-kh"], DOCUMENTS["indicator_table.3"], WORDS["ty-le"],
+                  f"So {period_words(analysis.period.previous())}", WORDS["don-vi-dat"], DOCUMENTS["indicator_table.6"]), tuple(rows), (5.4, 2.0, 2.0, 1.7, 2.4, 1.6, 1.9))
 
 
 def _actions_table(config: Config, actions) -> Table:
     def row(a) -> tuple:
         tone = {ActionStatus.CLOSED: "ok", ActionStatus.NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
         deadline = f"{a.deadline:%d/%m/%Y}" if a.deadline else "—"
-        return (_cell(f"{config.unit(a.unit).name} — {a.indicator} (từ {a.opened.form_value}, {_pct(a.rate)})"),
+        return (_cell(DOCUMENTS["actions_table.1"].format(name=config.unit(a.unit).name, indicator=a.indicator, form_value=a.opened.form_value, pct=pct(a.rate))),
                 _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
                 _cell(f"{a.owner or '—'}; {deadline}"),
-                _cell(ACTION_STATUS_VI[a.status] + (" — quá hạn" if a.overdue else ""), tone))
-    return Table(("Đơn vị — chỉ tiêu", "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm; thời hạn",
-                  "Tình trạng"), _rows(actions, row, "actions", "nội dung", 5), (4.0, 3.6, 4.0, 2.6, 2.8))
+                _cell(ACTION_STATUS_VI[a.status] + (WORDS["qua-han"] if a.overdue else ""), tone))
+    return Table((DOCUMENTS["actions_table.3"], WORDS["nguyen-nhan"], WORDS["hanh-dong-khac-phuc"], DOCUMENTS["actions_table.6"],
+                  WORDS["tinh-trang"]), _rows(actions, row, "actions", DOCUMENTS["actions_table.8"], 5), (4.0, 3.6, 4.0, 2.6, 2.8))
 
 
 def _overdue_table(config: Config, analysis: Analysis) -> Table:
     def row(o) -> tuple:
         return (_cell(o.measure), _cell(o.text), _cell(config.unit(o.unit).name),
-                _cell(f"{o.due_date:%d/%m/%Y} ({o.days_overdue} ngày)", "bad"), _cell(o.status_label),
+                _cell(DOCUMENTS["overdue_table.1"].format(due_date=o.due_date, days_overdue=o.days_overdue), "bad"), _cell(o.status_label),
                 _cell(o.evidence_expected))
-    return Table(("Mã", "Biện pháp", "Đơn vị chủ trì", "Hạn (quá hạn)", "Đơn vị báo cáo",
-                  "Minh chứng kế hoạch yêu cầu"),
-                 _rows(analysis.overdue, row, "overdue", "biện pháp", 6), (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
+    return Table((WORDS["ma"], WORDS["bien-phap"], WORDS["don-vi-chu-tri"], DOCUMENTS["overdue_table.5"], DOCUMENTS["overdue_table.6"],
+                  WORDS["minh-chung-ke-hoach-yeu-cau"]),
+                 _rows(analysis.overdue, row, "overdue", WORDS["bien-phap-2"], 6), (1.2, 4.6, 2.8, 2.2, 2.8, 3.4))
 
 
 def _charts(analysis: Analysis) -> tuple[Chart, Chart, Chart]:
     inds = analysis.metrics.indicators
     tone = {True: "ok", False: "bad", None: None}
-    rates = Chart("bars", "Tỷ lệ của Sở so với mục tiêu (vạch đen)", tuple(r.id for r in inds),
-                  (("Tỷ lệ của Sở", tuple(r.rate for r in inds), "#1F4E78"),),
+    rates = Chart("bars", WORDS["ty-le-cua-so-so-voi-muc-tieu-vach-den"], tuple(r.id for r in inds),
+                  ((WORDS["ty-le-cua-so"], tuple(r.rate for r in inds), "#1F4E78"),),
                   targets=tuple(1.0 if r.comparison == "milestone" else r.target for r in inds),
                   tones=tuple(tone[r.met] for r in inds))
     by_month = analysis.rate_by_month()
-    months = Chart("lines", "Tỷ lệ nộp báo cáo qua các tháng", tuple(p.form_value for p in by_month),
-                   (("Tỷ lệ nộp báo cáo", tuple(r.reporting_rate for r in by_month.values()), "#1F4E78"),
-                    ("Tỷ lệ nộp đúng hạn", tuple(r.on_time_rate for r in by_month.values()), "#ED7D31")))
-    units = Chart("stacked", "Số đơn vị đạt / chưa đạt từng chỉ tiêu", tuple(r.id for r in inds),
-                  (("Đơn vị đạt", tuple(float(r.units_met) for r in inds), "#2E7D32"),
-                   ("Đơn vị chưa đạt", tuple(float(r.units_reporting - r.units_met) for r in inds), "#C62828")),
+    months = Chart("lines", WORDS["ty-le-nop-bao-cao-qua-cac-thang"], tuple(p.form_value for p in by_month),
+                   ((WORDS["ty-le-nop-bao-cao"], tuple(r.reporting_rate for r in by_month.values()), "#1F4E78"),
+                    (WORDS["ty-le-nop-dung-han"], tuple(r.on_time_rate for r in by_month.values()), "#ED7D31")))
+    units = Chart("stacked", WORDS["so-don-vi-dat-chua-dat-tung-chi-tieu"], tuple(r.id for r in inds),
+                  ((WORDS["don-vi-dat"], tuple(float(r.units_met) for r in inds), "#2E7D32"),
+                   (WORDS["don-vi-chua-dat"], tuple(float(r.units_reporting - r.units_met) for r in inds), "#C62828")),
                   percent=False)
     return rates, months, units
 
@@ -178,31 +175,28 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
     out = []
     late = [b for b in analysis.behind if b.missing or b.late]
     if late:
-        out.append(f"Đề nghị các đơn vị sau nộp báo cáo đầy đủ, đúng hạn (trước ngày {config.reporting.due_day} "
-                   "tháng sau kỳ báo cáo): " +
-                   _listed(late, lambda b: config.unit(b.unit).name, "status", "đơn vị", ", ") + ".")
+        out.append(DOCUMENTS["proposals.1"].format(due_day=config.reporting.due_day) +
+                   _listed(late, lambda b: config.unit(b.unit).name, "status", WORDS["don-vi-2"], ", ") + ".")
     not_met = [r for r in analysis.metrics.indicators if r.met is False]
     if not_met:
-        out.append("Chỉ đạo các đơn vị chưa đạt chỉ tiêu " + ", ".join(r.id for r in not_met) +
-                   " thực hiện hành động khắc phục đã đề ra và báo cáo kết quả trong kỳ tới.")
+        out.append(DOCUMENTS["proposals.3"] + ", ".join(r.id for r in not_met) +
+                   DOCUMENTS["proposals.4"])
     no_action = sorted({a.unit for a in analysis.open_actions if a.action is None}, key=config.unit_order().get)
     if no_action:
-        out.append("Yêu cầu các đơn vị sau xác định nguyên nhân, hành động khắc phục, người chịu trách nhiệm và "
-                   "thời hạn cho các chỉ tiêu chưa đạt (ISO 9001:2015 mục 10.2): " +
-                   _listed(no_action, lambda u: config.unit(u).name, "actions", "đơn vị", ", ") + ".")
+        out.append(DOCUMENTS["proposals.5"] +
+                   _listed(no_action, lambda u: config.unit(u).name, "actions", WORDS["don-vi-2"], ", ") + ".")
     overdue_actions = [a for a in analysis.open_actions if a.overdue]
     if overdue_actions:
-        out.append(f"Đôn đốc {vi_int(len(overdue_actions))} hành động khắc phục đã quá thời hạn: " +
-                   _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions", "hành động") + ".")
+        out.append(DOCUMENTS["proposals.7"].format(vi_int=vi_int(len(overdue_actions))) +
+                   _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions", DOCUMENTS["proposals.8"]) + ".")
     if analysis.overdue:
-        out.append("Đôn đốc hoàn thành các biện pháp quá hạn: " +
+        out.append(DOCUMENTS["proposals.9"] +
                    _listed(analysis.overdue, lambda o: f"{o.measure} ({config.unit(o.unit).name})", "overdue",
-                           "biện pháp") + ".")
+                           WORDS["bien-phap-2"]) + ".")
     if analysis.self_reports:
-        out.append("Thư ký ISO kiểm tra minh chứng tại các đơn vị báo cáo đạt 100% mục tiêu nhưng còn biện pháp "
-                   "chưa hoàn thành: " + _listed(analysis.self_reports,
-                                                 lambda f: f"{config.unit(f.unit).name} (mục tiêu {f.objective})",
-                                                 "self_reports", "trường hợp") + ".")
+        out.append(DOCUMENTS["proposals.11"] + _listed(analysis.self_reports,
+                                                 lambda f: DOCUMENTS["proposals.12"].format(name=config.unit(f.unit).name, objective=f.objective),
+                                                 "self_reports", WORDS["truong-hop"]) + ".")
     return out + [TO_FILL]
 
 
@@ -215,69 +209,59 @@ def report_document(config: Config, analysis: Analysis) -> Document:
     met = [o for o in metrics.objectives if o.met is True]
     not_met = [o for o in metrics.objectives if o.met is False]
     blocks: list[Block] = [
-        Paragraph(f"Căn cứ {config.plan.decision} về việc ban hành {config.plan.title[0].lower()}"
-                  f"{config.plan.title[1:]}; trên cơ sở báo cáo của các đơn vị (số liệu tổng hợp đến ngày "
-                  f"{analysis.as_of:%d/%m/%Y}), {config.plan.department} báo cáo kết quả thực hiện Mục tiêu chất "
-                  f"lượng {words} như sau:"),
-        Heading("I. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"),
-        Paragraph(f"Trong kỳ có {vi_int(total.expected)} báo cáo tháng phải nộp; đã nhận {vi_int(total.reported)} "
-                  f"báo cáo hợp lệ ({_pct(total.reporting_rate)}), trong đó {vi_int(total.on_time)} báo cáo đúng hạn "
-                  f"({_pct(total.on_time_rate)})."),
+        Paragraph(DOCUMENTS["report_document.1"].format(decision=config.plan.decision, lower=config.plan.title[0].lower(), title=config.plan.title[1:], as_of=analysis.as_of, department=config.plan.department, words=words)),
+        Heading(DOCUMENTS["report_document.2"]),
+        Paragraph(DOCUMENTS["report_document.3"].format(vi_int=vi_int(total.expected), vi_int2=vi_int(total.reported), pct=pct(total.reporting_rate), vi_int3=vi_int(total.on_time), pct2=pct(total.on_time_rate))),
         _rates_table(config, analysis),
         months_chart,
-        Heading("II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU CHẤT LƯỢNG"),
-        Paragraph(f"{vi_ratio(len(met), len(metrics.objectives))} mục tiêu đạt" +
-                  (f"; chưa đạt: mục tiêu {', '.join(str(o.id) for o in not_met)}." if not_met else ".") +
-                  " Tỷ lệ của Sở được tính bằng tổng số hoàn thành đúng hạn trên tổng số phải thực hiện của các đơn "
-                  "vị (không lấy trung bình các tỷ lệ)."),
+        Heading(DOCUMENTS["report_document.4"]),
+        Paragraph(DOCUMENTS["report_document.5"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives))) +
+                  (DOCUMENTS["report_document.6"].format(join=', '.join(str(o.id) for o in not_met)) if not_met else ".") +
+                  DOCUMENTS["report_document.7"]),
         rates_chart,
     ]
     for obj in metrics.objectives:
         objective = config.objective(obj.id)
         blocks += [Heading(f"{obj.id}. {objective.title}", 2),
-                   Paragraph(f"Kết quả: {RESULT_VI[obj.met]}."),
+                   Paragraph(DOCUMENTS["report_document.8"].format(RESULT_VI=RESULT_VI[obj.met])),
                    _indicator_table(config, analysis, list(obj.indicators))]
         behind = [(r, code) for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
         if behind:
-            blocks.append(Paragraph("Đơn vị chưa đạt: " + _listed(
-                behind, lambda b: f"{config.unit(b[1]).name} ({_pct(b[0].by_unit[b[1]].rate)} ở chỉ tiêu {b[0].id})",
-                "matrix", "trường hợp") + ".", "bullet"))
+            blocks.append(Paragraph(DOCUMENTS["report_document.9"] + _listed(
+                behind, lambda b: DOCUMENTS["report_document.10"].format(name=config.unit(b[1]).name, pct=pct(b[0].by_unit[b[1]].rate), id=b[0].id),
+                "matrix", WORDS["truong-hop"]) + ".", "bullet"))
         overdue = [o for o in analysis.overdue if o.objective == obj.id]
         if overdue:
-            blocks.append(Paragraph("Biện pháp quá hạn: " + _listed(
-                overdue, lambda o: f"{o.measure} — {config.unit(o.unit).name} (hạn {o.due_date:%d/%m/%Y})",
-                "overdue", "biện pháp") + ".", "bullet"))
+            blocks.append(Paragraph(DOCUMENTS["report_document.12"] + _listed(
+                overdue, lambda o: DOCUMENTS["report_document.13"].format(measure=o.measure, name=config.unit(o.unit).name, due_date=o.due_date),
+                "overdue", WORDS["bien-phap-2"]) + ".", "bullet"))
         flags = [f for f in analysis.self_reports if f.objective == obj.id]
         if flags:
-            blocks.append(Paragraph("Cần kiểm tra minh chứng: " + _listed(
-                flags, lambda f: f"{config.unit(f.unit).name} báo cáo đạt 100% nhưng " + ", ".join(
+            blocks.append(Paragraph(DOCUMENTS["report_document.15"] + _listed(
+                flags, lambda f: DOCUMENTS["report_document.16"].format(name=config.unit(f.unit).name) + ", ".join(
                     f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures),
-                "self_reports", "đơn vị") + ".", "bullet"))
-    blocks += [Heading("III. ĐƠN VỊ CHƯA ĐẠT, CHẬM TIẾN ĐỘ"),
-               Table(("Đơn vị", "Chưa nộp báo cáo", "Chỉ tiêu chưa đạt", "Biện pháp quá hạn", "Nộp trễ"),
+                "self_reports", WORDS["don-vi-2"]) + ".", "bullet"))
+    blocks += [Heading(DOCUMENTS["report_document.18"]),
+               Table((WORDS["don-vi"], DOCUMENTS["report_document.20"], DOCUMENTS["report_document.21"], WORDS["bien-phap-qua-han"], DOCUMENTS["report_document.23"]),
                      _rows(analysis.behind, lambda b: (
                          _cell(config.unit(b.unit).name),
                          _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
                          _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
                          _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
-                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", "đơn vị", 5),
+                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", WORDS["don-vi-2"], 5),
                      (5.2, 2.8, 3.0, 3.0, 1.6))
-               if analysis.behind else Paragraph("Không có đơn vị nào chậm trong kỳ."),
+               if analysis.behind else Paragraph(WORDS["khong-co-don-vi-nao-cham-trong-ky"]),
                units_chart,
-               Heading("Biện pháp quá hạn", 2),
+               Heading(WORDS["bien-phap-qua-han"], 2),
                _overdue_table(config, analysis) if analysis.overdue else
-               Paragraph("Không có biện pháp nào quá hạn."),
-               Heading("IV. NGUYÊN NHÂN VÀ HÀNH ĐỘNG KHẮC PHỤC"),
-               Paragraph(f"Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {vi_int(len(analysis.actions))} "
-                         f"nội dung liên quan đến kỳ: {vi_int(sum(a.status == ActionStatus.CLOSED for a in analysis.actions))} đã "
-                         f"đóng (số liệu kỳ sau đạt lại), {vi_int(len(analysis.open_actions))} đang mở, trong đó "
-                         f"{vi_int(sum(a.overdue for a in analysis.open_actions))} quá thời hạn và "
-                         f"{vi_int(sum(a.action is None for a in analysis.open_actions))} chưa có hành động khắc phục."),
+               Paragraph(WORDS["khong-co-bien-phap-nao-qua-han"]),
+               Heading(DOCUMENTS["report_document.28"]),
+               Paragraph(DOCUMENTS["report_document.29"].format(vi_int=vi_int(len(analysis.actions)), vi_int2=vi_int(sum(a.status == ActionStatus.CLOSED for a in analysis.actions)), vi_int3=vi_int(len(analysis.open_actions)), vi_int4=vi_int(sum(a.overdue for a in analysis.open_actions)), vi_int5=vi_int(sum(a.action is None for a in analysis.open_actions)))),
                _actions_table(config, analysis.actions) if analysis.actions else
-               Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận."),
-               Heading("V. ĐỀ XUẤT, KIẾN NGHỊ")]
+               Paragraph(DOCUMENTS["report_document.30"]),
+               Heading(DOCUMENTS["report_document.31"])]
     blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
-    return Document("BÁO CÁO", f"Kết quả thực hiện Mục tiêu chất lượng {words}", tuple(blocks))
+    return Document(DOCUMENTS["report_document.32"], DOCUMENTS["report_document.33"].format(words=words), tuple(blocks))
 
 
 def review_document(config: Config, analysis: Analysis) -> Document:
@@ -292,61 +276,56 @@ def review_document(config: Config, analysis: Analysis) -> Document:
     total = reporting_rate(analysis.timeliness_in(period))
     overdue_ids = {(o.measure, o.unit) for o in analysis.overdue}
     blocks: list[Block] = [
-        Paragraph(f"Tài liệu đầu vào cho cuộc họp xem xét của lãnh đạo về Hệ thống quản lý chất lượng theo TCVN ISO "
-                  f"9001:2015 (mục 9.3.2), {words}; số liệu tổng hợp từ báo cáo của các đơn vị đến ngày "
-                  f"{analysis.as_of:%d/%m/%Y}.", "note"),
-        Heading("a) Tình trạng của các hành động từ các lần xem xét trước"),
-        Paragraph("Các hành động khắc phục mở từ trước kỳ này và tình trạng hiện nay:" if carried else
-                  "Không có hành động khắc phục nào mở từ trước kỳ này còn được theo dõi."),
+        Paragraph(DOCUMENTS["review_document.1"].format(words=words, as_of=analysis.as_of), "note"),
+        Heading(DOCUMENTS["review_document.2"]),
+        Paragraph(DOCUMENTS["review_document.3"] if carried else
+                  DOCUMENTS["review_document.4"]),
     ]
     if carried:
         blocks.append(_actions_table(config, carried))
-    blocks += [Paragraph(f"Các quyết định của lần xem xét trước: {TO_FILL}", "bullet"),
-               Heading("b) Những thay đổi về các vấn đề bên ngoài và nội bộ liên quan đến HTQLCL"),
+    blocks += [Paragraph(DOCUMENTS["review_document.5"].format(TO_FILL=TO_FILL), "bullet"),
+               Heading(DOCUMENTS["review_document.6"]),
                Paragraph(TO_FILL, "bullet"),
-               Heading("c) Kết quả thực hiện và hiệu lực của HTQLCL"),
-               Heading("1. Sự thỏa mãn của tổ chức, công dân", 2)]
+               Heading(DOCUMENTS["review_document.7"]),
+               Heading(DOCUMENTS["review_document.8"], 2)]
     blocks.append(_indicator_table(config, analysis, satisfaction) if satisfaction else Paragraph(TO_FILL, "bullet"))
-    blocks += [Heading("2. Mức độ đạt được các mục tiêu chất lượng", 2),
-               Table(("Mục tiêu", "Chỉ tiêu", "Kết quả"),
+    blocks += [Heading(DOCUMENTS["review_document.9"], 2),
+               Table((WORDS["muc-tieu"], WORDS["chi-tieu"], WORDS["ket-qua"]),
                      tuple((_cell(f"{o.id}. {config.objective(o.id).short}"), _cell(", ".join(o.indicators)),
                             _result(o.met)) for o in metrics.objectives), (9.5, 3.5, 3.0)),
                _charts(analysis)[0],
-               Heading("3. Kết quả thực hiện các quá trình", 2),
+               Heading(DOCUMENTS["review_document.13"], 2),
                _indicator_table(config, analysis, [r.id for r in metrics.indicators]),
-               Heading("4. Sự không phù hợp và hành động khắc phục", 2)]
+               Heading(DOCUMENTS["review_document.14"], 2)]
     if nonconformity:
         blocks.append(_indicator_table(config, analysis, nonconformity))
     blocks.append(_actions_table(config, analysis.actions) if analysis.actions else
-                  Paragraph("Không có nguyên nhân, hành động khắc phục nào được ghi nhận.", "bullet"))
-    blocks += [Heading("5. Kết quả theo dõi và đo lường", 2),
-               Paragraph(f"Báo cáo tháng: {vi_ratio(total.reported, total.expected)} hợp lệ "
-                         f"({_pct(total.reporting_rate)}), đúng hạn {vi_int(total.on_time)} ({_pct(total.on_time_rate)}); "
-                         f"biện pháp quá hạn: {vi_int(len(analysis.overdue))}; đơn vị tự báo cáo đạt nhưng còn biện pháp "
-                         f"chưa xong: {vi_int(len(analysis.self_reports))}.", "bullet"),
+                  Paragraph(DOCUMENTS["review_document.15"], "bullet"))
+    blocks += [Heading(DOCUMENTS["review_document.16"], 2),
+               Paragraph(DOCUMENTS["review_document.17"].format(vi_ratio=vi_ratio(total.reported, total.expected), pct=pct(total.reporting_rate), vi_int=vi_int(total.on_time), pct2=pct(total.on_time_rate), vi_int2=vi_int(len(analysis.overdue)), vi_int3=vi_int(len(analysis.self_reports))), "bullet"),
                _charts(analysis)[1]]
     if analysis.overdue:
         blocks.append(_overdue_table(config, analysis))
-    blocks += [Heading("6. Kết quả đánh giá nội bộ", 2)]
+    blocks += [Heading(DOCUMENTS["review_document.18"], 2)]
     for m in audit:
         late = [u for u in m.lead if (m.id, u) in overdue_ids]
-        state = f"quá hạn ({', '.join(late)})" if late else "không có đơn vị chủ trì nào quá hạn"
-        blocks.append(Paragraph(f"{m.id}. {m.text} — thời hạn: {m.deadline}; {state}.", "bullet"))
-    blocks += [Paragraph(f"Kết quả, phát hiện của đợt đánh giá nội bộ: {TO_FILL}", "bullet"),
-               Heading("7. Kết quả thực hiện của nhà cung cấp bên ngoài", 2),
+        state = DOCUMENTS["review_document.19"].format(join=', '.join(late)) if late else DOCUMENTS["review_document.20"]
+        blocks.append(Paragraph(DOCUMENTS["review_document.21"].format(id=m.id, text=m.text, deadline=m.deadline, state=state), "bullet"))
+    blocks += [Paragraph(DOCUMENTS["review_document.22"].format(TO_FILL=TO_FILL), "bullet"),
+               Heading(DOCUMENTS["review_document.23"], 2),
                Paragraph(TO_FILL, "bullet"),
-               Heading("d) Sự đầy đủ của nguồn lực")]
+               Heading(DOCUMENTS["review_document.24"])]
     blocks += [Paragraph(f"{config.unit(a.unit).name} ({a.indicator}, {a.opened.form_value}): {a.cause}", "bullet")
-               for a in resources] or [Paragraph("Các đơn vị không nêu nguyên nhân về nguồn lực trong kỳ.", "bullet")]
-    blocks += [Paragraph(f"Nhu cầu nguồn lực đề xuất: {TO_FILL}", "bullet"),
-               Heading("e) Hiệu lực của các hành động giải quyết rủi ro và cơ hội"),
+               for a in resources] or [Paragraph(DOCUMENTS["review_document.25"], "bullet")]
+    blocks += [Paragraph(DOCUMENTS["review_document.26"].format(TO_FILL=TO_FILL), "bullet"),
+               Heading(DOCUMENTS["review_document.27"]),
                Paragraph(TO_FILL, "bullet"),
-               Heading("f) Các cơ hội cải tiến")]
+               Heading(DOCUMENTS["review_document.28"])]
     blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
-    blocks += [Heading("Kết luận của lãnh đạo (đầu ra, mục 9.3.3)"),
-               Table(("Nội dung quyết định", "Đơn vị, người thực hiện", "Thời hạn"),
+    blocks += [Heading(DOCUMENTS["review_document.29"]),
+               Table((DOCUMENTS["review_document.30"], DOCUMENTS["review_document.31"], WORDS["thoi-han"]),
                      tuple((_cell(""), _cell(""), _cell("")) for _ in range(4)), (9.0, 4.5, 2.5))]
-    return Document("BÁO CÁO XEM XÉT CỦA LÃNH ĐẠO",
-                    f"Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 — {words}", tuple(blocks),
-                    signer="ĐẠI DIỆN LÃNH ĐẠO VỀ CHẤT LƯỢNG",
-                    recipients=("Ban Giám đốc Sở", "Ban chỉ đạo ISO", "Lưu: VT, VP (ISO)"))
+    return Document(DOCUMENTS["review_document.33"],
+                    DOCUMENTS["review_document.34"].format(words=words), tuple(blocks),
+                    signer=DOCUMENTS["review_document.35"],
+                    recipients=(WORDS["ban-giam-doc-so"], DOCUMENTS["review_document.37"], WORDS["luu-vt-vp-iso"]))

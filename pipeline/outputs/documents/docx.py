@@ -15,6 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ...consolidate.analysis import Analysis
 from ...plan.config import Config
 from .content import Document, Heading, Paragraph, Table
+from ...vi.documents import DOCUMENTS
 
 
 _SHADE = {"ok": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
@@ -101,10 +102,10 @@ def _heading_block(d, document: Document, config: Config) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (6.5, 9.5))
     left, right = table.rows[0].cells
-    _lines(left, [("UBND TỈNH …………", False, False), (config.plan.department.upper(), True, False),
-                  ("Số: ……/BC-SLĐTBXH", False, False)])
-    _lines(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập – Tự do – Hạnh phúc", True, False),
-                   ("……, ngày …… tháng …… năm ……", False, True)])
+    _lines(left, [(DOCUMENTS["heading_block.1"], False, False), (config.plan.department.upper(), True, False),
+                  (DOCUMENTS["heading_block.2"], False, False)])
+    _lines(right, [(DOCUMENTS["heading_block.3"], True, False), (DOCUMENTS["heading_block.4"], True, False),
+                   (DOCUMENTS["heading_block.5"], False, True)])
     for text, bold in ((document.title, True), (document.subtitle, True)):
         p = d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -196,7 +197,7 @@ def _signature(d, document: Document) -> None:
     _widths(table, (8.0, 8.0))
     left, right = table.rows[0].cells
     left.paragraphs[0].text = ""
-    run = left.paragraphs[0].add_run("Nơi nhận:")
+    run = left.paragraphs[0].add_run(DOCUMENTS["signature.1"])
     run.bold, run.italic = True, True
     run.font.size = Pt(12)
     for name in document.recipients:
@@ -204,4 +205,4 @@ def _signature(d, document: Document) -> None:
         p.paragraph_format.space_after = Pt(0)
         r = p.add_run(f"- {name};" if name != document.recipients[-1] else f"- {name}.")
         r.font.size = Pt(11)
-    _lines(right, [(document.signer, True, False), ("(Ký, ghi rõ họ tên)", False, True)])
+    _lines(right, [(document.signer, True, False), (DOCUMENTS["signature.2"], False, True)])

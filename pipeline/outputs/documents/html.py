@@ -7,6 +7,7 @@ from pathlib import Path
 from ...consolidate.analysis import Analysis
 from ...plan.config import Config
 from .content import Chart, Document, Heading, Paragraph, Table
+from ...vi.documents import DOCUMENTS
 
 
 _CSS = """
@@ -60,8 +61,7 @@ def render_html(document: Document, config: Config, analysis: Analysis) -> str:
             out.append(f"<figure>{svg_chart(block)}</figure>")
     if in_list:
         out.append("</ul>")
-    out.append(f'<p class="note">Lập bởi mtcl ngày {analysis.today:%d/%m/%Y}; số liệu đến ngày '
-               f"{analysis.as_of:%d/%m/%Y}. Chi tiết trong bảng tổng hợp Excel của kỳ.</p></body></html>")
+    out.append(DOCUMENTS["render_html.1"].format(today=analysis.today, as_of=analysis.as_of))
     return "\n".join(out)
 
 
@@ -115,8 +115,7 @@ def svg_chart(chart: Chart, width: int = 940, height: int = 300) -> str:
                     base[i] += v
         for i, target in enumerate(chart.targets):
             x = left + step * i + (step - bar_w) / 2 - 3
-            parts.append(f'<line x1="{x:.1f}" x2="{x + bar_w + 6:.1f}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
-                         f'stroke="#000" stroke-width="3"><title>Mục tiêu: {_value(target, True)}</title></line>')
+            parts.append(DOCUMENTS["svg_chart.1"].format(x=x, value=x + bar_w + 6, y=y(target), y2=y(target), value2=_value(target, True)))
     else:
         for name, values, colour in chart.series:
             points = [(left + step * (i + 0.5), y(v)) for i, v in enumerate(values) if v is not None]

@@ -19,13 +19,14 @@ from ...intake.workers import context as reader_context, die_with_parent, worker
 from ...model import Checked, Finding, Outcome, Severity, Status, Verdict
 from ...plan.config import Config
 from ...store.files import publish
-from ...vi import SEVERITY_VI, VERDICT_VI
+from ...vi import SEVERITY_VI, VERDICT_VI, WORDS
 from .patch import patch_workbook
 from .spec import COMMENT_AUTHOR, Cell, Mark, SheetSpec, Style, Unsupported
 from .xml import ooxml_text
+from ...vi.feedback import FEEDBACK
 
 log = logging.getLogger(__name__)
-SHEET = "Kết quả kiểm tra"
+SHEET = FEEDBACK["module.1"]
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
@@ -37,8 +38,8 @@ HEADER = Style(bold=True, color="FFFFFF", fill="1F4E78")
 LINK = Style(color="0563C1", underline=True)
 SUMMARY = Style(wrap=True)
 MESSAGE = Style(wrap=True, vertical="top")
-COLUMNS = (("A", "Mức độ", 11), ("B", "Mã", 26), ("C", "Trang", 14), ("D", "Ô", 8), ("E", "Giá trị đang ghi", 22),
-           ("F", "Nội dung và cách sửa", 90))
+COLUMNS = (("A", WORDS["muc-do"], 11), ("B", WORDS["ma"], 26), ("C", "Trang", 14), ("D", WORDS["o"], 8), ("E", FEEDBACK["module.5"], 22),
+           ("F", WORDS["noi-dung-va-cach-sua"], 90))
 
 
 def feedback_path(outbound: Path, original_name: str, sha256: str, checked: Checked) -> Path:
@@ -105,7 +106,7 @@ def cell_marks(findings: Iterable[Finding]) -> list[Mark]:
 def _comment_text(finding: Finding) -> str:
     text = f"{SEVERITY_VI.get(finding.severity, finding.severity)} [{finding.code}]\n{finding.message}"
     if finding.value:
-        text += f"\nGiá trị đang ghi: «{finding.value}»"
+        text += FEEDBACK["comment_text.1"].format(value=finding.value)
     return text
 
 
@@ -115,16 +116,14 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
     sheets = set(sheets)
     rejected = checked.verdict == Verdict.REJECTED
     errors = sum(f.severity == Severity.ERROR for f in checked.findings)
-    period = checked.period.form_value if checked.period else "chưa xác định"
+    period = checked.period.form_value if checked.period else WORDS["chua-xac-dinh"]
     cells = [
-        Cell("A1", f"Kết quả kiểm tra tệp «{name}»: {VERDICT_VI[checked.verdict].upper()}", TITLE[rejected]),
-        Cell("A2", f"Đơn vị: {checked.unit or 'chưa xác định'} · Kỳ: {period}"
-                   f" · {errors} lỗi, {len(checked.findings) - errors} cảnh báo. "
-                   + ("Lỗi làm tệp bị trả lại: hãy sửa các ô được tô đỏ rồi gửi lại cả tệp." if errors else
-                      "Tệp được nhận; hãy xem các cảnh báo (ô tô vàng) cho lần báo cáo sau."), SUMMARY)]
+        Cell("A1", FEEDBACK["findings_sheet.2"].format(name=name, upper=VERDICT_VI[checked.verdict].upper()), TITLE[rejected]),
+        Cell("A2", FEEDBACK["findings_sheet.3"].format(value=checked.unit or WORDS['chua-xac-dinh'], period=period, errors=errors, value2=len(checked.findings) - errors)
+                   + (FEEDBACK["findings_sheet.4"] if errors else
+                      FEEDBACK["findings_sheet.5"]), SUMMARY)]
     if not copied:
-        cells.append(Cell("A3", "Tệp gốc không chú thích trực tiếp được (định dạng cũ hoặc không mở được); "
-                                "danh sách dưới đây nêu từng vị trí cần sửa."))
+        cells.append(Cell("A3", FEEDBACK["findings_sheet.6"]))
     cells += [Cell(f"{col}5", header, HEADER) for col, header, _ in COLUMNS]
     for row, f in enumerate(checked.findings, start=6):
         linked = copied and f.sheet in sheets and f.cell and split_ref(f.cell) is not None

@@ -11,13 +11,14 @@ from ...consolidate.analysis import Analysis
 from ...consolidate.metrics import Metrics
 from ...model import Outcome
 from ...plan.config import Config
-from ...vi import SHEETS
+from ...vi import SHEETS, WORDS
 from .context import _Writer
 from .dashboard import _write_chart_data, _write_dashboard
 from .formats import _formats
 from .sheets import (_write_actions, _write_data, _write_files, _write_findings, _write_matrix, _write_overdue,
     _write_self_reports, _write_status, _write_timeliness, _write_trends)
 from .streaming import RowOrdered
+from ...vi.workbook import WORKBOOK
 
 
 def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataFrame, outcomes: list[Outcome],
@@ -28,14 +29,14 @@ def write_workbook(path: Path, config: Config, metrics: Metrics, frame: pd.DataF
                                          "strings_to_numbers": False, "remove_timezone": True,
                                          "constant_memory": True})
     period = metrics.period
-    wb.set_properties({"title": f"Tổng hợp kết quả thực hiện MTCL — {period.label_vi}",
+    wb.set_properties({"title": WORKBOOK["workbook.1"].format(label_vi=period.label_vi),
                        "subject": f"{config.plan.title} — {period.label_vi}", "author": "mtcl",
-                       "manager": "Thư ký ISO", "company": config.plan.department, "category": "ISO 9001:2015",
+                       "manager": WORKBOOK["workbook.2"], "company": config.plan.department, "category": "ISO 9001:2015",
                        "keywords": f"MTCL, ISO 9001, {period.key}", "comments": config.plan.decision,
                        "created": generated_at.replace(tzinfo=None)})
-    wb.set_custom_property("Kỳ báo cáo", period.key)
-    wb.set_custom_property("Đơn vị", config.plan.department)
-    wb.set_custom_property("Kế hoạch", config.plan.id)
+    wb.set_custom_property(WORDS["ky-bao-cao"], period.key)
+    wb.set_custom_property(WORDS["don-vi"], config.plan.department)
+    wb.set_custom_property(WORKBOOK["workbook.5"], config.plan.id)
     f = _formats(wb)
     w = _Writer(wb, f, config, period, Path(path).parent)
     w.sources = {(o.submission.path, o.submission.sha256): o.submission for o in outcomes}

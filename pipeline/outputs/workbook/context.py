@@ -14,6 +14,7 @@ from ...plan.config import Config
 from ...plan.periods import Period
 from .formats import _page
 from . import streaming
+from ...vi.workbook import WORKBOOK
 
 
 PANEL_CHARS = 64
@@ -57,10 +58,10 @@ class _Writer:
                 where = os.path.relpath(target, self.folder)      # the workbook and archive move together
             except ValueError:                                     # another drive on Windows
                 where = str(target)
-            file = self._files[sub.archived] = Link(f"external:{where}", f"Mở bản lưu của {sub.name}")
+            file = self._files[sub.archived] = Link(f"external:{where}", WORKBOOK["source_link.1"].format(name=sub.name))
         if not (sheet and cell):
             return file
-        return Link(f"{file.url}#'{sheet}'!{cell}", f"{file.tip}, ô {cell}")
+        return Link(f"{file.url}#'{sheet}'!{cell}", WORKBOOK["source_link.2"].format(tip=file.tip, cell=cell))
 
     def page(self, ws, header_row: int, area=None, landscape_pages: tuple[int, int] = (1, 0)) -> None:
         _page(ws, self.config, self.period, header_row, area, landscape_pages)

@@ -8,8 +8,9 @@ from ...consolidate.analysis import Analysis
 from ...consolidate.metrics import Metrics
 from ...consolidate.timeliness import reporting_rate
 from ...model import Arrival
-from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SHEETS, vi_int, vi_ratio, ytd_label
+from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SHEETS, WORDS, vi_int, vi_ratio, ytd_label
 from .context import Link, _Writer, _clip, _link_value, _merge, _rate_format, _sheet_link, _write_optional
+from ...vi.workbook import WORKBOOK
 
 
 PANEL_LINES = 11                # lines per "who / what / what is done" panel on the dashboard
@@ -29,10 +30,9 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.hide_gridlines(2)
 
     # Step 1: title and what the figures cover.
-    ws.merge_range(0, 0, 0, last_col, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG — {period.label_vi.upper()}",
+    ws.merge_range(0, 0, 0, last_col, WORKBOOK["dashboard.1"].format(upper=period.label_vi.upper()),
                    f["title"])
-    ws.merge_range(1, 0, 1, last_col, f"{config.plan.department} · {config.plan.title} · số liệu đến ngày "
-                   f"{analysis.as_of:%d/%m/%Y} · lập lúc {generated_at:%H:%M ngày %d/%m/%Y}", f["subtitle"])
+    ws.merge_range(1, 0, 1, last_col, WORKBOOK["dashboard.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), f["subtitle"])
 
     # Step 2: the six answers in figures, each linking to its sheet.
     in_period = analysis.timeliness_in(period)
@@ -42,55 +42,54 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     missing = sum(1 for t in in_period if not t.reported and t.arrival != Arrival.PENDING)
     overdue_actions = sum(a.overdue for a in analysis.open_actions)
     # (columns, label, value, where it links, good / bad / None for neutral)
-    tiles = [((0, 1), "Mục tiêu đạt", vi_ratio(met, judged) if judged else "—", "internal:'Tổng quan'!A7",
+    tiles = [((0, 1), WORKBOOK["dashboard.3"], vi_ratio(met, judged) if judged else "—", WORKBOOK["dashboard.4"],
               met == judged),
-             ((2, 3), "Báo cáo đã nộp", vi_ratio(rates.reported, rates.expected), _sheet_link(SHEETS["status"]), None),
-             ((4, 6), "Nộp đúng hạn", vi_ratio(rates.on_time, rates.expected), _sheet_link(SHEETS["timeliness"]), None),
-             ((7, 8), "Chưa nộp / bị trả lại", missing, _sheet_link(SHEETS["status"]), missing == 0),
-             ((9, 10), "Biện pháp quá hạn", len(analysis.overdue), _sheet_link(SHEETS["overdue"]),
+             ((2, 3), WORKBOOK["dashboard.5"], vi_ratio(rates.reported, rates.expected), _sheet_link(SHEETS["status"]), None),
+             ((4, 6), WORKBOOK["dashboard.6"], vi_ratio(rates.on_time, rates.expected), _sheet_link(SHEETS["timeliness"]), None),
+             ((7, 8), WORKBOOK["dashboard.7"], missing, _sheet_link(SHEETS["status"]), missing == 0),
+             ((9, 10), WORDS["bien-phap-qua-han"], len(analysis.overdue), _sheet_link(SHEETS["overdue"]),
               not analysis.overdue),
-             ((11, 11), "Khắc phục đang mở (quá hạn)", f"{vi_int(len(analysis.open_actions))} ({vi_int(overdue_actions)})",
+             ((11, 11), WORKBOOK["dashboard.9"], f"{vi_int(len(analysis.open_actions))} ({vi_int(overdue_actions)})",
               _sheet_link(SHEETS["actions"]), overdue_actions == 0)]
     ws.set_row(3, 30)
     ws.set_row(4, 30)
     for (c1, c2), label, value, url, good in tiles:
         value_fmt = f["stat"] if good is None else (f["stat_ok"] if good else f["stat_bad"])
         _merge(ws, 3, c1, 3, c2, label, f["stat_label"])
-        _merge(ws, 4, c1, 4, c2, value, value_fmt, Link(url, f"Xem chi tiết: {label.lower()}"))
+        _merge(ws, 4, c1, 4, c2, value, value_fmt, Link(url, WORKBOOK["dashboard.10"].format(lower=label.lower())))
 
     # Step 3: every objective and indicator, with the figures, the trend and the year to date.
     top = 6
-    header = ["Mã", "Chỉ tiêu", "Mục tiêu KH", "Tỷ lệ của Sở", "Tử số", "Mẫu số", "Trễ hạn", "Đơn vị đạt",
-              "Đơn vị phát sinh", "Kết quả", "So kỳ trước", "Lũy kế năm"]
+    header = [WORDS["ma"], WORDS["chi-tieu"], WORDS["muc-tieu-kh"], WORDS["ty-le-cua-so"], WORKBOOK["dashboard.15"], WORKBOOK["dashboard.16"], WORDS["tre-han"], WORDS["don-vi-dat"],
+              WORDS["don-vi-phat-sinh"], WORDS["ket-qua"], WORKBOOK["dashboard.21"], WORKBOOK["dashboard.22"]]
     ws.set_row(top, 30)
     ws.write_row(top, 0, header, f["header"])
-    ws.write_comment(top, 10, f"So với {period.previous().label_vi.lower()}: ↑ tăng, ↓ giảm, → không đổi; "
-                              "xanh là tốt lên, đỏ là kém đi.")
+    ws.write_comment(top, 10, WORKBOOK["dashboard.23"].format(lower=period.previous().label_vi.lower()))
     ws.write_comment(top, 11, ytd_label(period))
     trends = {t.indicator: t for t in analysis.trends}
     row = top + 1
     for obj in metrics.objectives:
-        _merge(ws, row, 0, row, 8, f"Mục tiêu {obj.id}. {config.objective(obj.id).short}", f["objective"])
+        _merge(ws, row, 0, row, 8, WORKBOOK["dashboard.24"].format(id=obj.id, short=config.objective(obj.id).short), f["objective"])
         ws.write_url(row, 9, _sheet_link(SHEETS["matrix"]), f["objective_c"], string=RESULT_VI[obj.met])
         ws.write_blank(row, 10, None, f["objective"])
         ws.write_blank(row, 11, None, f["objective"])
         row += 1
         for ind in (r for r in metrics.indicators if r.objective == obj.id):
             detail = f"internal:'{SHEETS['matrix']}'!{matrix_cols[ind.id]}"
-            tip = f"{ind.name}: tỷ lệ từng đơn vị"
+            tip = WORKBOOK["dashboard.25"].format(name=ind.name)
             _link_value(ws, row, 0, ind.id, f["link_cell"], Link(detail, tip))
             ws.write_string(row, 1, ind.name, f["cell_nowrap"])
             ws.write_string(row, 2, ind.target_label, f["center_fit"])
             _link_value(ws, row, 3, ind.rate, _rate_format(f, ind.rate, ind.met), Link(detail, tip))
             _link_value(ws, row, 4, ind.numerator, f["int"], Link(detail, tip))
             _link_value(ws, row, 5, ind.denominator, f["int"], Link(detail, tip))
-            _link_value(ws, row, 6, ind.late, f["int"], Link(f"internal:'{SHEETS['data']}'!A3", "Dữ liệu chi tiết"))
+            _link_value(ws, row, 6, ind.late, f["int"], Link(f"internal:'{SHEETS['data']}'!A3", WORKBOOK["dashboard.26"]))
             good_units = ind.units_met == ind.units_reporting
             _link_value(ws, row, 7, ind.units_met, f["int_ok"] if good_units else f["int_warn"], Link(detail, tip))
             _link_value(ws, row, 8, ind.units_reporting, f["int"], Link(detail, tip))
             _link_value(ws, row, 9, RESULT_VI[ind.met], f["center"], Link(detail, tip))
             trend = trends[ind.id]
-            trend_link = Link(f"internal:'{SHEETS['trends']}'!A{trend_rows[ind.id] + 1}", "Xu hướng của chỉ tiêu")
+            trend_link = Link(f"internal:'{SHEETS['trends']}'!A{trend_rows[ind.id] + 1}", WORKBOOK["dashboard.27"])
             arrow = trend.previous.direction or "—"
             arrow_fmt = f["arrow_good"] if trend.previous.better else (
                 f["arrow_bad"] if trend.previous.better is False else f["center"])
@@ -99,9 +98,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
             row += 1
     last_table_row = row - 1
     _traffic_lights(ws, top + 1, 9, last_table_row, 9, f)
-    ws.write_string(row + 1, 0, "Tỷ lệ của Sở = tổng tử số / tổng mẫu số của các đơn vị (không lấy trung bình các tỷ "
-                                "lệ). «Không phát sinh»: trong kỳ không có việc phải thực hiện. Bấm vào một số liệu "
-                                "để xem chi tiết.", f["note"])
+    ws.write_string(row + 1, 0, WORKBOOK["dashboard.28"], f["note"])
 
     # Step 4: right of the table, the Department's rates against their targets.
     right = 13
@@ -115,19 +112,19 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
                Link(f"internal:'{SHEETS['matrix']}'!A{5 + config.unit_order()[b.unit]}",
                     f"{config.unit(b.unit).name}: {b.summary}"))
               for b in analysis.behind[:PANEL_LINES]]
-    overdue = [(f"{o.measure} · {o.unit}: {o.text} (hạn {o.due_date:%d/%m})", Link(overdue_at(i), o.text))
+    overdue = [(WORKBOOK["dashboard.29"].format(measure=o.measure, unit=o.unit, text=o.text, due_date=o.due_date), Link(overdue_at(i), o.text))
                for i, o in heapq.nsmallest(PANEL_LINES, enumerate(analysis.overdue),
                                            key=lambda io: -io[1].days_overdue)]
     open_actions = [(i, a) for i, a in enumerate(analysis.actions) if a.closed_in is None]
     doing = [(f"{'⚠ ' if a.overdue else ''}{a.unit} · {a.indicator}: {a.action or NO_ACTION_VI}"
-              + (f" (hạn {a.deadline:%d/%m})" if a.deadline else ""),
-              Link(action_at(i), f"{ACTION_STATUS_VI[a.status]}" + (" — quá hạn" if a.overdue else "")))
+              + (WORKBOOK["dashboard.30"].format(deadline=a.deadline) if a.deadline else ""),
+              Link(action_at(i), f"{ACTION_STATUS_VI[a.status]}" + (WORDS["qua-han"] if a.overdue else "")))
              for i, a in heapq.nsmallest(PANEL_LINES, open_actions, key=lambda ia: (not ia[1].overdue, ia[1].opened))]
-    panels = [("Ai đang chậm?", behind, len(analysis.behind), SHEETS["status"], "Không có đơn vị nào chậm trong kỳ."),
-              ("Việc gì quá hạn?", overdue, len(analysis.overdue), SHEETS["overdue"],
-               "Không có biện pháp nào quá hạn."),
-              ("Đang khắc phục gì?", doing, len(open_actions), SHEETS["actions"],
-               "Không có hành động khắc phục nào đang mở.")]
+    panels = [(WORKBOOK["dashboard.32"], behind, len(analysis.behind), SHEETS["status"], WORDS["khong-co-don-vi-nao-cham-trong-ky"]),
+              (WORKBOOK["dashboard.34"], overdue, len(analysis.overdue), SHEETS["overdue"],
+               WORDS["khong-co-bien-phap-nao-qua-han"]),
+              (WORKBOOK["dashboard.36"], doing, len(open_actions), SHEETS["actions"],
+               WORKBOOK["dashboard.37"])]
     for n, (title, shown, count, sheet, empty) in enumerate(panels):
         col = right + n
         ws.write_string(panel_top, col, f"{title} ({count})", f["panel_head"])
@@ -135,7 +132,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
         for k in range(PANEL_LINES):
             text, link = shown[k] if k < len(shown) else ("", None)
             _link_value(ws, panel_top + 1 + k, col, _clip(text), f["panel"], link)
-        more = f"Xem tất cả ({count}) →" if count > PANEL_LINES else "Xem chi tiết →"
+        more = WORKBOOK["dashboard.38"].format(count=count) if count > PANEL_LINES else WORKBOOK["dashboard.39"]
         ws.write_url(panel_top + 1 + PANEL_LINES, col, _sheet_link(sheet), f["panel_more"], string=more)
 
     # Step 6: below everything, reporting over the months and units meeting each target.
@@ -150,12 +147,12 @@ def _write_chart_data(w: _Writer, analysis: Analysis) -> dict:
     """The numbers behind the charts, in plain cells the charts point at (also readable by people)."""
     f, metrics = w.f, analysis.metrics
     ws = w.sheet(SHEETS["charts"])
-    ws.write_string(0, 0, f"Số liệu của các biểu đồ trên trang «{SHEETS['dashboard']}» — {w.period.label_vi}",
+    ws.write_string(0, 0, WORKBOOK["chart_data.1"].format(SHEETS=SHEETS['dashboard'], label_vi=w.period.label_vi),
                     f["title_left"])
     for c, width in enumerate([12, 14, 12, 12, 14, 14]):
         ws.set_column(c, c, width)
     top = 2
-    ws.write_row(top, 0, ["Chỉ tiêu", "Tỷ lệ của Sở", "Mục tiêu", "Đơn vị đạt", "Đơn vị chưa đạt", "Đơn vị phát sinh"],
+    ws.write_row(top, 0, [WORDS["chi-tieu"], WORDS["ty-le-cua-so"], WORDS["muc-tieu"], WORDS["don-vi-dat"], WORDS["don-vi-chua-dat"], WORDS["don-vi-phat-sinh"]],
                  f["header"])
     for i, ind in enumerate(metrics.indicators, start=top + 1):
         ws.write_string(i, 0, ind.id, f["center"])
@@ -166,8 +163,8 @@ def _write_chart_data(w: _Writer, analysis: Analysis) -> dict:
         ws.write_number(i, 5, ind.units_reporting, f["int"])
     first, last = top + 1, top + len(metrics.indicators)
     months_top = last + 3
-    ws.write_row(months_top, 0, ["Tháng", "Tỷ lệ nộp báo cáo", "Tỷ lệ nộp đúng hạn", "Phải nộp", "Đã nộp",
-                                 "Đúng hạn"], f["header"])
+    ws.write_row(months_top, 0, [WORKBOOK["chart_data.8"], WORDS["ty-le-nop-bao-cao"], WORDS["ty-le-nop-dung-han"], WORDS["phai-nop"], WORDS["da-nop"],
+                                 WORDS["dung-han"]], f["header"])
     by_month = analysis.rate_by_month()
     for i, (month, rate) in enumerate(by_month.items(), start=months_top + 1):
         ws.write_string(i, 0, month.form_value, f["center"])
@@ -195,7 +192,7 @@ def _chart_rates(w: _Writer, data: dict):
                        "marker": {"type": "dash", "size": 16, "fill": {"color": "#000000"},
                                   "border": {"color": "#000000"}}})
     bars.combine(target)
-    bars.set_title({"name": "Tỷ lệ của Sở so với mục tiêu (vạch đen)", "name_font": {"size": 11}})
+    bars.set_title({"name": WORDS["ty-le-cua-so-so-voi-muc-tieu-vach-den"], "name_font": {"size": 11}})
     bars.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True,
                                                                                   "line": {"color": "#E0E0E0"}}})
     bars.set_x_axis({"num_font": {"size": 8}})
@@ -212,7 +209,7 @@ def _chart_reporting(w: _Writer, data: dict):
                           "values": [sheet, first, col, last, col], "line": {"color": colour, "width": 2.25},
                           "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
                                      "border": {"color": colour}}})
-    chart.set_title({"name": "Tỷ lệ nộp báo cáo qua các tháng", "name_font": {"size": 11}})
+    chart.set_title({"name": WORDS["ty-le-nop-bao-cao-qua-cac-thang"], "name_font": {"size": 11}})
     chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#E0E0E0"}}})
     chart.set_legend({"position": "bottom"})
@@ -226,7 +223,7 @@ def _chart_units(w: _Writer, data: dict):
     for col, colour in ((3, "#2E7D32"), (4, "#C62828")):
         chart.add_series({"name": [sheet, first - 1, col], "categories": [sheet, first, 0, last, 0],
                           "values": [sheet, first, col, last, col], "fill": {"color": colour}, "gap": 60})
-    chart.set_title({"name": "Số đơn vị đạt / chưa đạt từng chỉ tiêu", "name_font": {"size": 11}})
+    chart.set_title({"name": WORDS["so-don-vi-dat-chua-dat-tung-chi-tieu"], "name_font": {"size": 11}})
     chart.set_y_axis({"min": 0, "major_unit": 2, "major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}}})
     chart.set_x_axis({"num_font": {"size": 8}})
     chart.set_legend({"position": "bottom"})
@@ -235,5 +232,5 @@ def _chart_units(w: _Writer, data: dict):
 
 
 def _traffic_lights(ws, r1, c1, r2, c2, f) -> None:
-    for text, fmt in (("Đạt", f["ok"]), ("Không đạt", f["bad"])):
+    for text, fmt in ((WORKBOOK["traffic_lights.1"], f["ok"]), (WORKBOOK["traffic_lights.2"], f["bad"])):
         ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": fmt})

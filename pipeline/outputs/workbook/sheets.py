@@ -11,9 +11,11 @@ from ...consolidate.metrics import Metrics
 from ...consolidate.timeliness import reporting_rate
 from ...excel import LINK_LIMIT
 from ...model import ActionStatus, Arrival, Outcome, Severity, Status
-from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, SEVERITY_VI, SHEETS, STATUS_VI, TIMELINESS_VI, VERDICT_VI, ytd_label
+from ...vi import (ACTION_STATUS_VI, NO_ACTION_VI, SEVERITY_VI, SHEETS, STATUS_VI, TIMELINESS_VI, VERDICT_VI, WORDS,
+    ytd_label)
 from .context import Link, Row, _Writer, _int, _link_value, _sheet_link, _write_optional, _write_rate
 from .tables import TITLE_ROWS, _long_table, unlinked_note
+from ...vi.workbook import WORKBOOK
 
 
 def _write_matrix(w: _Writer, metrics: Metrics) -> dict[str, str]:
@@ -23,9 +25,9 @@ def _write_matrix(w: _Writer, metrics: Metrics) -> dict[str, str]:
     ws = w.sheet(SHEETS["matrix"])
     ws.set_column(0, 0, 40)
     ws.set_column(1, len(metrics.indicators), 8)
-    ws.write_string(0, 0, f"Tỷ lệ theo đơn vị và chỉ tiêu — {w.period.label_vi}", f["title_left"])
-    ws.write_string(1, 0, "Xanh: đạt; đỏ: không đạt; «—»: không phát sinh; trống: chưa báo cáo.", f["note"])
-    ws.write_string(3, 0, "Đơn vị", f["header"])
+    ws.write_string(0, 0, WORKBOOK["matrix.1"].format(label_vi=w.period.label_vi), f["title_left"])
+    ws.write_string(1, 0, WORKBOOK["matrix.2"], f["note"])
+    ws.write_string(3, 0, WORDS["don-vi"], f["header"])
     cols = {}
     for c, ind in enumerate(metrics.indicators, start=1):
         ws.write_string(3, c, ind.id, f["header"])
@@ -42,7 +44,7 @@ def _write_matrix(w: _Writer, metrics: Metrics) -> dict[str, str]:
             else:
                 ws.write_number(r, c, fig.rate, f["pct_ok"] if fig.met else f["pct_bad"])
     dept = 4 + len(config.units)
-    ws.write_string(dept, 0, "Toàn Sở", f["header"])
+    ws.write_string(dept, 0, WORDS["toan-so"], f["header"])
     for c, ind in enumerate(metrics.indicators, start=1):
         _write_rate(ws, dept, c, ind.rate, f, ok=ind.met)
     ws.freeze_panes(4, 1)
@@ -55,10 +57,10 @@ def _write_trends(w: _Writer, analysis: Analysis) -> dict[str, int]:
     month by month; returns each indicator's 0-based row."""
     config, period = w.config, w.period
     months = [p for p, _ in analysis.trends[0].months] if analysis.trends else []
-    headers = ["Mã", "Chỉ tiêu", "Mục tiêu KH", f"Tỷ lệ {period.label_vi.lower()}",
-               f"Kỳ trước ({period.previous().label_vi.lower()})", "Thay đổi so kỳ trước", "Xu hướng so kỳ trước",
-               f"Cùng kỳ năm trước ({period.same_last_year().label_vi.lower()})", "Thay đổi so cùng kỳ",
-               "Xu hướng so cùng kỳ", ytd_label(period)] + [f"T{p.first_month:02d}" for p in months]
+    headers = [WORDS["ma"], WORDS["chi-tieu"], WORDS["muc-tieu-kh"], WORKBOOK["trends.4"].format(lower=period.label_vi.lower()),
+               WORKBOOK["trends.5"].format(lower=period.previous().label_vi.lower()), WORKBOOK["trends.6"], WORKBOOK["trends.7"],
+               WORKBOOK["trends.8"].format(lower=period.same_last_year().label_vi.lower()), WORKBOOK["trends.9"],
+               WORKBOOK["trends.10"], ytd_label(period)] + [f"T{p.first_month:02d}" for p in months]
     arrow = {True: "arrow_good", False: "arrow_bad", None: "center"}
 
     def rows():
@@ -70,8 +72,7 @@ def _write_trends(w: _Writer, analysis: Analysis) -> dict[str, int]:
                       formats={6: arrow[t.previous.better], 9: arrow[t.last_year.better]})
     pct = (3, 4, 5, 7, 8, 10) + tuple(range(11, 11 + len(months)))
     _long_table(w, SHEETS["trends"], rows(), headers, [7, 40, 11, 12, 14, 11, 11, 14, 11, 11, 14] +
-                         [7] * len(months), f"Xu hướng các chỉ tiêu — {period.label_vi} (↑ tăng, ↓ giảm, → không "
-                         "đổi; xanh: tốt lên, đỏ: kém đi; «—»: không có số liệu để so sánh)", pct_cols=pct)
+                         [7] * len(months), WORKBOOK["trends.11"].format(label_vi=period.label_vi), pct_cols=pct)
     return {t.indicator: TITLE_ROWS + 1 + i for i, t in enumerate(analysis.trends)}
 
 
@@ -81,10 +82,9 @@ def _write_status(w: _Writer, analysis: Analysis) -> None:
     listed = analysis.timeliness_in(w.period)
     rows = (Row([t.period.key, t.unit, config.unit(t.unit).name, t.label, t.due_date, t.received_at, t.days_late,
                  t.rejected_files, t.source.path if t.source else ""], {8: w.source_link(t.source)}) for t in listed)
-    _long_table(w, SHEETS["status"], rows, ["Kỳ", "Mã ĐV", "Đơn vị", "Tình trạng", "Hạn nộp", "Nhận bản hợp lệ lúc",
-                                            "Số ngày trễ", "Số tệp bị trả lại", "Tệp được dùng"],
-                [9, 9, 44, 34, 12, 18, 10, 12, 40], f"Tình hình nộp báo cáo — {w.period.label_vi} (hạn nộp ngày "
-                f"{config.reporting.due_day} tháng sau; tính theo lúc nhận được bản hợp lệ)",
+    _long_table(w, SHEETS["status"], rows, [WORDS["ky-2"], WORDS["ma-dv"], WORDS["don-vi"], WORDS["tinh-trang"], WORKBOOK["status.5"], WORKBOOK["status.6"],
+                                            WORKBOOK["status.7"], WORKBOOK["status.8"], WORKBOOK["status.9"]],
+                [9, 9, 44, 34, 12, 18, 10, 12, 40], WORKBOOK["status.10"].format(label_vi=w.period.label_vi, due_day=config.reporting.due_day),
                 colours=(3, TIMELINESS_COLOURS), total=len(listed))
 
 
@@ -93,23 +93,21 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
     f, config = w.f, w.config
     ws = w.sheet(SHEETS["timeliness"])
     months = [m.period for m in analysis.monthly]
-    ws.write_string(0, 0, f"Nộp báo cáo từ đầu năm đến {w.period.months()[-1].label_vi.lower()} — tỷ lệ nộp và "
-                          "tỷ lệ nộp đúng hạn theo đơn vị và theo tháng", f["title_left"])
+    ws.write_string(0, 0, WORKBOOK["timeliness.1"].format(lower=w.period.months()[-1].label_vi.lower()), f["title_left"])
     linked = len(config.units) * len(months) <= LINK_LIMIT
-    ws.write_string(1, 0, "Đ: đúng hạn · T+n: trễ n ngày · TL: gửi đúng hạn nhưng bị trả lại · "
-                          "C: chưa nộp · …: chưa đến hạn" + ("" if linked else f". {unlinked_note()}"), f["note"])
+    ws.write_string(1, 0, WORKBOOK["timeliness.2"] + ("" if linked else f". {unlinked_note()}"), f["note"])
     top = 3
     ws.set_column(0, 0, 44)
     ws.set_column(1, len(months), 7)
     ws.set_column(len(months) + 1, len(months) + 5, 11)
-    ws.write_string(top, 0, "Đơn vị", f["header"])
+    ws.write_string(top, 0, WORDS["don-vi"], f["header"])
     for c, month in enumerate(months, start=1):
         ws.write_string(top, c, f"T{month.first_month:02d}", f["header"])
-    totals = ["Phải nộp", "Đã nộp", "Đúng hạn", "Tỷ lệ nộp", "Tỷ lệ đúng hạn"]
+    totals = [WORDS["phai-nop"], WORDS["da-nop"], WORDS["dung-han"], WORDS["ty-le-nop"], WORDS["ty-le-dung-han"]]
     ws.write_row(top, len(months) + 1, totals, f["header"])
     by_cell = {(t.unit, t.period): t for t in analysis.timeliness}
     by_unit, none = analysis.rate_by_unit(), reporting_rate(())
-    short = {Arrival.ON_TIME: "Đ", Arrival.ON_TIME_REJECTED: "TL", Arrival.MISSING: "C", Arrival.PENDING: "…"}
+    short = {Arrival.ON_TIME: WORKBOOK["timeliness.9"], Arrival.ON_TIME_REJECTED: "TL", Arrival.MISSING: "C", Arrival.PENDING: "…"}
     style = {Arrival.ON_TIME: f["ok_cell"], Arrival.ON_TIME_REJECTED: f["warn_cell"], Arrival.MISSING: f["bad_cell"],
              Arrival.PENDING: f["center"]}
     for r, unit in enumerate(config.units, start=top + 1):
@@ -125,8 +123,8 @@ def _write_timeliness(w: _Writer, analysis: Analysis) -> None:
         _write_rate_row(ws, r, len(months) + 1, by_unit.get(unit.code, none), f)
     r = top + 1 + len(config.units)
     by_month = analysis.rate_by_month()
-    for line, (label, field) in enumerate((("Toàn Sở — tỷ lệ nộp", "reporting_rate"),
-                                           ("Toàn Sở — tỷ lệ nộp đúng hạn", "on_time_rate"))):
+    for line, (label, field) in enumerate(((WORKBOOK["timeliness.10"], "reporting_rate"),
+                                           (WORKBOOK["timeliness.11"], "on_time_rate"))):
         ws.write_string(r + line, 0, label, f["header"])
         for c, month in enumerate(months, start=1):
             _write_optional(ws, r + line, c, getattr(by_month[month], field), f["pct"])
@@ -154,12 +152,11 @@ def _write_overdue(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
                        o.days_overdue, o.status_label, o.evidence_expected, o.monitor,
                        o.last.source.path if o.last else ""], {11: link})
     return _long_table(w, SHEETS["overdue"], rows(),
-                       ["Mã BP", "Mục tiêu", "Biện pháp", "Mã ĐV", "Đơn vị chủ trì", "Thời gian thực hiện (kế hoạch)",
-                        "Hạn đã qua", "Số ngày quá hạn", "Đơn vị báo cáo gần nhất", "Minh chứng kế hoạch yêu cầu",
-                        "Trách nhiệm theo dõi", "Nguồn"],
+                       [WORKBOOK["overdue.1"], WORDS["muc-tieu"], WORDS["bien-phap"], WORDS["ma-dv"], WORDS["don-vi-chu-tri"], WORKBOOK["overdue.6"],
+                        WORKBOOK["overdue.7"], WORKBOOK["overdue.8"], WORKBOOK["overdue.9"], WORDS["minh-chung-ke-hoach-yeu-cau"],
+                        WORKBOOK["overdue.11"], WORDS["nguon"]],
                        [8, 8, 50, 9, 30, 24, 11, 9, 34, 36, 20, 30],
-                       f"Biện pháp quá hạn tính đến ngày {analysis.as_of:%d/%m/%Y} (đã qua hạn trong kế hoạch, đơn vị "
-                       "chủ trì chưa báo cáo hoàn thành)", total=len(analysis.overdue))
+                       WORKBOOK["overdue.13"].format(as_of=analysis.as_of), total=len(analysis.overdue))
 
 
 def _write_self_reports(w: _Writer, analysis: Analysis) -> None:
@@ -169,12 +166,11 @@ def _write_self_reports(w: _Writer, analysis: Analysis) -> None:
             rates = "; ".join(f"{i}: {r:.0%}" for i, r in flag.rates)
             measures = "; ".join(f"{m.measure} — {m.reason}" for m in flag.measures)
             yield Row([flag.unit, config.unit(flag.unit).name, flag.objective, config.objective(flag.objective).short,
-                       rates, measures, "Đơn vị báo cáo đạt toàn bộ chỉ tiêu của mục tiêu nhưng còn biện pháp "
-                       "quá hạn hoặc chưa hoàn thành: đề nghị kiểm tra minh chứng."])
-    _long_table(w, SHEETS["self_reports"], rows(), ["Mã ĐV", "Đơn vị", "Mục tiêu", "Nội dung mục tiêu",
-                                                  "Tỷ lệ đơn vị tự báo cáo", "Biện pháp chưa xong",
-                                                  "Nhận xét"], [9, 34, 8, 30, 22, 60, 44],
-                f"Đối chiếu tự báo cáo với tiến độ biện pháp — {w.period.label_vi}")
+                       rates, measures, WORKBOOK["self_reports.1"]])
+    _long_table(w, SHEETS["self_reports"], rows(), [WORDS["ma-dv"], WORDS["don-vi"], WORDS["muc-tieu"], WORKBOOK["self_reports.5"],
+                                                  WORKBOOK["self_reports.6"], WORKBOOK["self_reports.7"],
+                                                  WORKBOOK["self_reports.8"]], [9, 34, 8, 30, 22, 60, 44],
+                WORKBOOK["self_reports.9"].format(label_vi=w.period.label_vi))
 
 
 def _write_actions(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
@@ -184,21 +180,20 @@ def _write_actions(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
     def rows():
         for a in analysis.actions:
             ind = config.indicator(a.indicator)
-            checks = "; ".join(f"{c.period.form_value}: {c.rate:.0%} {'đạt' if c.met else 'chưa đạt'}"
+            checks = "; ".join(f"{c.period.form_value}: {c.rate:.0%} {WORDS['dat'] if c.met else WORDS['chua-dat']}"
                                for c in a.checks)
             yield Row([a.unit, config.unit(a.unit).name, a.indicator, a.opened.key, a.rate, ind.target_label,
                        a.cause or "", a.action or NO_ACTION_VI, a.owner or "", a.deadline,
-                       ", ".join(p.form_value for p in a.reported_in), checks or "Chưa có số liệu kỳ sau",
+                       ", ".join(p.form_value for p in a.reported_in), checks or WORKBOOK["actions.1"],
                        a.next_check.form_value if a.next_check else "", ACTION_STATUS_VI[a.status],
-                       "Quá hạn" if a.overdue else "", a.source.path], {15: w.source_link(a.source, a.sheet, a.cell)})
+                       WORDS["qua-han-2"] if a.overdue else "", a.source.path], {15: w.source_link(a.source, a.sheet, a.cell)})
     return _long_table(w, SHEETS["actions"], rows(),
-                       ["Mã ĐV", "Đơn vị", "Chỉ tiêu", "Mở từ kỳ", "Tỷ lệ khi mở", "Mục tiêu KH", "Nguyên nhân",
-                        "Hành động khắc phục", "Người chịu trách nhiệm", "Thời hạn", "Các kỳ đã báo cáo",
-                        "Đánh giá hiệu lực (số liệu kỳ sau)", "Kỳ đánh giá tiếp theo", "Tình trạng", "Quá hạn",
-                        "Nguồn"],
+                       [WORDS["ma-dv"], WORDS["don-vi"], WORDS["chi-tieu"], WORKBOOK["actions.6"], WORKBOOK["actions.7"], WORDS["muc-tieu-kh"], WORDS["nguyen-nhan"],
+                        WORDS["hanh-dong-khac-phuc"], WORDS["nguoi-chiu-trach-nhiem"], WORDS["thoi-han"], WORKBOOK["actions.13"],
+                        WORKBOOK["actions.14"], WORKBOOK["actions.15"], WORDS["tinh-trang"], WORDS["qua-han-2"],
+                        WORDS["nguon"]],
                        [8, 24, 7, 8, 8, 9, 28, 30, 16, 10, 14, 26, 10, 22, 8, 22],
-                       f"Sổ theo dõi nguyên nhân và hành động khắc phục (ISO 9001:2015 mục 10.2) — tính đến ngày "
-                       f"{analysis.as_of:%d/%m/%Y}", pct_cols=(4,), colours=(13, ACTION_COLOURS),
+                       WORKBOOK["actions.19"].format(as_of=analysis.as_of), pct_cols=(4,), colours=(13, ACTION_COLOURS),
                        total=len(analysis.actions))
 
 
@@ -212,12 +207,12 @@ def _write_data(w: _Writer, frame: pd.DataFrame) -> None:
                        rec.owner, rec.action_deadline, rec.source_file,
                        f"{rec.sheet}!{rec.cell}" if rec.cell else "", rec.sha256],
                       {16: w.source_link(w.sources.get((rec.source_file, rec.sha256)), rec.sheet, rec.cell)})
-    _long_table(w, SHEETS["data"], rows(), ["Kỳ", "Mã ĐV", "Đơn vị", "Mục tiêu", "Chỉ tiêu", "Tên chỉ tiêu",
-                                            "Phải thực hiện", "Đúng hạn", "Trễ hạn", "Tỷ lệ", "Minh chứng",
-                                            "Nguyên nhân", "Hành động khắc phục", "Người chịu trách nhiệm",
-                                            "Thời hạn khắc phục", "Tệp nguồn", "Ô nguồn", "SHA-256"],
+    _long_table(w, SHEETS["data"], rows(), [WORDS["ky-2"], WORDS["ma-dv"], WORDS["don-vi"], WORDS["muc-tieu"], WORDS["chi-tieu"], WORKBOOK["data.6"],
+                                            WORKBOOK["data.7"], WORDS["dung-han"], WORDS["tre-han"], WORDS["ty-le"], WORKBOOK["data.11"],
+                                            WORDS["nguyen-nhan"], WORDS["hanh-dong-khac-phuc"], WORDS["nguoi-chiu-trach-nhiem"],
+                                            WORKBOOK["data.15"], WORKBOOK["data.16"], WORKBOOK["data.17"], "SHA-256"],
                 [9, 9, 30, 9, 9, 36, 11, 10, 10, 9, 24, 24, 24, 18, 12, 36, 16, 20],
-                f"Dữ liệu tổng hợp — {w.period.label_vi}", pct_cols=(9,), total=len(frame))
+                WORKBOOK["data.18"].format(label_vi=w.period.label_vi), pct_cols=(9,), total=len(frame))
 
 
 def _write_findings(w: _Writer, outcomes: list[Outcome]) -> None:
@@ -228,9 +223,9 @@ def _write_findings(w: _Writer, outcomes: list[Outcome]) -> None:
                 yield Row([o.submission.path, o.checked.unit or "", STATUS_VI.get(o.status, o.status),
                            SEVERITY_VI.get(fnd.severity, fnd.severity), fnd.code, fnd.sheet or "", fnd.cell or "",
                            fnd.value or "", fnd.message], {0: w.source_link(o.submission, fnd.sheet, fnd.cell)})
-    _long_table(w, SHEETS["findings"], rows(), ["Tệp", "Mã ĐV", "Kết quả xử lý tệp", "Mức độ", "Mã lỗi", "Trang",
-                                                "Ô", "Giá trị", "Nội dung và cách sửa"],
-                [36, 9, 20, 10, 24, 12, 7, 16, 80], f"Lỗi và cảnh báo trong các tệp đã nhận — {w.period.label_vi}",
+    _long_table(w, SHEETS["findings"], rows(), [WORDS["tep"], WORDS["ma-dv"], WORKBOOK["findings.3"], WORDS["muc-do"], WORKBOOK["findings.5"], "Trang",
+                                                WORDS["o"], WORKBOOK["findings.7"], WORDS["noi-dung-va-cach-sua"]],
+                [36, 9, 20, 10, 24, 12, 7, 16, 80], WORKBOOK["findings.9"].format(label_vi=w.period.label_vi),
                 total=sum(len(o.checked.findings) for o in outcomes))
 
 
@@ -238,18 +233,18 @@ def _write_files(w: _Writer, outcomes: list[Outcome]) -> None:
     """Every file received for the period and what became of it."""
     rows = (Row([o.submission.path, o.checked.unit or "", o.checked.period.key if o.checked.period else "",
                  STATUS_VI.get(o.status, o.status), "" if o.status == Status.DEFERRED else VERDICT_VI[o.checked.verdict],
-                 o.submission.received_at, "Đúng hạn" if o.on_time else ("Trễ hạn" if o.on_time is False else ""),
+                 o.submission.received_at, WORDS["dung-han"] if o.on_time else (WORDS["tre-han"] if o.on_time is False else ""),
                  sum(x.severity == Severity.ERROR for x in o.checked.findings),
                  sum(x.severity == Severity.WARNING for x in o.checked.findings), o.submission.sha256],
                 {0: w.source_link(o.submission)}) for o in outcomes)
-    _long_table(w, SHEETS["files"], rows, ["Tệp", "Mã ĐV", "Kỳ", "Kết quả xử lý", "Kết luận", "Thời điểm nhận",
-                                           "Thời hạn", "Số lỗi", "Số cảnh báo", "SHA-256"],
-                [40, 9, 9, 22, 16, 18, 11, 8, 10, 66], f"Các tệp đã nhận — {w.period.label_vi}", total=len(outcomes))
+    _long_table(w, SHEETS["files"], rows, [WORDS["tep"], WORDS["ma-dv"], WORDS["ky-2"], WORKBOOK["files.6"], WORKBOOK["files.7"], WORKBOOK["files.8"],
+                                           WORDS["thoi-han"], WORKBOOK["files.10"], WORKBOOK["files.11"], "SHA-256"],
+                [40, 9, 9, 22, 16, 18, 11, 8, 10, 66], WORKBOOK["files.12"].format(label_vi=w.period.label_vi), total=len(outcomes))
 
 
 # Status texts (by how they start) and their colour, for the list sheets.
-TIMELINESS_COLOURS = ((TIMELINESS_VI[Arrival.ON_TIME], "ok"), ("Trễ", "warn"), ("Bản gửi đúng hạn", "warn"),
+TIMELINESS_COLOURS = ((TIMELINESS_VI[Arrival.ON_TIME], "ok"), (WORKBOOK["module.1"], "warn"), (WORKBOOK["module.2"], "warn"),
                       (TIMELINESS_VI[Arrival.PENDING], None), (TIMELINESS_VI[Arrival.MISSING], "bad"),
-                      ("Gửi đúng hạn", "bad"))
+                      (WORKBOOK["module.3"], "bad"))
 ACTION_COLOURS = ((ACTION_STATUS_VI[ActionStatus.CLOSED], "ok"), (ACTION_STATUS_VI[ActionStatus.OPEN], "warn"),
                   (ACTION_STATUS_VI[ActionStatus.NOT_EFFECTIVE], "bad"), (ACTION_STATUS_VI[ActionStatus.NO_ACTION], "bad"))

@@ -14,6 +14,7 @@ from ...excel import LINK_LIMIT, ROW_LIMIT, clip_text
 from ...vi import vi_int
 from .context import Row, _Writer, _tip
 from .streaming import Blank, Date, ListSheet, Number, Text
+from ...vi.workbook import WORKBOOK
 
 
 TITLE_ROWS = 2                  # a list sheet: title, blank, then the table header on this 0-based row
@@ -58,7 +59,7 @@ def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str
                  linked: bool) -> ListSheet:
     ws = w.sheet(name if part == 0 else f"{name} ({part + 1})")
     f = w.f
-    ws.write_string(0, 0, title if part == 0 else f"{title} (tiếp theo, phần {part + 1})", f["title_left"])
+    ws.write_string(0, 0, title if part == 0 else WORKBOOK["start_table.1"].format(title=title, value=part + 1), f["title_left"])
     if not linked:
         ws.write_string(1, 0, unlinked_note(), f["note"])
     for c, width in enumerate(widths):
@@ -69,8 +70,7 @@ def _start_table(w: _Writer, name: str, part: int, title: str, headers: list[str
 
 
 def unlinked_note() -> str:
-    return (f"Bảng dài hơn {vi_int(LINK_LIMIT)} dòng, quá số liên kết Excel giữ trên một trang: tệp và ô nguồn ghi "
-            "bằng chữ, không kèm liên kết.")
+    return (WORKBOOK["unlinked_note.1"].format(vi_int=vi_int(LINK_LIMIT)))
 
 
 def _table_row(ws: ListSheet, r: int, values: list, links, formats, widths, pct_cols, f) -> None:
@@ -89,7 +89,7 @@ def _table_row(ws: ListSheet, r: int, values: list, links, formats, widths, pct_
                 cells[c] = Blank(fmt or f["cell"])
                 continue
             if isinstance(value, (bool, np.bool_)):
-                cells[c] = Text("Có" if value else "Không", fmt or f["cell"])
+                cells[c] = Text(WORKBOOK["table_row.1"] if value else WORKBOOK["table_row.2"], fmt or f["cell"])
                 continue
             if isinstance(value, numbers.Real):          # numpy's too
                 cells[c] = Number(value, fmt or (f["pct"] if c in pct_cols else f["int"]))

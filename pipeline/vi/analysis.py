@@ -1,0 +1,22 @@
+"""The texts of analysis, in Vietnamese, for review in one place."""
+
+ANALYSIS = {
+    # --- consolidate.trends
+    "unchanged": "{arrow} không đổi",
+    "change": "{arrow} {points} điểm %",
+    # --- consolidate.measures
+    "blank": "Để trống",
+    "status-when": "{status} ({when})",
+    # --- consolidate.measures
+    "status_label.1": "Chỉ báo cáo xong lần trước ({completed_on:%d/%m/%Y}); chưa báo cáo lần này ({when})",
+    "self_report_flags.1": "Để trống",
+    "self_report_flags.2": "{label} ({lower}, hạn {deadline:%d/%m/%Y})",
+    # --- consolidate.analysis
+    "summary.1": "chưa nộp ",
+    "summary.2": "chưa đạt ",
+    "summary.3": "quá hạn ",
+    "summary.4": "nộp trễ {len} lần",
+    # --- consolidate.timeliness
+    "label.1": "Bản gửi đúng hạn bị trả lại, bản đúng đến trễ",
+    "label.2": "Gửi đúng hạn nhưng bị trả lại, chưa gửi lại",
+}
