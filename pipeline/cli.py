@@ -13,7 +13,7 @@ from . import __version__
 from .model import Status, Submitted, has_errors
 from .plan.config import Config, ConfigError, load_config
 from .plan.periods import Period, parse_period
-from .vi import SEVERITY_VI, STAGE_VI, WORDS, vi_int, vi_ratio
+from .vi import SEVERITY_VI, STAGE_VI, VERDICT_VI, WORDS, vi_int, vi_ratio
 from .vi.cli import CLI
 
 log = logging.getLogger("pipeline")
@@ -170,30 +170,19 @@ def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: 
     """
     if annotate and len(files) != 1:
         raise UsageProblem(CLI["validate.3"])
-    from .intake.workers import read_many
-    from .run import now_local
-    from .vi import VERDICT_VI
-    from .rules.check import check_report
-    config = _config(config_path)
-    today = now_local().date()
-    # Read in a worker process, as the run does: a file that crashes the reader gets a verdict.
-    reports = {key: report for key, report, _ in read_many({str(i): Path(n) for i, n in enumerate(files)})}
-    results, failed = [], False
-    for i, name in enumerate(files):
-        checked = check_report(reports[str(i)], config, today=today, file_name=Path(name).name)
-        failed |= has_errors(checked.findings)
-        if annotate:
-            from .outputs.feedback.annotate import write_feedback
-            write_feedback(Path(name), Path(name).name, checked, Path(annotate))
-        results.append({"file": name, "unit": checked.unit, "period": checked.period.key if checked.period else None,
-                        "verdict": checked.verdict, "findings": [f.to_dict() for f in checked.findings]})
-        if not as_json:
-            click.echo(CLI["validate.4"].format(name=name, upper=VERDICT_VI[checked.verdict].upper(), value=checked.unit or '?', value2=checked.period or '?'))
-            for f in checked.findings:
-                where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
-                click.echo(f"  {SEVERITY_VI[f.severity]:<9} {f.code:<26} {where:<14} {f.message}")
+    from .run import check_files
+    checked = check_files(_config(config_path), [Path(name) for name in files], Path(annotate) if annotate else None)
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"file": name, "unit": c.unit, "period": c.period.key if c.period else None,
+                                "verdict": c.verdict, "findings": [f.to_dict() for f in c.findings]}
+                               for name, c in zip(files, checked)], ensure_ascii=False, indent=2))
+    for name, c in zip(files, checked) if not as_json else ():
+        click.echo(CLI["validate.4"].format(name=name, verdict=VERDICT_VI[c.verdict].upper(), unit=c.unit or "?",
+                                            period=c.period or "?"))
+        for f in c.findings:
+            where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
+            click.echo(f"  {SEVERITY_VI[f.severity]:<9} {f.code:<26} {where:<14} {f.message}")
+    failed = any(has_errors(c.findings) for c in checked)
     sys.exit(1 if failed else 0)
 
 
@@ -308,25 +297,20 @@ def fetch_mail_command(config_path: str) -> None:
 
     Example: MTCL_MAIL_PASSWORD=... mtcl fetch-mail --config config.toml
     """
-    from filelock import FileLock, Timeout
     from .mail.settings import MailError
-    from .mail.fetch import fetch_mail
-    from .run import lock_path
+    from .run import RunInProgress, fetch_mail_now
     config = _config(config_path)
     if config.mail is None or not config.mail.imap_host:
         raise UsageProblem(CLI["fetch_mail_command.1"])
-    config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with FileLock(str(lock_path(config)), timeout=0):
-            with _progress() as progress:
-                result = fetch_mail(config, progress=progress)
-    except Timeout:
-        raise click.ClickException(CLI["fetch_mail_command.2"])
-    except MailError as exc:
+        with _progress() as progress:
+            result = fetch_mail_now(config, progress)
+    except (RunInProgress, MailError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(CLI["fetch_mail_command.3"].format(messages=result.messages, len=len(result.stored), duplicates=result.duplicates))
+    click.echo(CLI["fetch_mail_command.3"].format(messages=result.messages, stored=len(result.stored),
+                                                  duplicates=result.duplicates))
     for item in result.skipped:
-        click.echo(CLI["fetch_mail_command.4"].format(message_vi=item.message_vi(config)))
+        click.echo(CLI["fetch_mail_command.4"].format(reason=item.message_vi(config)))
     for sender in result.unknown_senders:
         click.echo(CLI["fetch_mail_command.5"].format(sender=sender))
 

@@ -14,7 +14,7 @@ _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 def text_length(text: str) -> int:
     """How long Excel counts `text`: in UTF-16 code units."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF) if not text.isascii() else len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def clip_text(value) -> str:

@@ -1,6 +1,7 @@
 """The one place that sequences the stages: collect → read → validate → merge → metrics → analysis → write."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -23,12 +24,12 @@ from .mail.fetch import FetchResult, fetch_mail, sender_of
 from .mail.send import send_notifications
 from .mail.settings import MailError
 from .model import Checked, Deferred, MailOrigin, Outcome, RawReport, Status, Submission
-from .outputs.feedback.annotate import write_all_feedback
+from .outputs.feedback.annotate import write_all_feedback, write_feedback
 from .outputs.period import DOCUMENTS, write_documents, write_outputs
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
 from .progress import Clock, Progress
-from .rules.check import check_copies, placed_by_name
+from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, check_sender
 from .store.files import sweep_temp_files
 from .store.ledger import Ledger
@@ -156,6 +157,22 @@ def lock_path(config: Config) -> Path:
     return config.paths.ledger.with_name(config.paths.ledger.name + ".lock")
 
 
+@contextlib.contextmanager
+def locked(config: Config):
+    """One run at a time: an OS file lock beside the ledger, released by the OS even when a run is killed;
+    RunInProgress when another holds it."""
+    config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(config)), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise RunInProgress(CLI["run-in-progress"].format(name=lock_path(config).name)) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime | None = None,
         progress: Progress | None = None, mail: bool = True, summary_mail: bool = False,
         documents: tuple[str, ...] = ()) -> RunResult:
@@ -166,12 +183,8 @@ def run(config: Config, *, periods: list[Period] | None = None, now: dt.datetime
     unknown = set(documents) - set(DOCUMENTS)
     if unknown:
         raise ValueError(f"unknown documents {sorted(unknown)}")
-    config.paths.ledger.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with FileLock(str(lock_path(config)), timeout=0):
-            return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail, documents)
-    except Timeout as exc:
-        raise RunInProgress(CLI["run-in-progress"].format(name=lock_path(config).name)) from exc
+    with locked(config):
+        return _run_locked(config, periods, now or now_local(), progress, mail, summary_mail, documents)
 
 
 def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, progress: Progress | None,
@@ -305,3 +318,21 @@ def recorded_statuses(config: Config, period: Period | None = None,
         outcomes = ledger.recorded_outcomes()
     chosen = period or default_periods(config, outcomes, today)[-1]
     return chosen, unit_statuses(slots(outcomes), config, chosen.months(), today)
+
+
+def check_files(config: Config, files: list[Path], annotate: Path | None = None,
+                today: dt.date | None = None) -> list[Checked]:
+    """Files checked by the rules of a run, nothing recorded (`mtcl validate`): each read in a worker process, so
+    a file that crashes the reader gets a verdict; with `annotate`, the annotated copy of the one file there."""
+    today = today or now_local().date()
+    reports = {key: report for key, report, _ in read_many({str(i): path for i, path in enumerate(files)})}
+    checked = [check_report(reports[str(i)], config, today=today, file_name=path.name) for i, path in enumerate(files)]
+    if annotate is not None:
+        write_feedback(files[0], files[0].name, checked[0], annotate)
+    return checked
+
+
+def fetch_mail_now(config: Config, progress: Progress | None = None) -> FetchResult:
+    """The mailbox fetched on its own (`mtcl fetch-mail`), under the run's lock."""
+    with locked(config):
+        return fetch_mail(config, progress=progress)

@@ -191,7 +191,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
                                          value=excel_text(deadline_raw)))
         texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
         for key, text in texts.items():
-            if text and text_length(text) > CELL_TEXT_LIMIT:
+            if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=vi_int(len(text))))
         figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
