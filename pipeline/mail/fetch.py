@@ -21,11 +21,10 @@ from ..store.files import sha256_file, write_new
 from ..store.ledger import Ledger
 from ..vi.mail import ACTIONS, ERRORS, SKIPPED
 from .names import is_report_name, mailbox_arg, safe_filename, uid_set
-from .settings import (MailError, connection_error, login_error, mail_settings, missing_key, password_for,
+from .settings import (TIMEOUT_SECONDS, MailError, connection_error, login_error, mail_settings, missing_key, password_for,
     tls_context)
 
 log = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 60
 NOT_A_SPREADSHEET, NO_ATTACHMENT = "not-a-spreadsheet", "no-attachment"
 
 

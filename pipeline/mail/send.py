@@ -17,11 +17,10 @@ from ..plan.periods import current_reporting_period
 from ..store.files import publish
 from ..store.ledger import Ledger
 from .messages import KEY_HEADER, receipt_messages, reminder_messages, summary_message
-from .settings import connection_error, login_error, mail_settings, missing_key, password_for, tls_context
+from .settings import TIMEOUT_SECONDS, connection_error, login_error, mail_settings, missing_key, password_for, tls_context
 
 log = logging.getLogger(__name__)
 OUTBOX_DIR = "mail"                    # dry run: outbound/mail/*.eml
-TIMEOUT_SECONDS = 60
 
 
 def _recipients(message: EmailMessage) -> str:

@@ -10,6 +10,7 @@ from ..plan.config import Config, Mail
 from ..vi.mail import ERRORS, KEYS
 
 log = logging.getLogger(__name__)
+TIMEOUT_SECONDS = 60                  # a mail server that does not answer in a minute is down
 
 
 class MailError(Exception):
