@@ -151,7 +151,12 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         m = pr.metrics
         met = sum(o.met is True for o in m.objectives)
         rejected = sum(o.status == Status.REJECTED for o in pr.outcomes)
-        click.echo(CLI["run.11"].format(label_vi=m.period.label_vi, vi_ratio=vi_ratio(m.submitted, m.expected), vi_int=vi_int(m.count(Submitted.ON_TIME)), vi_int2=vi_int(m.count(Submitted.LATE)), vi_ratio2=vi_ratio(met, len(m.objectives)), vi_int3=vi_int(rejected)))
+        held = sum(o.status == Status.HELD for o in pr.outcomes)
+        click.echo(CLI["run.11"].format(period=m.period.label_vi, received=vi_ratio(m.submitted, m.expected),
+                                        on_time=vi_int(m.count(Submitted.ON_TIME)), late=vi_int(m.count(Submitted.LATE)),
+                                        met=vi_ratio(met, len(m.objectives)), rejected=vi_int(rejected)))
+        if held:
+            click.echo(CLI["run-held"].format(held=vi_int(held)))
         click.echo(CLI["run.12"].format(outputs=pr.outputs['workbook']))
 
 
@@ -204,6 +209,42 @@ def status(config_path: str, period: str | None) -> None:
     for s in statuses:
         when = CLI["status.5"].format(received_at=s.received_at) if s.received_at else ""
         click.echo(f"  {s.unit:<8} {config.unit(s.unit).name:<50} {UNIT_STATUS_VI[s.status]}{when}")
+
+
+@main.command()
+@config_option
+@click.argument("file", required=False)
+@click.option("--unit", default=None, metavar=CLI["confirm-unit-metavar"], help=CLI["confirm-unit-help"])
+@click.option("--period", default=None, metavar="YYYY-MM", help=CLI["confirm-period-help"])
+@click.option("--reject", is_flag=True, help=CLI["confirm-reject-help"])
+def confirm(config_path: str, file: str | None, unit: str | None, period: str | None, reject: bool) -> None:
+    """Xác nhận hoặc trả lại một tệp đang chờ xác nhận (các dấu hiệu trong tệp ghi khác nhau về đơn vị hoặc kỳ).
+
+    Không ghi tên tệp: liệt kê các tệp đang chờ xác nhận. Lần tổng hợp sau sẽ áp dụng quyết định.
+
+    Example: mtcl confirm KHTC/KHTC_2023-05.xlsx --unit KHTC --period 2023-05
+    """
+    from .run import NotHeld, RunInProgress, confirm_file, held_files
+    config = _config(config_path)
+    if not config.paths.ledger.exists():
+        raise click.ClickException(CLI["status.3"])
+    if file is None:
+        held = held_files(config)
+        click.echo(CLI["confirm-list"].format(count=len(held)) if held else CLI["confirm-none-held"])
+        for outcome, reasons in held:
+            click.echo(f"  {outcome.submission.path}")
+            for reason in reasons:
+                click.echo(f"    - {reason}")
+        return
+    try:
+        outcome, unit_code, month = confirm_file(config, file, unit, _period(period), reject)
+    except (NotHeld, RunInProgress) as exc:
+        raise UsageProblem(str(exc)) from exc
+    if reject:
+        click.echo(CLI["confirm-rejected"].format(name=outcome.submission.path))
+    else:
+        click.echo(CLI["confirm-done"].format(name=outcome.submission.path, unit=config.unit(unit_code).name,
+                                              period=month.form_value))
 
 
 @main.command()

@@ -11,7 +11,7 @@ from .model import Finding, Severity
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- the file itself
     "unreadable-file": (Severity.ERROR, "the file cannot be opened as a spreadsheet",
-                        "Không mở được tệp như một bảng tính Excel ({reason}). Hãy lưu lại tệp bằng Excel "
+                        "Không mở được tệp như một bảng tính Excel: {reason}. Hãy lưu lại tệp bằng Excel "
                         "hoặc LibreOffice ở định dạng .xlsx rồi gửi lại."),
     "password-protected": (Severity.ERROR, "the workbook is encrypted with a password",
                            "Tệp được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu (Tệp → Thông tin → "
@@ -30,6 +30,20 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                       "Hãy dùng mẫu của kế hoạch hiện hành."),
     "missing-indicator": (Severity.ERROR, "an indicator row of the plan is missing",
                           "Thiếu dòng chỉ tiêu {indicator}. Không xóa dòng nào của bảng chỉ tiêu; hãy dùng lại mẫu gốc."),
+    "empty-report": (Severity.ERROR, "no figure and no measure is filled in: the template was sent as issued",
+                     "Tệp chưa được điền: không có số liệu chỉ tiêu nào và không có biện pháp nào được báo cáo. "
+                     "Hãy nhập số liệu vào các ô màu vàng của trang «{sheet_name}», lưu lại rồi gửi."),
+    "several-tables": (Severity.ERROR, "the workbook holds more than one indicator (or measure) table",
+                       "Tệp có {count} bảng {what} (trang {sheets}); đã đọc trang «{read}». Không chép thêm trang "
+                       "của mẫu: hãy xóa các trang thừa, chỉ giữ trang đúng kỳ báo cáo rồi gửi lại."),
+    "duplicate-row": (Severity.ERROR, "an indicator or measure row appears twice with different figures",
+                      "Mã {id} có hai dòng ({rows}) với nội dung khác nhau; đã đọc dòng {read}. Hãy xóa dòng thừa "
+                      "rồi gửi lại."),
+    "duplicate-row-same": (Severity.WARNING, "an indicator or measure row appears twice with the same figures",
+                           "Mã {id} có hai dòng giống nhau ({rows}); đã đọc dòng {read}. Lần sau hãy xóa dòng thừa."),
+    "missing-measure": (Severity.WARNING, "a measure the unit leads or coordinates has no row",
+                        "Thiếu dòng biện pháp {measure}, đơn vị {role} biện pháp này. Không xóa dòng nào của trang "
+                        "«{sheet_name}»; hãy dùng lại mẫu được cấp."),
     "unknown-indicator": (Severity.WARNING, "a row names an indicator the plan does not have",
                           "Mã chỉ tiêu «{found}» không có trong kế hoạch; dòng này bị bỏ qua."),
     "unknown-measure": (Severity.WARNING, "a row names a measure the plan does not have",
@@ -45,27 +59,39 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "Không hiểu kỳ báo cáo «{found}». Hãy ghi theo dạng tháng/năm, ví dụ 05/2023."),
     "period-outside-plan": (Severity.ERROR, "the period is outside the plan's year",
                             "Kỳ báo cáo {found} không thuộc năm kế hoạch {year}."),
-    "period-not-started": (Severity.ERROR, "the period has not started yet",
-                           "Kỳ báo cáo {found} chưa bắt đầu; chưa thể báo cáo cho kỳ này."),
-    "sender-unit-mismatch": (Severity.ERROR, "a mailed file claims a unit other than the sender's",
-                             "Tệp được gửi từ địa chỉ {sender} của {expected} nhưng ghi là báo cáo của «{found}». "
-                             "Mỗi đơn vị gửi báo cáo của mình từ địa chỉ thư của đơn vị; hãy gửi lại đúng."),
+    "period-not-ended": (Severity.ERROR, "the file arrived before its month ended",
+                         "Kỳ báo cáo {found} chưa kết thúc khi gửi tệp (nhận ngày {arrived}); chưa thể báo cáo cho "
+                         "kỳ này. Hãy gửi báo cáo từ ngày {first_day}."),
+    "unit-conflict": (Severity.HOLD, "the unit typed and another sign of the file (its template, name, folder) disagree",
+                      "Tệp ghi đơn vị «{found}» nhưng {source} ghi «{other}». Tệp được giữ lại, chưa đưa vào tổng "
+                      "hợp, chờ Thư ký ISO xác nhận là báo cáo của đơn vị nào. Nếu chọn nhầm đơn vị, hãy sửa ô {cell} "
+                      "rồi gửi lại."),
+    "period-conflict": (Severity.HOLD, "the month typed and another sign of the file (its template, name) disagree",
+                        "Tệp ghi kỳ báo cáo {found} nhưng {source} ghi {other}. Tệp được giữ lại, chưa đưa vào tổng "
+                        "hợp, chờ Thư ký ISO xác nhận là báo cáo tháng nào. Nếu chọn nhầm kỳ, hãy sửa ô {cell} rồi "
+                        "gửi lại."),
+    "sender-unit-mismatch": (Severity.HOLD, "a mailed file claims a unit other than the sender's",
+                             "Tệp được gửi từ địa chỉ {sender} của {expected} nhưng ghi là báo cáo của «{found}». Tệp "
+                             "được giữ lại, chờ Thư ký ISO xác nhận. Mỗi đơn vị gửi báo cáo của mình từ địa chỉ thư "
+                             "của đơn vị."),
+    "confirmed-by-secretary": (Severity.WARNING, "the secretary confirmed the unit and month of a held file",
+                               "Thư ký ISO đã xác nhận tệp là báo cáo của {unit}, kỳ {period}."),
+    "rejected-by-secretary": (Severity.ERROR, "the secretary rejected a held file",
+                              "Thư ký ISO đã trả lại tệp này (không xác nhận được đơn vị, kỳ báo cáo). Hãy kiểm tra "
+                              "đơn vị và kỳ báo cáo rồi gửi lại."),
     "unknown-sender": (Severity.WARNING, "a mailed file came from an address that is no unit's",
                        "Tệp được gửi từ địa chỉ {sender}, không phải địa chỉ thư của đơn vị nào trong danh sách. "
                        "Thư ký ISO sẽ xác minh; lần sau hãy gửi từ địa chỉ thư của đơn vị."),
-    "meta-mismatch": (Severity.WARNING, "the unit or period typed differs from the one the template was issued for",
-                      "{what} ghi trong tệp là «{found}» nhưng mẫu được cấp cho «{expected}». "
-                      "Đã dùng «{found}»; hãy kiểm tra lại."),
-    "filename-mismatch": (Severity.WARNING, "the file name names another unit or period than the file's content",
-                          "Tên tệp ghi {what} «{expected}» nhưng nội dung tệp ghi «{found}». "
-                          "Đã dùng nội dung tệp; hãy kiểm tra và đặt lại tên tệp."),
     # --- indicator figures
     "not-a-number": (Severity.ERROR, "a count is not a number",
-                     "Ô này phải là một số nguyên (ví dụ 12) nhưng đang ghi «{found}»."),
+                     "Ô này phải là một số lượng nhưng đang ghi «{found}». {type_a_count}"),
     "not-whole": (Severity.ERROR, "a count has a fractional part",
-                  "Số lượng phải là số nguyên nhưng đang ghi {found}."),
+                  "Số lượng phải là số nguyên nhưng đang ghi {found}. {type_a_count}"),
     "negative": (Severity.ERROR, "a count is negative",
-                 "Số lượng không được âm (đang ghi {found})."),
+                 "Số lượng không được âm (đang ghi {found}). {type_a_count}"),
+    "rate-typed": (Severity.ERROR, "a rate was typed where a count belongs",
+                   "Ô này ghi một tỷ lệ ({found}), nhưng cần ghi số lượng; tỷ lệ do hệ thống tự tính từ các số. "
+                   "{type_a_count}"),
     "counts-without-due": (Severity.ERROR, "done counts are given but the due count is empty",
                            "Đã ghi số hoàn thành nhưng chưa ghi «số phải thực hiện» ở ô {cell}. Hãy ghi số phải "
                            "thực hiện (ghi 0 nếu không phát sinh)."),
@@ -91,8 +117,20 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "Trạng thái «{found}» không hợp lệ. Hãy chọn một trong: {choices}."),
     "date-invalid": (Severity.ERROR, "a date cannot be understood or is impossible",
                      "Không hiểu ngày «{found}». Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/05/2023."),
-    "date-in-future": (Severity.ERROR, "a completion date is after the day of the run",
-                       "Ngày hoàn thành {found} ở sau ngày tổng hợp ({today}). Hãy kiểm tra lại ngày."),
+    "date-before-plan": (Severity.WARNING, "a date falls before the plan's year",
+                         "Ngày {found} ở trước năm kế hoạch {year}. Hãy kiểm tra lại ngày (có thể đã dán nhầm "
+                         "một con số vào ô ngày)."),
+    "date-in-future": (Severity.ERROR, "a completion date is after the day the file arrived",
+                       "Ngày hoàn thành {found} ở sau ngày gửi báo cáo ({today}). Hãy kiểm tra lại ngày."),
+    "status-missing": (Severity.ERROR, "a measure has a completion date or evidence but no status",
+                       "Biện pháp {measure} có ghi ngày hoàn thành hoặc minh chứng nhưng chưa chọn trạng thái "
+                       "(ô {cell}). Hãy chọn trạng thái trong danh sách."),
+    "not-started-with-date": (Severity.ERROR, "a measure marked not started has a completion date",
+                              "Biện pháp {measure} ghi «Chưa thực hiện» nhưng có ngày hoàn thành {found}. Hãy chọn "
+                              "lại trạng thái hoặc xóa ngày."),
+    "late-before-deadline": (Severity.ERROR, "marked late but completed by the deadline",
+                             "Biện pháp {measure} ghi «hoàn thành trễ hạn» nhưng ngày hoàn thành {found} không sau "
+                             "thời hạn {deadline}. Hãy chọn «hoàn thành đúng hạn» hoặc sửa ngày."),
     "done-without-date": (Severity.ERROR, "a measure marked done has no completion date",
                           "Biện pháp {measure} ghi đã hoàn thành nhưng chưa có ngày hoàn thành (ô {cell})."),
     "done-without-evidence": (Severity.WARNING, "a measure marked done has no evidence reference",
@@ -104,11 +142,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "measure-regressed": (Severity.WARNING, "a measure reported done earlier is now reported not started",
                           "Biện pháp {measure} đã báo cáo hoàn thành ở kỳ {earlier}, nay lại ghi «Chưa thực hiện». "
                           "Hãy kiểm tra lại trạng thái."),
+    "same-as-previous": (Severity.WARNING, "every figure equals the unit's previous accepted report",
+                         "Mọi số liệu chỉ tiêu giống hệt báo cáo kỳ {earlier} (tệp «{file}»). Nếu đã dùng lại tệp "
+                         "của kỳ trước, hãy kiểm tra và nhập số liệu của kỳ này."),
 }
-
-
-# Findings that depend on the day of the run: a report carrying one may read otherwise tomorrow.
-DATED_CODES = frozenset({"period-not-started", "date-in-future"})
+TYPE_A_COUNT = "Hãy ghi một số nguyên, ví dụ 12; ghi 0 nếu trong kỳ không phát sinh."
 
 
 def make_finding(code: str, *, sheet: str | None = None, cell: str | None = None, value: Any = None,
@@ -118,6 +156,7 @@ def make_finding(code: str, *, sheet: str | None = None, cell: str | None = None
     shown = None if value is None else str(value)
     params.setdefault("found", shown if shown is not None else "")
     params.setdefault("cell", cell or "")
+    params.setdefault("type_a_count", TYPE_A_COUNT)
     return Finding(severity=severity or default_severity, code=code, message=template.format(**params),
                    sheet=sheet, cell=cell, value=shown)
 

@@ -13,8 +13,10 @@ from .plan.periods import Period
 
 
 class Severity(StrEnum):
-    """How bad a finding is: an error rejects the file, a warning lets it through."""
+    """How bad a finding is: an error rejects the file, a warning lets it through, a hold keeps it aside until the
+    ISO secretary confirms whose report and which month it is (its identity signals disagree)."""
     ERROR = "error"
+    HOLD = "hold"
     WARNING = "warning"
 
 
@@ -22,6 +24,7 @@ class Verdict(StrEnum):
     """What the checks make of one file on its own."""
     ACCEPTED = "accepted"
     ACCEPTED_WITH_WARNINGS = "accepted-with-warnings"
+    HELD = "held"
     REJECTED = "rejected"
 
 
@@ -31,6 +34,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
     SUPERSEDED = "superseded"
     DUPLICATE = "duplicate"
+    HELD = "held"                  # waits for the secretary to confirm its unit and month (mtcl confirm)
     DEFERRED = "deferred"          # seen, but still arriving or open in Excel: taken by a later run
 
 
@@ -254,11 +258,14 @@ class Checked:
     findings: tuple[Finding, ...] = ()
     indicator_sheet: str | None = None
     measure_sheet: str | None = None
+    named_units: tuple[str, ...] = ()          # every unit a sign of the file names, when they disagree
 
     @property
     def verdict(self) -> str:
         if has_errors(self.findings):
             return Verdict.REJECTED
+        if any(f.severity == Severity.HOLD for f in self.findings):
+            return Verdict.HELD
         return Verdict.ACCEPTED_WITH_WARNINGS if self.findings else Verdict.ACCEPTED
 
 

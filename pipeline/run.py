@@ -30,9 +30,10 @@ from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
 from .progress import Clock, Progress
 from .rules.check import check_copies, check_report, placed_by_name
-from .rules.history import add_history, check_sender
+from .rules.history import add_history, apply_confirmation, check_sender
 from .store.files import sweep_temp_files
 from .store.ledger import Ledger
+from .text import path_key
 from .vi.cli import CLI
 
 log = logging.getLogger(__name__)
@@ -88,22 +89,25 @@ def check_submissions(config: Config, ledger: Ledger, today: dt.date, origins: d
     cache; new ones are read and checked in worker processes, which send back each report's JSON for the
     cache and its checked figures. Parsed workbooks never reach this process, so memory holds the checked
     figures, never every parsed workbook at once. A mailed file is checked against its sender (`origins`:
-    Ledger.mail_origins, read once)."""
+    Ledger.mail_origins, read once); a held file gets the secretary's decision, if she has given it."""
     origins = ledger.mail_origins() if origins is None else origins
     submissions = ledger.submissions()
     by_sha: dict[str, list[Submission]] = {}
     for sub in submissions:
         by_sha.setdefault(sub.sha256, []).append(sub)
     check = functools.partial(check_copies, config=config, today=today,
-                              names={sha: tuple(sub.path for sub in subs) for sha, subs in by_sha.items()})
+                              names={sha: tuple((sub.path, sub.received_at.date()) for sub in subs)
+                                     for sha, subs in by_sha.items()})
     checked: dict[tuple[str, str], Checked] = {}
     senders = units_by_email(config)
+
+    confirmed = ledger.confirmations()
 
     def keep(sha: str, results: tuple[Checked, ...]) -> None:
         for sub, result in zip(by_sha[sha], results):
             if sub.source == "email":
                 result = check_sender(result, sender_of(origins.get(sub.path), senders), config)
-            checked[(sub.path, sha)] = result
+            checked[(sub.path, sha)] = apply_confirmation(result, confirmed.get((sub.path, sha)), config)
 
     todo: dict[str, Path] = {}
     for sha, subs in by_sha.items():
@@ -263,8 +267,9 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
 
 
 def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | None, now: dt.datetime) -> str:
-    """A digest of everything the outputs depend on: the files and their bytes, what waits, the config,
-    the code, the periods asked for, and the date where a finding or the choice of period depends on it."""
+    """A digest of everything the outputs depend on: the files and their bytes, what waits, the secretary's
+    confirmations, the config, the code, the periods asked for, and the date while a period written is still
+    moving (a month not yet due reads «chưa đến hạn»; overdue measures are counted to the day)."""
     digest = hashlib.sha256()
     digest.update(repr(config).encode())            # every setting and the whole plan, as loaded
     for source in sorted(Path(__file__).parent.rglob("*.py")):
@@ -273,7 +278,10 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     rows = ledger.file_rows()
     digest.update(repr(rows).encode())
     digest.update(repr(ledger.deferred()).encode())
-    if not rows or ledger.any_dated():
+    digest.update(repr(ledger.confirmations()).encode())
+    last_due = max(p.months()[-1] for p in periods or [Period(config.plan.year, 12, 1)]).due_date(
+        config.reporting.due_day)
+    if not rows or now.date() <= last_due:
         digest.update(now.date().isoformat().encode())
     return digest.hexdigest()
 
@@ -336,3 +344,40 @@ def fetch_mail_now(config: Config, progress: Progress | None = None) -> FetchRes
     """The mailbox fetched on its own (`mtcl fetch-mail`), under the run's lock."""
     with locked(config):
         return fetch_mail(config, progress=progress)
+
+
+def held_files(config: Config) -> list[tuple[Outcome, list[str]]]:
+    """The files the last run held for the secretary, each with the messages saying why (the readings that
+    disagree)."""
+    with Ledger(config.paths.ledger) as ledger:
+        held = [o for o in ledger.recorded_outcomes() if o.status == Status.HELD]
+        return [(o, [f["message"] for f in (ledger.outcome(o.submission.path, o.submission.sha256) or {})
+                     .get("findings", []) if f["severity"] == "hold"]) for o in held]
+
+
+class NotHeld(ValueError):
+    """`mtcl confirm` named a file that is not one held file (the message, Vietnamese, says which)."""
+
+
+def confirm_file(config: Config, name: str, unit: str | None = None, period: Period | None = None,
+                 reject: bool = False, now: dt.datetime | None = None) -> tuple[Outcome, str | None, Period | None]:
+    """The secretary's word on a held file (`name`: its path under inbound/ or its file name): whose report and
+    which month it is (by default what the file itself says), or rejected. Recorded under the run's lock; the
+    next run applies it. The held outcome, and the unit and month confirmed (None, None when rejected)."""
+    wanted = path_key(name)
+    matches = [o for o, _ in held_files(config)
+               if wanted in (path_key(o.submission.path), path_key(o.submission.name))]
+    if len(matches) != 1:
+        known = ", ".join(o.submission.path for o, _ in held_files(config)) or CLI["confirm-none-held"]
+        raise NotHeld(CLI["confirm-not-one"].format(name=name, count=len(matches), held=known))
+    outcome = matches[0]
+    if unit is not None and unit not in config.unit_order():
+        raise NotHeld(CLI["confirm-unknown-unit"].format(unit=unit, codes=", ".join(config.unit_order())))
+    chosen_unit = None if reject else unit or outcome.checked.unit
+    chosen_period = None if reject else period or outcome.checked.period
+    if not reject and (chosen_unit is None or chosen_period is None or chosen_period.months_count != 1):
+        raise NotHeld(CLI["confirm-needs-identity"].format(name=outcome.submission.path))
+    with locked(config), Ledger(config.paths.ledger) as ledger:
+        ledger.confirm(outcome.submission.path, outcome.submission.sha256, "reject" if reject else "confirm",
+                       chosen_unit, chosen_period.key if chosen_period else None, now or now_local())
+    return outcome, chosen_unit, chosen_period

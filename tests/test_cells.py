@@ -50,9 +50,21 @@ def test_parse_count_empty_cell(raw):
     assert parse_count(raw) == EMPTY
 
 
-@pytest.mark.parametrize("raw", ["12,5", "12.5", 12.5, "0,5", "1.234,5"], ids=repr)
+@pytest.mark.parametrize("raw", ["12,5", "12.5", 12.5, "1.234,5", 1.5], ids=repr)
 def test_parse_count_not_whole(raw):
     assert parse_count(raw) == (None, "not-whole")
+
+
+@pytest.mark.parametrize("raw", ["95 %", "95%", "12 %", "100%", 0.95, "0,5", 0.5], ids=repr)
+def test_a_rate_typed_where_a_count_belongs_is_told_apart(raw):
+    """«95 %» typed the Excel way arrives as 0.95: the clerk is told it is a rate, and that rates are computed."""
+    assert parse_count(raw) == (None, "rate-typed")
+
+
+@pytest.mark.parametrize("raw", ["Không phát sinh", "không phát sinh", "KPS", "kps", "-", "–", "x", "X", "0"],
+                         ids=repr)
+def test_the_notations_clerks_use_for_nothing_due_read_as_zero(raw):
+    assert parse_count(raw) == (0, None)
 
 
 @pytest.mark.parametrize("raw", ["-3", -3, "- 3", -3.0], ids=repr)
@@ -63,8 +75,6 @@ def test_parse_count_negative(raw):
 @pytest.mark.parametrize("raw", [
     "mười",          # a number in words
     "=A1",           # a formula typed as text
-    "12%",           # a percent is a rate, not a count
-    "12 %",
     True, False,     # a ticked checkbox is not a count
     "1.2.3", "12-3", "12/5", "12 hồ sơ 3", "abc",
     float("nan"), float("inf"),
@@ -108,7 +118,7 @@ def test_parse_number_never_raises_on_text(text):
 def test_parse_count_never_raises_on_any_cell_value(raw):
     value, problem = parse_count(raw)
     assert (value is None) != (problem is None) or (value, problem) == EMPTY
-    assert problem in (None, "not-a-number", "not-whole", "negative")
+    assert problem in (None, "not-a-number", "not-whole", "negative", "rate-typed")
     if value is not None:
         assert isinstance(value, int) and value >= 0
 
@@ -135,11 +145,17 @@ def test_parse_date_reads_may_15(raw):
     ("Tháng 02/2024", dt.date(2024, 2, 29)),
     ("T12/2023", dt.date(2023, 12, 31)),
     ("29/02/2024", dt.date(2024, 2, 29)),
-    (1, dt.date(1899, 12, 31)),
+    (1000, dt.date(1902, 9, 26)),
     (2958465, dt.date(9999, 12, 31)),
 ])
 def test_parse_date_forms(raw, expected):
     assert parse_date(raw) == (expected, None)
+
+
+def test_a_small_number_pasted_into_a_date_cell_is_not_a_date_and_a_day_month_is_read_in_the_report_year():
+    assert parse_date(15) == (None, "date-invalid") and parse_date(999) == (None, "date-invalid")
+    assert parse_date("30/6", 2023) == (dt.date(2023, 6, 30), None) and parse_date("30/6") == (None, "date-invalid")
+    assert parse_date("31/2", 2023) == (None, "date-invalid")
 
 
 @pytest.mark.parametrize("raw", [

@@ -12,6 +12,7 @@ from pipeline.findings import flatten
 from pipeline.intake.read import read_workbook
 from pipeline.plan.layout import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
 from pipeline.outputs.template import write_template
+from pipeline.plan.periods import parse_period
 from pipeline.rules.check import check_report
 from pipeline.model import Severity, Verdict
 
@@ -111,13 +112,26 @@ def test_zero_due_is_nothing_due_and_empty_due_is_not_reported(workspace):
 
 def test_unit_and_period_rules(workspace, tmp_path):
     blank = write_template(workspace, tmp_path / "blank.xlsx")
-    assert flatten(check(workspace, blank).findings) == [("unit-missing", "C4"), ("period-missing", "C5")]
+    identity = lambda checked: [f for f in flatten(checked.findings) if f[0] != "empty-report"]
+    assert identity(check(workspace, blank)) == [("unit-missing", "C4"), ("period-missing", "C5")]
     edit_cells(blank, IND, {"C4": "Phòng Không Tồn Tại", "C5": "tháng mười ba"})
-    assert flatten(check(workspace, blank).findings) == [("unknown-unit", "C4"), ("period-invalid", "C5")]
+    assert identity(check(workspace, blank)) == [("unknown-unit", "C4"), ("period-invalid", "C5")]
     edit_cells(blank, IND, {"C4": "KHTC", "C5": "05/2022"})
-    assert flatten(check(workspace, blank).findings) == [("period-outside-plan", "C5")]
+    assert identity(check(workspace, blank)) == [("period-outside-plan", "C5")]
     edit_cells(blank, IND, {"C5": "06/2023"})
-    assert flatten(check(workspace, blank, today=dt.date(2023, 5, 28)).findings) == [("period-not-started", "C5")]
+    assert identity(check(workspace, blank, today=dt.date(2023, 5, 28))) == [("period-not-ended", "C5")]
+
+
+def test_a_report_for_a_month_not_yet_ended_is_refused_by_the_day_it_arrived(workspace):
+    """May's report sent on 31 May is refused (the month was not over), and stays refused on later nights; one
+    sent on 1 June is taken."""
+    path = submit(workspace, "KHTC")
+    raw = read_workbook(path)
+    on_31 = check_report(raw, workspace, today=dt.date(2023, 6, 25), file_name=path.name, received=dt.date(2023, 5, 31))
+    assert [f.code for f in on_31.findings] == ["period-not-ended"] and on_31.verdict == Verdict.REJECTED
+    assert "từ ngày 01/06/2023" in on_31.findings[0].message
+    on_1 = check_report(raw, workspace, today=dt.date(2023, 6, 25), file_name=path.name, received=dt.date(2023, 6, 1))
+    assert on_1.findings == ()
 
 
 def test_unit_name_typed_in_nfd_or_other_case_is_the_same_unit(workspace, tmp_path):
@@ -126,17 +140,32 @@ def test_unit_name_typed_in_nfd_or_other_case_is_the_same_unit(workspace, tmp_pa
     edit_cells(blank, IND, {"C4": nfd, "C5": "Tháng 5/2023"})
     checked = check(workspace, blank)
     assert (checked.unit, str(checked.period)) == ("NCC", "2023-05")
-    assert [f.code for f in checked.findings] == []
+    assert [f.code for f in checked.findings] == ["empty-report"]        # the unit was read: nothing else typed
 
 
-def test_content_differing_from_issued_metadata_and_file_name_warns(workspace):
+def test_a_file_whose_signs_disagree_on_its_unit_or_month_is_held_naming_both_readings(workspace):
+    """Issued to KHTC for May, LDVL picked in C4, saved under NCC's April name: held, never anyone's report on
+    its own; each message names both readings, and the receipt goes to every unit named."""
     path = submit(workspace, "KHTC", name="NCC_2023-04.xlsx")
     edit_cells(path, IND, {"C4": workspace.unit("LDVL").name})
     checked = check(workspace, path)
     assert flatten(checked.findings, ("code", "cell", "severity")) == [
-        ("meta-mismatch", "C4", Severity.WARNING), ("filename-mismatch", None, Severity.WARNING), ("filename-mismatch", None, Severity.WARNING)]
-    assert checked.unit == "LDVL"
-    assert "NCC" in checked.findings[1].message and "LDVL" in checked.findings[1].message
+        ("unit-conflict", "C4", Severity.HOLD), ("unit-conflict", "C4", Severity.HOLD),
+        ("period-conflict", "C5", Severity.HOLD)]
+    assert checked.verdict == Verdict.HELD and checked.unit == "LDVL" and set(checked.named_units) == {
+        "LDVL", "KHTC", "NCC"}
+    issued, named, month = (f.message for f in checked.findings)
+    assert workspace.unit("LDVL").name in issued and workspace.unit("KHTC").name in issued and "mẫu được cấp" in issued
+    assert workspace.unit("NCC").name in named and "NCC_2023-04.xlsx" in named
+    assert "05/2023" in month and "04/2023" in month
+
+
+def test_the_blank_template_with_another_units_name_on_it_is_held(workspace, tmp_path):
+    """The blank template (no unit issued) saved as KHTC's file, the next drop-down entry picked by mistake."""
+    path = write_template(workspace, tmp_path / "KHTC_2023-05.xlsx")
+    edit_cells(path, IND, {"C4": workspace.unit("NCC").name, "C5": "05/2023", "G10": 3, "H10": 3})
+    checked = check(workspace, path)
+    assert [f.code for f in checked.findings] == ["unit-conflict"] and checked.verdict == Verdict.HELD
 
 
 def test_missing_and_unknown_indicator_rows(workspace):
@@ -248,7 +277,8 @@ def test_template_version_plan_and_unknown_measure_rules(workspace):
     edit_cells(path, MEAS, {"A30": "XI.9"})                                   # a measure row the plan lacks
     checked = check(workspace, path)
     assert flatten(checked.findings, ("code", "severity")) == [
-        ("template-version", Severity.WARNING), ("plan-mismatch", Severity.ERROR), ("unknown-measure", Severity.WARNING)]
+        ("template-version", Severity.WARNING), ("plan-mismatch", Severity.ERROR), ("unknown-measure", Severity.WARNING),
+        ("missing-measure", Severity.WARNING)]             # the row replaced was one of KHTC's measures
     assert "QD999-2022" in checked.findings[1].message
 
 
@@ -268,3 +298,105 @@ def test_blank_rows_are_one_object_for_every_report_and_filled_rows_stay_their_o
     filled = [m for m in twin.measures if m.status is not None]
     assert filled and not any(a is b for a, b in zip(filled, [m for m in blanked.measures if m.status is not None]))
     assert twin == blanked == again
+
+
+# --- what a unit sends, taken no further than it deserves (issue: trust what a unit sends)
+
+def test_the_template_sent_back_unchanged_is_not_a_report(workspace, tmp_path):
+    path = write_template(workspace, tmp_path / "KHTC_2023-05.xlsx", "KHTC", parse_period("2023-05"))
+    checked = check(workspace, path)
+    assert [f.code for f in checked.findings] == ["empty-report"] and checked.verdict == Verdict.REJECTED
+    assert "chưa được điền" in checked.findings[0].message
+
+
+def test_a_measure_row_whose_status_contradicts_its_date_or_is_missing(workspace):
+    path = submit(workspace, "VP")
+    cell = lambda mid, key: measure_cell(path, mid, key)
+    edit_cells(path, MEAS, {
+        cell("I.1", "status"): None,                                             # a date and evidence, no status
+        cell("I.2", "status"): "Chưa thực hiện",                                  # not started, yet dated
+        cell("I.1b", "status"): "Hoàn thành trễ hạn",                             # late, dated before 10/02
+        cell("I.1b", "completed_on"): dt.datetime(2023, 2, 8),
+    })
+    checked = check(workspace, path)
+    assert flatten(checked.findings) == [("status-missing", cell("I.1", "status")),
+                                         ("late-before-deadline", cell("I.1b", "completed_on")),
+                                         ("not-started-with-date", cell("I.2", "completed_on"))]
+    assert all(f.severity == Severity.ERROR for f in checked.findings)
+
+
+def test_a_repeated_indicator_row_and_a_deleted_measure_row_are_findings(workspace):
+    path = submit(workspace, "KHTC")
+    first = check(workspace, path)
+    kept = first.measures[0]
+    edit_cells(path, IND, {"A24": "1.1", "G24": 9, "H24": 9})                   # 1.1 again, other figures
+    edit_cells(path, MEAS, {f"A{kept.row}": None})                              # a measure row emptied
+    checked = check(workspace, path)
+    codes = [(f.code, f.severity) for f in checked.findings]
+    assert ("duplicate-row", Severity.ERROR) in codes and ("missing-measure", Severity.WARNING) in codes
+    repeated = next(f for f in checked.findings if f.code == "duplicate-row")
+    assert "10, 24" in repeated.message and "dòng 10" in repeated.message
+    missing = next(f for f in checked.findings if f.code == "missing-measure")
+    assert kept.measure in missing.message
+
+
+def test_a_copied_sheet_with_another_month_is_not_read_silently(workspace):
+    """May typed into a copy «Chỉ tiêu (2)» beside April's sheet: the file says there are two tables and which
+    was read, and goes back to the unit."""
+    import openpyxl
+    path = submit(workspace, "KHTC")
+    wb = openpyxl.load_workbook(path)
+    copy = wb.copy_worksheet(wb[IND])
+    copy.title = "Chỉ tiêu (2)"
+    wb.save(path)
+    checked = check(workspace, path)
+    [found] = [f for f in checked.findings if f.code == "several-tables"]
+    assert "«Chỉ tiêu»" in found.message and "«Chỉ tiêu (2)»" in found.message and checked.verdict == Verdict.REJECTED
+
+
+def test_a_corrective_action_deadline_typed_day_month_is_read_in_the_reports_year(workspace):
+    rows = rows_with(workspace, **{"1_1": Row(4, 2, 2, evidence="x", cause="c", action="a", owner="o")})
+    path = edit_cells(submit(workspace, "KHTC", rows=rows), IND, {"O10": "30/6"})
+    checked = check(workspace, path)
+    assert checked.findings == () and checked.figures[0].action_deadline == dt.date(2023, 6, 30)
+    edit_cells(path, IND, {"O10": "cuối tháng"})
+    assert flatten(check(workspace, path).findings) == [("date-invalid", "O10")]     # one finding, not two
+
+
+@pytest.mark.parametrize("typed", ["Không phát sinh", "-", "x", "KPS"])
+def test_the_notations_for_nothing_due_are_zero_and_accepted(workspace, typed):
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"G11": typed, "H11": typed, "I11": None})
+    checked = check(workspace, path)
+    assert checked.findings == () and (checked.figures[1].due, checked.figures[1].on_time) == (0, 0)
+
+
+def test_a_rate_typed_where_a_count_belongs_says_so_the_vietnamese_way(workspace):
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"H10": 0.95, "G11": 1234.5})
+    checked = check(workspace, path)
+    rate, fraction = checked.findings
+    assert (rate.code, rate.cell) == ("rate-typed", "H10") and "95%" in rate.message and "tự tính" in rate.message
+    assert (fraction.code, fraction.value) == ("not-whole", "1.234,5") and "0.95" not in rate.message
+    assert all(f.message.endswith("ghi 0 nếu trong kỳ không phát sinh.") for f in checked.findings)
+
+
+def test_a_number_pasted_into_a_date_cell_and_a_date_before_the_plans_year(workspace):
+    path = submit(workspace, "VP")
+    cell = lambda mid, key: measure_cell(path, mid, key)
+    edit_cells(path, MEAS, {cell("I.1", "completed_on"): 15, cell("I.1a", "completed_on"): dt.datetime(2022, 12, 28)})
+    found = flatten(check(workspace, path).findings, ("code", "cell", "severity"))
+    assert ("date-invalid", cell("I.1", "completed_on"), Severity.ERROR) in found
+    assert ("date-before-plan", cell("I.1a", "completed_on"), Severity.WARNING) in found
+
+
+def test_a_report_of_another_year_gets_one_clear_finding_not_deadline_errors(workspace):
+    # the file name carries no month, so nothing contradicts the month typed and issued
+    path = edit_cells(submit(workspace, "VP", name="VP.xlsx"), IND, {"C5": "05/2022"})
+    edit_cells(path, "_mtcl", {"B5": "2022-05"})
+    assert [f.code for f in check(workspace, path).findings] == ["period-outside-plan"]
+
+
+def test_the_not_a_spreadsheet_message_reads_in_one_sentence(workspace, tmp_path):
+    fake = tmp_path / "bao-cao.xlsx"
+    fake.write_text("<html><body>Báo cáo</body></html>", encoding="utf-8")
+    [finding] = check(workspace, fake).findings
+    assert "((" not in finding.message and "))" not in finding.message and finding.message.count("(") <= 1

@@ -21,7 +21,7 @@ from factories import Row, edit_cells, full_rows, measure_cell, submit, needs_so
 from pipeline.cli import main
 from pipeline.outputs.feedback import annotate as feedback
 from pipeline.outputs.feedback.annotate import SHEET, write_feedback
-from pipeline.model import Finding
+from pipeline.model import Checked, Finding
 from pipeline.intake.read import read_workbook
 from pipeline.run import run
 from pipeline.plan.layout import SHEET_INDICATORS as IND, SHEET_MEASURES as MEAS
@@ -59,7 +59,7 @@ def test_copy_marks_each_finding_at_its_cell_and_lists_them_with_links(workspace
         cell = wb[finding.sheet][finding.cell]
         assert cell.comment is not None and finding.code in cell.comment.text, finding
         assert finding.message in cell.comment.text
-        assert cell.fill.fgColor.rgb.endswith("FFC7CE" if finding.severity == "error" else "FFEB9C")
+        assert cell.fill.fgColor.rgb.endswith(feedback.FILL[finding.severity])
     # what the unit typed is quoted back as text, never as a live formula
     value_cells = [listing.cell(r, 5) for r in range(6, 6 + len(rows))]
     assert all(c.data_type == "s" for c in value_cells if c.value)
@@ -245,7 +245,7 @@ def test_cells_missing_from_the_sheet_are_created_in_order_and_marked(workspace,
     assert rows == sorted(set(rows)) and all(cols == sorted(set(cols)) for _, cols in cells)
     wb = openpyxl.load_workbook(out)
     for ref in MISSING:
-        assert wb[IND][ref].fill.fgColor.rgb.endswith("FFEB9C"), ref
+        assert wb[IND][ref].fill.fgColor.rgb.endswith(feedback.FILL[Severity.WARNING]), ref
         assert "missing-evidence" in wb[IND][ref].comment.text, ref
     assert wb[IND]["M10"].value == openpyxl.load_workbook(path)[IND]["M10"].value
 
@@ -335,5 +335,26 @@ def test_findings_on_one_cell_share_a_mark_and_an_error_colours_it_red():
                 Finding(Severity.WARNING, "c", "ba", "S", "C3"), Finding(Severity.ERROR, "d", "bốn", "S", None),
                 Finding(Severity.ERROR, "e", "năm", "S", "B2:C3")]
     marks = feedback.cell_marks(findings)
-    assert [(m.sheet, m.cell, m.fill) for m in marks] == [("S", "B2", "FFC7CE"), ("S", "C3", "FFEB9C")]
+    assert [(m.sheet, m.cell, m.fill) for m in marks] == [("S", "B2", feedback.FILL[Severity.ERROR]),
+                                                          ("S", "C3", feedback.FILL[Severity.WARNING])]
     assert marks[0].text.index("[a]") < marks[0].text.index("[b]") and "hai" in marks[0].text
+
+
+def test_the_colours_of_a_copy_stand_apart_from_each_other_and_from_the_input_yellow_and_a_legend_says_them():
+    """Red (error), blue (held) and orange (warning) must be told apart from each other and from the template's
+    input yellow, on a screen and on paper: each pair differs clearly in hue or brightness."""
+    def rgb(colour):
+        return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+    colours = {**{str(k): v for k, v in feedback.FILL.items()}, "input": "FFF2CC"}
+    for a in colours:
+        for b in colours:
+            if a < b:
+                distance = sum((x - y) ** 2 for x, y in zip(rgb(colours[a]), rgb(colours[b]))) ** 0.5
+                assert distance > 60, (a, b, distance)
+    checked = Checked(unit="KHTC", period=None, findings=(Finding(Severity.ERROR, "x", "một " * 200, "S", "B2"),))
+    spec = feedback.findings_sheet("a.xlsx", checked, False, [])
+    cells = {c.ref: c for c in spec.cells}
+    assert [cells[ref].value for ref in ("B4", "C4", "D4")] == ["Lỗi", "Chờ xác nhận", "Cảnh báo"]
+    assert [cells[ref].style.fill for ref in ("B4", "C4", "D4")] == [feedback.FILL[s] for s in feedback.RANK]
+    assert dict(spec.heights)[6] >= 15 * 8            # a message of 800 characters is not cut after two lines

@@ -15,21 +15,25 @@ def submission(path: str = "KHTC_2023-05.xlsx") -> Submission:
     return Submission(path=path, sha256="a" * 64, size=10, received_at=NOW, archived=f"aa/{'a' * 64}.xlsx")
 
 
-def test_a_ledger_from_before_the_dated_column_and_the_mail_tables_opens_and_gains_them(tmp_path):
+def test_a_ledger_from_before_the_mail_and_confirmation_tables_opens_and_gains_them(tmp_path):
     path = tmp_path / "ledger.sqlite"
-    with sqlite3.connect(path) as db:          # the files table as the first releases made it
+    with sqlite3.connect(path) as db:          # the files table as the first releases made it, and nothing else
         db.execute("CREATE TABLE files (path TEXT NOT NULL, path_key TEXT NOT NULL, sha256 TEXT NOT NULL, "
                    "size INTEGER NOT NULL, received_at TEXT NOT NULL, first_seen TEXT NOT NULL, source TEXT NOT "
                    "NULL DEFAULT 'folder', archived TEXT NOT NULL, unit TEXT, period TEXT, status TEXT, on_time "
                    "INTEGER, findings TEXT, decided_at TEXT, PRIMARY KEY (path_key, sha256))")
     with Ledger(path) as ledger:
         ledger.record_files([submission()], NOW)
-        assert not ledger.any_dated()
-        ledger.record_outcomes([(submission(), "KHTC", "2023-07", "rejected", None,
-                                 (make_finding("period-not-started", value="07/2023"),))], NOW)
-        assert ledger.any_dated()                 # the outputs depend on the day: tomorrow may differ
+        ledger.record_outcomes([(submission(), "KHTC", "2023-05", "held", True,
+                                 (make_finding("period-conflict", cell="C5", value="05/2023", source="tên tệp",
+                                               other="04/2023"),))], NOW)
         assert ledger.file_rows() == [("KHTC_2023-05.xlsx", "a" * 64, NOW.isoformat())]
         assert ledger.mail_origins() == {} and ledger.mail_state("a@b", "INBOX") is None
+        assert ledger.confirmations() == {}
+        ledger.confirm("KHTC_2023-05.xlsx", "a" * 64, "confirm", "KHTC", "2023-05", NOW)
+        assert ledger.confirmations() == {("KHTC_2023-05.xlsx", "a" * 64): ("confirm", "KHTC", "2023-05")}
+        [held] = ledger.recorded_outcomes()
+        assert held.status == "held" and held.checked.unit == "KHTC"
 
 
 def test_mail_state_attachments_and_sent_messages_are_kept(tmp_path):

@@ -440,7 +440,7 @@ def unit_status(unit: str, status: Submitted, file: str | None = None, rejected:
     may = Period(2023, 5, 1)
     source = Submission(path=file, sha256="0" * 64, size=1, received_at=ARRIVED, archived="x") if file else None
     return UnitStatus(unit, may, status, Arrival(status) if status != Submitted.REJECTED else Arrival.MISSING,
-                      may.due_date(20), source, rejected)
+                      may.due_date(20), source, rejected, source.received_at if source else None)
 
 
 def make_outcome(path: str, data: bytes, unit="KHTC", status=Status.ACCEPTED, findings=None) -> Outcome:

@@ -44,9 +44,9 @@ def test_mailed_reports_are_fetched_checked_and_merged(mailed):
     by_name = {o.submission.name.split("-", 1)[1]: o for o in result.outcomes}
     assert by_name["KHTC_2023-05.xlsx"].status == "accepted"
     assert by_name["KHTC_2023-05.xlsx"].submission.received_at == dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
-    # KHTC's address cannot report for NCC
+    # KHTC's address cannot report for NCC on its own: the file waits for the secretary
     ncc = by_name["NCC_2023-05.xlsx"]
-    assert ncc.status == "rejected" and [f.code for f in ncc.checked.findings] == ["sender-unit-mismatch"]
+    assert ncc.status == "held" and [f.code for f in ncc.checked.findings] == ["sender-unit-mismatch"]
     # an unknown address is reported, not dropped
     ttdd = by_name["TTDD_2023-05.xlsx"]
     assert ttdd.status == "accepted" and [f.code for f in ttdd.checked.findings] == ["unknown-sender"]
@@ -55,7 +55,7 @@ def test_mailed_reports_are_fetched_checked_and_merged(mailed):
 
 def test_two_units_sharing_an_address_may_each_report_from_it(tmp_path, imap_account, monkeypatch):
     """One clerk sends the reports of KHTC and NCC from KHTC's address (the config gives it to both): both
-    are the sender's own; a third unit's report from it is still refused, naming the two it may send for."""
+    are the sender's own; a third unit's report from it is still held, naming the two it may send for."""
     monkeypatch.setenv(PASSWORD_ENV, imap_account.password)
     config = make_config(tmp_path / "ws", account=imap_account, dry_run=True, emails={"NCC": "KHTC@sldtbxh.example"})
     config.paths.inbound.mkdir(parents=True, exist_ok=True)
@@ -68,7 +68,7 @@ def test_two_units_sharing_an_address_may_each_report_from_it(tmp_path, imap_acc
     by_unit = {o.submission.name.split("-", 1)[1][:-13]: o for o in result.outcomes}
     assert [(by_unit[u].status, by_unit[u].checked.findings) for u in ("KHTC", "NCC")] == [("accepted", ())] * 2
     ldvl = by_unit["LDVL"]
-    assert ldvl.status == "rejected" and [f.code for f in ldvl.checked.findings] == ["sender-unit-mismatch"]
+    assert ldvl.status == "held" and [f.code for f in ldvl.checked.findings] == ["sender-unit-mismatch"]
     names = [config.unit(u).name for u in ("KHTC", "NCC")]
     assert f"của {names[0]} hoặc {names[1]} nhưng ghi là báo cáo của «{config.unit('LDVL').name}»" in \
         ldvl.checked.findings[0].message
@@ -76,10 +76,10 @@ def test_two_units_sharing_an_address_may_each_report_from_it(tmp_path, imap_acc
 
 def test_an_address_given_to_another_unit_later_leaves_earlier_reports_alone(mailed, imap_account):
     """KHTC's address is given to NCC and KHTC gets a new one: KHTC's report mailed from the old address
-    stays KHTC's (accepted), and NCC's report from it, refused before, is now the sender's own."""
+    stays KHTC's (accepted), and NCC's report from it, held before, is now the sender's own."""
     config, first = mailed
     by_name = {o.submission.name.split("-", 1)[1]: o for o in first.outcomes}
-    assert by_name["NCC_2023-05.xlsx"].status == "rejected"
+    assert by_name["NCC_2023-05.xlsx"].status == "held"
     moved = make_config(config.source.parent, account=imap_account, dry_run=True,
                         emails={"KHTC": "khtc.moi@sldtbxh.example", "NCC": "khtc@sldtbxh.example"})
     result = run(moved, now=NOW + dt.timedelta(minutes=5))

@@ -120,7 +120,7 @@ def test_reports_checked_in_the_workers_are_those_checked_here(workspace, tmp_pa
         assert got[key][1] == raw.to_json()
         assert got[key][0] == tuple(check_report(raw, workspace, today=TODAY, file_name=n) for n in names[key])
     codes = {key: [f.code for c in checked for f in c.findings] for key, (checked, _) in got.items()}
-    assert codes["valid"] == ["filename-mismatch", "filename-mismatch"] and "done-exceeds-due" in codes["errors"]
+    assert codes["valid"] == ["unit-conflict", "period-conflict"] and "done-exceeds-due" in codes["errors"]
     assert "formula-without-value" in codes["formula"] and codes["other"] == ["not-our-template"]
 
 

@@ -15,7 +15,8 @@ POOLED_COLUMNS = ["period", "unit", "indicator", "due", "on_time", "late"]     #
 
 
 def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> list[Outcome]:
-    """One outcome per file: identical bytes count once, errors reject, and the latest accepted
+    """One outcome per file: identical bytes count once, errors reject, a file whose identity signals disagree
+    waits for the secretary (held: it neither replaces nor creates anyone's report), and the latest accepted
     submission per unit and period wins while earlier ones are superseded (kept, not lost)."""
     ordered = sorted(items, key=lambda it: (it[0].received_at, it[0].path))
     first_of_hash: dict[str, str] = {}
@@ -29,6 +30,9 @@ def decide_outcomes(items: list[tuple[Submission, Checked]], due_day: int) -> li
         first_of_hash.setdefault(sub.sha256, sub.path)
         if checked.verdict == Verdict.REJECTED or checked.unit is None or checked.period is None:
             status[key] = Status.REJECTED
+            continue
+        if checked.verdict == Verdict.HELD:
+            status[key] = Status.HELD
             continue
         slot = (checked.unit, checked.period)
         if slot in latest:

@@ -18,14 +18,16 @@ Slots = dict[tuple[str | None, Period | None], list[Outcome]]
 class UnitStatus:
     """One unit and month: the report that counts, and whether it arrived by the due date. `status` is how the
     period's figures count it; `arrival` is how timeliness reads it (a report sent on time but rejected is told
-    apart from one sent late; a month not yet due is pending, not missing)."""
+    apart from one sent late; a month not yet due is pending, not missing). Timeliness goes by the first valid
+    report to arrive: a correction sent after the due date never makes a unit late."""
     unit: str
     period: Period
     status: Submitted
     arrival: Arrival
     due_date: dt.date
-    source: Submission | None            # the accepted file
+    source: Submission | None            # the accepted file (the latest valid one: its figures count)
     rejected_files: int
+    received_at: dt.datetime | None = None   # when the first valid file arrived
 
     @property
     def reported(self) -> bool:
@@ -34,11 +36,6 @@ class UnitStatus:
     @property
     def file(self) -> str | None:
         return self.source.path if self.source else None
-
-    @property
-    def received_at(self) -> dt.datetime | None:
-        """When the valid (accepted) file arrived."""
-        return self.source.received_at if self.source else None
 
     @property
     def label(self) -> str:
@@ -72,18 +69,21 @@ def unit_statuses(by_slot: Slots, config: Config, months: Iterable[Period],
         for unit in config.units:
             mine = by_slot.get((unit.code, month), ())
             accepted = next((o for o in mine if o.status == Status.ACCEPTED), None)
+            # a superseded file was a valid report until a later one replaced it: the first of them counts
+            first = next((o for o in mine if o.status in (Status.ACCEPTED, Status.SUPERSEDED)), None)
             rejected = sum(o.status == Status.REJECTED for o in mine)
             rejected_on_time = any(o.status == Status.REJECTED and o.on_time for o in mine)
             if accepted is not None:
-                status = Submitted.ON_TIME if accepted.on_time else Submitted.LATE
-                arrival = Arrival.ON_TIME if accepted.on_time else (
+                status = Submitted.ON_TIME if first.on_time else Submitted.LATE
+                arrival = Arrival.ON_TIME if first.on_time else (
                     Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.LATE)
             else:
                 status = Submitted.REJECTED if rejected else Submitted.MISSING
                 arrival = Arrival.PENDING if today is not None and today <= due else (
                     Arrival.ON_TIME_REJECTED if rejected_on_time else Arrival.MISSING)
             out.append(UnitStatus(unit=unit.code, period=month, status=status, arrival=arrival, due_date=due,
-                                  source=accepted.submission if accepted else None, rejected_files=rejected))
+                                  source=accepted.submission if accepted else None, rejected_files=rejected,
+                                  received_at=first.submission.received_at if accepted else None))
     return tuple(out)
 
 

@@ -20,7 +20,7 @@ from ..vi.intake import INTAKE
 
 
 # Bumped whenever what the reader extracts changes, so cached parses in the ledger are redone.
-READER_VERSION = 2
+READER_VERSION = 3
 KNOWN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 INPUT_KEYS = {c.key for c in INDICATOR_COLUMNS + MEASURE_COLUMNS if c.is_input}
 HEADER_SCAN_ROWS = 40
@@ -96,17 +96,25 @@ def parse_sheets(sheets: dict[str, list[list[Any]]]) -> RawReport:
             meta = {str(r[0]): (clean_text(r[1]) or "") for r in rows[1:8] if len(r) > 1 and r[0]}
             break
 
-    ind_sheet, ind_header, ind_cols = _find_table(sheets, INDICATOR_COLUMNS, SHEET_INDICATORS, ("due", "on_time"))
-    meas_sheet, meas_header, meas_cols = _find_table(sheets, MEASURE_COLUMNS, SHEET_MEASURES, ("status",))
-    if ind_sheet is None:
+    indicator_tables = _find_tables(sheets, INDICATOR_COLUMNS, SHEET_INDICATORS, ("due", "on_time"))
+    measure_tables = _find_tables(sheets, MEASURE_COLUMNS, SHEET_MEASURES, ("status",))
+    if not indicator_tables:
         return RawReport(meta=meta, findings=(make_finding("not-our-template"),))
+    # A copied sheet («Chỉ tiêu (2)») or an old one kept beside the real one: which is the report is not ours
+    # to guess, so the file says which was read and goes back to the unit.
+    findings = tuple(make_finding("several-tables", sheet=tables[0][0], count=len(tables), what=what, read=tables[0][0],
+                                  sheets=", ".join(f"«{t[0]}»" for t in tables))
+                     for tables, what in ((indicator_tables, INTAKE["indicator-table"]),
+                                          (measure_tables, INTAKE["measure-table"])) if len(tables) > 1)
+    ind_sheet, ind_header, ind_cols = indicator_tables[0]
+    meas_sheet, meas_header, meas_cols = measure_tables[0] if measure_tables else (None, None, {})
 
     rows = sheets[ind_sheet]
     header, header_cells = _header_fields(rows[:ind_header])
     indicators = _table_rows(rows, ind_header, ind_cols)
     measures = _table_rows(sheets[meas_sheet], meas_header, meas_cols) if meas_sheet else ()
     return RawReport(meta=meta, header=header, header_cells=header_cells, indicator_sheet=ind_sheet,
-                     indicators=indicators, measure_sheet=meas_sheet, measures=measures)
+                     indicators=indicators, measure_sheet=meas_sheet, measures=measures, findings=findings)
 
 
 def _match_columns(cells: list[Any], columns: tuple[Column, ...]) -> dict[str, int]:
@@ -134,9 +142,10 @@ def _names(column: Column) -> tuple[str, ...]:
     return (fold(column.header),) + tuple(fold(a) for a in column.aliases)
 
 
-def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
-    """(sheet, header row index, column map) of the first sheet holding this table; the sheet with
-    the template's name is tried first, but a renamed sheet is found by its header row."""
+def _find_tables(sheets, columns, preferred: str, required: tuple[str, ...]) -> list[tuple[str, int, dict]]:
+    """(sheet, header row index, column map) of every sheet holding this table, the sheet with the template's
+    name first: a renamed sheet is found by its header row."""
+    found = []
     order = sorted(sheets, key=lambda name: fold(name) != fold(preferred))
     # Every way of matching a header accepts at most a cell starting with one of the names, so a row
     # without such a cell for the id column cannot be the header: most rows are passed over at once.
@@ -147,8 +156,9 @@ def _find_table(sheets, columns, preferred: str, required: tuple[str, ...]):
                 continue
             mapping = _match_columns(row, columns)
             if "id" in mapping and all(k in mapping for k in required):
-                return name, index, mapping
-    return None, None, {}
+                found.append((name, index, mapping))
+                break
+    return found
 
 
 def _header_fields(rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, str]]:

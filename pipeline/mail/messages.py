@@ -91,6 +91,8 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
     sub, checked = outcome.submission, outcome.checked
     unit = config.unit(checked.unit) if checked.unit else None
     to = [unit.email] if unit and unit.email else ([sender] if sender else [])
+    if outcome.status == Status.HELD:        # every unit the file's signs name is told, not only the one typed
+        to += [config.unit(code).email for code in checked.named_units if config.unit(code).email]
     if not to:
         return None
     verdict = Verdict.REJECTED if outcome.status == Status.REJECTED else checked.verdict
@@ -111,14 +113,14 @@ def receipt_message(config: Config, outcome: Outcome, attachment: Path | None = 
     else:
         lines.append(MESSAGES["receipt-period-unknown"])
     lines.append(MESSAGES["receipt-verdict"].format(verdict=VERDICT_VI[verdict].upper()))
-    if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED):
+    if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED, Status.HELD):
         lines.append(MESSAGES["receipt-status"].format(status=STATUS_VI[outcome.status]))
     if checked.findings:
         lines += ["", MESSAGES["findings-title"].format(count=len(checked.findings))]
         lines += [MESSAGES["finding-line"].format(n=n, severity=SEVERITY_VI.get(f.severity, f.severity),
                                                  where=_where(f.sheet, f.cell), message=f.message)
                   for n, f in enumerate(checked.findings, start=1)]
-    closing = outcome.status if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED) else verdict
+    closing = outcome.status if outcome.status in (Status.DUPLICATE, Status.SUPERSEDED, Status.HELD) else verdict
     lines += ["", MESSAGES[f"closing-{closing}"]]
     if attachment is not None:
         lines += ["", MESSAGES["annotated"]]

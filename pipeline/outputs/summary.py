@@ -240,6 +240,16 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     else:
         lines.append(SUMMARY["summary_markdown.26"])
     lines.append("")
+    held = [o for o in outcomes if o.status == Status.HELD]
+    if held:
+        lines += [SUMMARY["held-title"], "", SUMMARY["held-intro"], ""]
+
+        def held_line(o) -> str:
+            reasons = " ".join(f.message.split(". ")[0] + "." for f in o.checked.findings
+                               if f.severity == Severity.HOLD)
+            return f"- `{o.submission.path}`: {reasons}"
+        lines += _capped(held, held_line, "files")
+        lines.append("")
     rejected = [o for o in outcomes if o.status == Status.REJECTED]
     if rejected:
         lines += [SUMMARY["summary_markdown.27"], ""]

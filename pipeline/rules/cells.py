@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from ..plan.periods import Period
-from ..text import clean_text
+from ..text import clean_text, fold
 
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Excel serials for 1900-01-01 .. 9999-12-31; a "date" outside is not a date.
-_SERIAL_MIN, _SERIAL_MAX = 1, 2958465
+# Excel serials up to 9999-12-31; under 1000 (before 26/09/1902) a "date" is a number pasted into a date cell.
+SERIAL_PLAUSIBLE, _SERIAL_MAX = 1000, 2958465
+_PLAUSIBLE_DATE = EXCEL_EPOCH + dt.timedelta(days=SERIAL_PLAUSIBLE)
 _NUMBER = re.compile(r"^([+-]?)\s*(\d[\d .,\u00a0\u202f]*)\s*([^\d\s].*)?$")
 
 
@@ -63,14 +64,26 @@ def _digits_to_float(digits: str) -> float | None:
     return None
 
 
+# What clerks write for "nothing was due" instead of 0; unambiguous in a count cell, read as 0.
+NOTHING_DUE = frozenset({"khong phat sinh", "kps", "k ps", "khong", "-", "--", "x", "0"})
+_PERCENT = re.compile(r"^[+-]?\s*\d[\d.,]*\s*%$")
+
+
 def parse_count(raw: Any) -> tuple[int | None, str | None]:
-    """A whole count ≥ 0; (None, None) when empty, else (None, code) with code in
-    'not-a-number', 'not-whole', 'negative'."""
+    """A whole count ≥ 0; (None, None) when empty, else (None, code) with code in 'not-a-number', 'not-whole',
+    'negative' or 'rate-typed' (a percentage, or a fraction between 0 and 1: a rate where the count belongs).
+    «Không phát sinh», «KPS», «-», «x» mean nothing was due: 0."""
+    if isinstance(raw, str):
+        text = clean_text(raw)
+        if text is not None and (fold(text) in NOTHING_DUE or text.strip("-–—") == ""):
+            return 0, None
+        if text is not None and _PERCENT.match(text):
+            return None, "rate-typed"
     value, problem = parse_number(raw)
     if problem or value is None:
         return None, problem
     if not float(value).is_integer():
-        return None, "not-whole"
+        return None, "rate-typed" if 0 < value < 1 else "not-whole"
     if value < 0:
         return None, "negative"
     return int(value), None
@@ -79,23 +92,26 @@ def parse_count(raw: Any) -> tuple[int | None, str | None]:
 _DMY = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _MONTH = re.compile(r"^(?:tháng|thang|t)\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})$")
 _DMY_WORDS = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
 
 
-def parse_date(raw: Any) -> tuple[dt.date | None, str | None]:
+def parse_date(raw: Any, year: int | None = None) -> tuple[dt.date | None, str | None]:
     """A date from an Excel date, an Excel serial, dd/mm/yyyy, d/m/yy, ISO, 'ngày 5 tháng 6 năm 2023'
-    or 'tháng 5/2023' (the last day of that month). Impossible or ambiguous: (None, 'date-invalid')."""
+    or 'tháng 5/2023' (the last day of that month); with `year`, also 'dd/mm' (a day of that year).
+    Impossible or ambiguous, or a small number pasted into a date cell: (None, 'date-invalid')."""
     if raw is None:
         return None, None
     if isinstance(raw, dt.datetime):
-        return raw.date(), None
+        raw = raw.date()
     if isinstance(raw, dt.date):
-        return raw, None
+        # a small number typed into a date-formatted cell reads back as a day of 1900
+        return (raw, None) if raw >= _PLAUSIBLE_DATE else (None, "date-invalid")
     if isinstance(raw, bool):
         return None, "date-invalid"
     if isinstance(raw, (int, float)):
         # range first: float() of a huge int raises OverflowError
-        if _SERIAL_MIN <= raw <= _SERIAL_MAX and float(raw).is_integer():
+        if SERIAL_PLAUSIBLE <= raw <= _SERIAL_MAX and float(raw).is_integer():
             return EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
         return None, "date-invalid"
     text = clean_text(raw)
@@ -112,6 +128,8 @@ def parse_date(raw: Any) -> tuple[dt.date | None, str | None]:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), None
         if m := _MONTH.match(text):
             return Period(int(m.group(2)), int(m.group(1)), 1).end, None
+        if year is not None and (m := _DAY_MONTH.match(text)):
+            return dt.date(year, int(m.group(2)), int(m.group(1))), None
     except ValueError:
         return None, "date-invalid"
     return None, "date-invalid"
@@ -139,13 +157,28 @@ def parse_period_value(raw: Any) -> tuple[Period | None, str | None]:
 
 
 def excel_text(value: Any) -> str:
-    """How a value found in a cell is quoted back to a clerk."""
+    """How a value found in a cell is quoted back to a clerk: numbers the Vietnamese way (1.234,5), dates as
+    day/month/year."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and math.isfinite(value)):
+        return f"{int(value):,}".replace(",", ".")
+    if isinstance(value, float):
+        return f"{value:,}".translate(_VI_DECIMAL)
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def percent_text(value: Any) -> str:
+    """A fraction typed where a count belongs, as the clerk typed it: 0.95 → «95%»."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value * 100:,.4g}".translate(_VI_DECIMAL) + "%"
+    return excel_text(value)
+
+
+_VI_DECIMAL = str.maketrans({",": ".", ".": ","})

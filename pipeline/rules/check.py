@@ -14,8 +14,8 @@ from ..plan.deadlines import measure_deadline
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..text import clean_text, fold
-from ..vi import WORDS, vi_int
-from .cells import excel_text, parse_count, parse_date, parse_period_value
+from ..vi import vi_int
+from .cells import excel_text, parse_count, parse_date, parse_period_value, percent_text
 from ..vi.rules import RULES
 
 
@@ -30,14 +30,22 @@ def _kept_columns(row: RawRow) -> dict[str, str]:
 
 
 def check_copies(key: str, raw: RawReport, *, config: Config, today: dt.date,
-                 names: dict[str, tuple[str, ...]]) -> tuple[Checked, ...]:
-    """One report checked under each name its bytes arrived with (`names[key]`: the same file can be
-    sent twice). Made for the worker processes that read the files (`readers.read_many`)."""
-    return tuple(check_report(raw, config, today=today, file_name=name) for name in names[key])
+                 names: dict[str, tuple]) -> tuple[Checked, ...]:
+    """One report checked under each name its bytes arrived with (`names[key]`: the same file can be sent
+    twice), each a path or (path, arrival date). Made for the worker processes that read the files
+    (`intake.workers.read_many`)."""
+    out = []
+    for entry in names[key]:
+        name, received = (entry, None) if isinstance(entry, str) else entry
+        out.append(check_report(raw, config, today=today, file_name=name, received=received))
+    return tuple(out)
 
 
-def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: str = "") -> Checked:
-    """Apply every rule to one report; collect all findings rather than stopping at the first."""
+def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: str = "",
+                 received: dt.date | None = None) -> Checked:
+    """Apply every rule to one report; collect all findings rather than stopping at the first. `received`: the
+    day the file arrived (by default `today`, a file checked before it is sent)."""
+    received = received or today
     findings: list[Finding] = list(raw.findings)
     if raw.indicator_sheet is None:
         unit, period = placed_by_name(file_name, config)
@@ -51,38 +59,64 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
     if plan_id and plan_id != config.plan.id:
         findings.append(make_finding("plan-mismatch", found=plan_id, expected=config.plan.id))
 
-    unit = _check_unit(raw, config, sheet, findings)
-    period = _check_period(raw, config, sheet, today, findings)
-    _check_file_name(file_name, config, unit, period, findings)
+    unit, named_units = _check_unit(raw, config, sheet, file_name, findings)
+    period = _check_period(raw, config, sheet, file_name, received, findings)
+    in_plan = period is not None and period.year == config.plan.year
 
-    figures = tuple(_check_figures(raw, config, sheet, findings))
-    measures = tuple(_check_measures(raw, config, period, today, findings)) if raw.measure_sheet else ()
+    figures = tuple(_check_figures(raw, config, sheet, period, findings))
+    measures = tuple(_check_measures(raw, config, unit, period if in_plan else None, received, findings)) \
+        if raw.measure_sheet else ()
+    if not any(_filled(f) for f in figures) and not any(_filled(m) for m in measures):
+        findings.append(make_finding("empty-report", sheet=sheet, sheet_name=sheet))
     return Checked(unit=unit, period=period, figures=figures, measures=measures, findings=tuple(findings),
-                   indicator_sheet=sheet, measure_sheet=raw.measure_sheet)
+                   indicator_sheet=sheet, measure_sheet=raw.measure_sheet, named_units=named_units)
 
 
-def _check_unit(raw: RawReport, config: Config, sheet: str, findings: list[Finding]) -> str | None:
+def _filled(row: Figure | MeasureReport) -> bool:
+    """Whether a clerk typed anything on a checked row."""
+    if isinstance(row, Figure):
+        return any(v is not None for v in (row.due, row.on_time, row.late, row.cause, row.action, row.owner,
+                                           row.action_deadline, row.evidence))
+    return any(v is not None for v in (row.status, row.completed_on, row.evidence, row.note))
+
+
+def _check_unit(raw: RawReport, config: Config, sheet: str, file_name: str,
+                findings: list[Finding]) -> tuple[str | None, tuple[str, ...]]:
+    """The unit typed (or, left blank, the one the template was issued for); every other sign of the file that
+    names another unit holds the file for the secretary. With it, every unit the file's signs name when they
+    disagree (those a receipt goes to)."""
     cell = raw.header_cells.get("unit", "C4")
     typed = clean_text(raw.header.get("unit"))
-    issued = raw.meta.get("unit") or None
+    issued = config.find_unit(raw.meta.get("unit") or "")
     if typed is None:
-        if issued and config.find_unit(issued):
-            return config.find_unit(issued).code
-        findings.append(make_finding("unit-missing", sheet=sheet, cell=cell))
-        return None
-    unit = config.find_unit(typed) or config.find_unit(typed.split(" - ")[0].split(" – ")[0])
-    if unit is None:
-        findings.append(make_finding("unknown-unit", sheet=sheet, cell=cell, value=typed))
-        return None
-    if issued and issued != unit.code:
-        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=typed, what=WORDS["don-vi"],
-                                     expected=config.find_unit(issued).name if config.find_unit(issued) else issued,
-                                     found=unit.name))
-    return unit.code
+        if issued:
+            unit = issued
+        else:
+            findings.append(make_finding("unit-missing", sheet=sheet, cell=cell))
+            return None, ()
+    else:
+        unit = config.find_unit(typed) or config.find_unit(typed.split(" - ")[0].split(" – ")[0])
+        if unit is None:
+            findings.append(make_finding("unknown-unit", sheet=sheet, cell=cell, value=typed))
+            return None, ()
+    name_unit, folder_unit, _ = name_signals(file_name, config)
+    readings = ((RULES["source-issued"], issued.code if issued else None),
+                (RULES["source-name"].format(name=PurePath(file_name.replace("\\", "/")).name), name_unit),
+                (RULES["source-folder"].format(folder=PurePath(file_name.replace("\\", "/")).parent.as_posix()),
+                 folder_unit))
+    named = [unit.code]
+    for source, other in readings:
+        if other and other != unit.code:
+            findings.append(make_finding("unit-conflict", sheet=sheet, cell=cell, value=unit.name, source=source,
+                                         other=config.unit(other).name))
+            named.append(other)
+    return unit.code, tuple(dict.fromkeys(named)) if len(named) > 1 else ()
 
 
-def _check_period(raw: RawReport, config: Config, sheet: str, today: dt.date,
+def _check_period(raw: RawReport, config: Config, sheet: str, file_name: str, received: dt.date,
                   findings: list[Finding]) -> Period | None:
+    """The month typed (or the one the template was issued for); another month named by the template or the
+    file's name holds the file. A month outside the plan's year, or not over when the file arrived, is refused."""
     cell = raw.header_cells.get("period", "C5")
     typed = raw.header.get("period")
     issued, _ = parse_period_value(raw.meta.get("period") or None)
@@ -95,70 +129,86 @@ def _check_period(raw: RawReport, config: Config, sheet: str, today: dt.date,
             findings.append(make_finding("period-missing", sheet=sheet, cell=cell))
             return None
         period = issued
-    elif issued and issued != period:
-        findings.append(make_finding("meta-mismatch", sheet=sheet, cell=cell, value=period.form_value,
-                                     what=WORDS["ky-bao-cao"], expected=issued.form_value, found=period.form_value))
+    _, _, named = name_signals(file_name, config)
+    for source, other in ((RULES["source-issued"], issued),
+                          (RULES["source-name"].format(name=PurePath(file_name.replace("\\", "/")).name), named)):
+        if other and other != period:
+            findings.append(make_finding("period-conflict", sheet=sheet, cell=cell, value=period.form_value,
+                                         source=source, other=other.form_value))
     if period.year != config.plan.year:
         findings.append(make_finding("period-outside-plan", sheet=sheet, cell=cell, value=period.form_value,
                                      year=config.plan.year))
-    elif period.start > today:
-        findings.append(make_finding("period-not-started", sheet=sheet, cell=cell, value=period.form_value))
+    elif received <= period.end:
+        findings.append(make_finding("period-not-ended", sheet=sheet, cell=cell, value=period.form_value,
+                                     arrived=f"{received:%d/%m/%Y}",
+                                     first_day=f"{period.end + dt.timedelta(days=1):%d/%m/%Y}"))
     return period
 
 
 _NAME_PERIOD = re.compile(r"(?<!\d)(?:(\d{4})[-_.]?(\d{2})|(\d{1,2})[-_.](\d{4}))(?!\d)")
 
 
-def placed_by_name(path: str, config: Config) -> tuple[str | None, Period | None]:
-    """Unit and period a file's name or folder carries: `KHTC_2023-05.xlsx`, `Báo cáo NCC 05.2023.xlsx`,
-    `Phòng Người có công/bao-cao.xlsx` (units may keep a subfolder each)."""
+def name_signals(path: str, config: Config) -> tuple[str | None, str | None, Period | None]:
+    """What a file's path says of it: the unit its name carries (`KHTC_2023-05.xlsx`, `Báo cáo NCC 05.2023.xlsx`),
+    the unit of the folder it sits in (units may keep a subfolder each), and the month its name carries."""
     parts = PurePath(path.replace("\\", "/")).parts
     stem = PurePath(parts[-1]).stem if parts else ""
-    unit = None
+    name_unit = None
     for token in re.split(r"[\s_\-.]+", stem):
         found = config.find_unit(token)
         if found and token.upper() == found.code:
-            unit = found.code
+            name_unit = found.code
             break
+    folder_unit = None
     for folder in reversed(parts[:-1]):
-        if unit is None and config.find_unit(folder):
-            unit = config.find_unit(folder).code
+        if config.find_unit(folder):
+            folder_unit = config.find_unit(folder).code
+            break
     period = None
     match = _NAME_PERIOD.search(stem)
     if match:
         year, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         if 1 <= int(month) <= 12:
             period = Period(int(year), int(month), 1)
-    return unit, period
+    return name_unit, folder_unit, period
 
 
-def _check_file_name(file_name: str, config: Config, unit: str | None, period: Period | None,
-                     findings: list[Finding]) -> None:
-    named_unit, named_period = placed_by_name(file_name, config)
-    file_name = PurePath(file_name.replace("\\", "/")).name
-    if unit and named_unit and named_unit != unit:
-        findings.append(make_finding("filename-mismatch", value=file_name, what=WORDS["don-vi-2"],
-                                     expected=named_unit, found=unit))
-    if period and named_period and named_period != period:
-        findings.append(make_finding("filename-mismatch", value=file_name, what=RULES["check_file_name.2"],
-                                     expected=named_period.form_value, found=period.form_value))
+def placed_by_name(path: str, config: Config) -> tuple[str | None, Period | None]:
+    """Unit and period a file's path carries, for a file nobody could read: its name first, then its folder."""
+    name_unit, folder_unit, period = name_signals(path, config)
+    return name_unit or folder_unit, period
 
 
 def _count(row: RawRow, key: str, sheet: str, findings: list[Finding]) -> int | None:
     raw = row.values.get(key)
     value, problem = parse_count(raw)
     if problem:
-        findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get(key), value=excel_text(raw)))
+        shown = percent_text(raw) if problem == "rate-typed" else excel_text(raw)
+        findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get(key), value=shown))
     return value
 
 
-def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Finding]):
-    rows: dict[str, RawRow] = {}
-    for row in raw.indicators:
-        if any(row.key == i.id for i in config.indicators):
-            rows.setdefault(row.key, row)
-        else:
+def _unique_rows(rows: tuple[RawRow, ...], sheet: str, findings: list[Finding]) -> dict[str, RawRow]:
+    """The rows by id, the first of each; a row repeated is a finding (an error when the copies differ)."""
+    by_key: dict[str, list[RawRow]] = {}
+    for row in rows:
+        by_key.setdefault(row.key, []).append(row)
+    for key, copies in by_key.items():
+        if len(copies) > 1:
+            same = all(c.values == copies[0].values for c in copies[1:])
+            findings.append(make_finding("duplicate-row-same" if same else "duplicate-row", sheet=sheet,
+                                         cell=copies[1].cells.get("id"), value=key, id=key,
+                                         rows=", ".join(str(c.row) for c in copies), read=copies[0].row))
+    return {key: copies[0] for key, copies in by_key.items()}
+
+
+def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | None, findings: list[Finding]):
+    planned = {i.id for i in config.indicators}
+    rows = _unique_rows(raw.indicators, sheet, findings)
+    for key, row in rows.items():
+        if key not in planned:
             findings.append(make_finding("unknown-indicator", sheet=sheet, cell=row.cells.get("id"), value=row.key))
+    year = period.year if period else config.plan.year
     for indicator in config.indicators:
         row = rows.get(indicator.id)
         if row is None:
@@ -182,13 +232,10 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
             late = (late or 0) if indicator.late else None
             if counts_ok and on_time + (late or 0) > due:
                 findings.append(make_finding("done-exceeds-due", sheet=sheet, cell=row.cells.get("on_time"),
-                                             value=on_time, on_time=on_time, late=late or 0,
-                                             done=on_time + (late or 0), due=due))
+                                             value=on_time, on_time=vi_int(on_time), late=vi_int(late or 0),
+                                             done=vi_int(on_time + (late or 0)), due=vi_int(due)))
         deadline_raw = row.values.get("action_deadline")
-        action_deadline, problem = parse_date(deadline_raw)
-        if problem:
-            findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("action_deadline"),
-                                         value=excel_text(deadline_raw)))
+        action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
         texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
         for key, text in texts.items():
             if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
@@ -197,8 +244,22 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, findings: list[Fi
         figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
                                 action_deadline=action_deadline, row=row.row, columns=_kept_columns(row)))
         if counts_ok:
-            _check_corrective_action(figure, indicator, config, sheet, findings)
+            # a deadline typed but not understood has its own finding: it is not also "missing"
+            _check_corrective_action(figure, indicator, config, sheet, findings,
+                                     deadline_typed=deadline_raw is not None)
         yield figure
+
+
+def _date(row: RawRow, key: str, sheet: str, year: int, config: Config, findings: list[Finding]) -> dt.date | None:
+    """A date cell of a row, «30/6» read in the report's year; a date before the plan's year is doubted."""
+    raw = row.values.get(key)
+    value, problem = parse_date(raw, year)
+    if problem:
+        findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get(key), value=excel_text(raw)))
+    elif value is not None and value.year < config.plan.year:
+        findings.append(make_finding("date-before-plan", sheet=sheet, cell=row.cells.get(key),
+                                     value=f"{value:%d/%m/%Y}", year=config.plan.year))
+    return value
 
 
 _ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
@@ -206,14 +267,15 @@ _ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
 
 
 def _check_corrective_action(figure: Figure, indicator: Indicator, config: Config, sheet: str,
-                             findings: list[Finding]) -> None:
+                             findings: list[Finding], deadline_typed: bool = False) -> None:
     if meets(indicator, figure.rate) is not False:
         return
     if indicator.comparison == "<=":
         findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cell("on_time"),
                                      value=figure.on_time, indicator=indicator.id, rate=f"{figure.rate:.0%}",
                                      target=indicator.target_label))
-    missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")]
+    missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")
+               and not (key == "action_deadline" and deadline_typed)]
     if missing:
         findings.append(make_finding(
             "missing-corrective-action", severity=config.reporting.missing_action, sheet=sheet,
@@ -233,12 +295,17 @@ def parse_status(raw: Any) -> tuple[str | None, bool]:
     return None, False
 
 
-def _check_measures(raw: RawReport, config: Config, period: Period | None, today: dt.date,
+def _check_measures(raw: RawReport, config: Config, unit: str | None, period: Period | None, received: dt.date,
                     findings: list[Finding]):
+    """The measure rows: a status from the list; a date and evidence for a measure done; a status that agrees
+    with its date and with the deadline the report is held to (`period` None: a report outside the plan's year,
+    held to no deadline). A measure the unit leads or coordinates whose row was deleted is a warning."""
     sheet = raw.measure_sheet
     known = {m.id: m for m in config.measures}
-    for row in raw.measures:
-        measure = known.get(row.key)
+    rows = _unique_rows(raw.measures, sheet, findings)
+    year = period.year if period else config.plan.year
+    for key, row in rows.items():
+        measure = known.get(key)
         if measure is None:
             findings.append(make_finding("unknown-measure", sheet=sheet, cell=row.cells.get("id"), value=row.key))
             continue
@@ -248,14 +315,14 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
                                          value=excel_text(row.values.get("status")),
                                          choices=", ".join(STATUSES.values())))
         completed_raw = row.values.get("completed_on")
-        completed, problem = parse_date(completed_raw)
-        if problem:
-            findings.append(make_finding(problem, sheet=sheet, cell=row.cells.get("completed_on"),
-                                         value=excel_text(completed_raw)))
-        elif completed and completed > today:
+        completed = _date(row, "completed_on", sheet, year, config, findings)
+        if completed and completed > received:
             findings.append(make_finding("date-in-future", sheet=sheet, cell=row.cells.get("completed_on"),
-                                         value=excel_text(completed), today=today.strftime("%d/%m/%Y")))
+                                         value=excel_text(completed), today=received.strftime("%d/%m/%Y")))
         evidence = clean_text(row.values.get("evidence"))
+        if ok and status is None and (completed_raw is not None or evidence is not None):
+            findings.append(make_finding("status-missing", sheet=sheet, cell=row.cells.get("status"),
+                                         measure=measure.id))
         if status in DONE_STATUSES:
             if completed_raw is None:
                 findings.append(make_finding("done-without-date", sheet=sheet, cell=row.cells.get("completed_on"),
@@ -263,10 +330,24 @@ def _check_measures(raw: RawReport, config: Config, period: Period | None, today
             if evidence is None:
                 findings.append(make_finding("done-without-evidence", sheet=sheet, cell=row.cells.get("evidence"),
                                              measure=measure.id))
-        deadline = measure_deadline(measure, period, config.plan.year)
-        if status == MeasureState.DONE_ON_TIME and completed and deadline and deadline < completed <= today:
-            findings.append(make_finding("on-time-after-deadline", sheet=sheet, cell=row.cells.get("completed_on"),
-                                         value=excel_text(completed), measure=measure.id,
-                                         deadline=deadline.strftime("%d/%m/%Y")))
+        elif status == MeasureState.NOT_STARTED and completed:
+            findings.append(make_finding("not-started-with-date", sheet=sheet, cell=row.cells.get("completed_on"),
+                                         value=excel_text(completed), measure=measure.id))
+        deadline = measure_deadline(measure, period, config.plan.year) if period else None
+        if completed and deadline and completed <= received:
+            if status == MeasureState.DONE_ON_TIME and completed > deadline:
+                findings.append(make_finding("on-time-after-deadline", sheet=sheet,
+                                             cell=row.cells.get("completed_on"), value=excel_text(completed),
+                                             measure=measure.id, deadline=deadline.strftime("%d/%m/%Y")))
+            elif status == MeasureState.DONE_LATE and completed <= deadline:
+                findings.append(make_finding("late-before-deadline", sheet=sheet,
+                                             cell=row.cells.get("completed_on"), value=excel_text(completed),
+                                             measure=measure.id, deadline=deadline.strftime("%d/%m/%Y")))
         yield _shared(MeasureReport(measure=measure.id, status=status, completed_on=completed, evidence=evidence,
                                     note=clean_text(row.values.get("note")), row=row.row, columns=_kept_columns(row)))
+    if unit is not None:
+        for measure in config.measures_for(unit):
+            if measure.id not in rows:
+                role = RULES["role-lead"] if unit in measure.lead else RULES["role-coordinate"]
+                findings.append(make_finding("missing-measure", sheet=sheet, measure=measure.id, role=role,
+                                             sheet_name=sheet))

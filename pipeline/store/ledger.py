@@ -6,7 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..findings import DATED_CODES
 from ..model import AttachmentStatus, Finding, MailAttachment, MailOrigin, Submission
 from ..text import path_key
 
@@ -26,7 +25,6 @@ CREATE TABLE IF NOT EXISTS files (
     status      TEXT,               -- accepted | rejected | superseded | duplicate
     on_time     INTEGER,
     findings    TEXT,               -- JSON list of findings
-    dated       INTEGER,            -- a finding depends on the day of the run (a period not started, a future date)
     decided_at  TEXT,
     PRIMARY KEY (path_key, sha256)
 );
@@ -53,6 +51,15 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     status      TEXT NOT NULL,
     detail      TEXT
+);
+CREATE TABLE IF NOT EXISTS confirmations (
+    path        TEXT NOT NULL,      -- a held file (relative to inbound/) and its bytes
+    sha256      TEXT NOT NULL,
+    decision    TEXT NOT NULL,      -- confirm | reject
+    unit        TEXT,               -- confirmed: whose report it is
+    period      TEXT,               -- confirmed: for which month (YYYY-MM)
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (path, sha256)
 );
 CREATE TABLE IF NOT EXISTS mail_state (
     account     TEXT NOT NULL,      -- imap_user@imap_host
@@ -89,8 +96,8 @@ CREATE TABLE IF NOT EXISTS mail_sent (
     PRIMARY KEY (key, mode)
 );
 """
-# Columns added after the first release: a ledger made before them gets them on opening.
-ADDED_COLUMNS = (("files", "dated", "INTEGER"),)
+# Columns added after the first release: a ledger made before them gets them on opening (none yet).
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
 
 
 class Ledger:
@@ -139,11 +146,10 @@ class Ledger:
         of a run depend on each other (a correction supersedes), so they are one decision."""
         with self.conn:
             self.conn.executemany(
-                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, dated=?, decided_at=? "
+                "UPDATE files SET unit=?, period=?, status=?, on_time=?, findings=?, decided_at=? "
                 "WHERE path=? AND sha256=?",
                 [(unit, period, status, None if on_time is None else int(on_time),
-                  json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
-                  int(any(f.code in DATED_CODES for f in findings)), decided_at.isoformat(),
+                  json.dumps([f.to_dict() for f in findings], ensure_ascii=False), decided_at.isoformat(),
                   sub.path, sub.sha256) for sub, unit, period, status, on_time, findings in rows])
 
     def outcome(self, path: str, sha256: str) -> dict | None:
@@ -172,10 +178,6 @@ class Ledger:
     def file_rows(self) -> list[tuple[str, str, str]]:
         """(path, sha256, received_at) of every file, in a stable order: what the outputs were made from."""
         return self.conn.execute("SELECT path, sha256, received_at FROM files ORDER BY path, sha256").fetchall()
-
-    def any_dated(self) -> bool:
-        """Whether a recorded finding depends on the day of the run (it may read otherwise tomorrow)."""
-        return self.conn.execute("SELECT 1 FROM files WHERE dated LIMIT 1").fetchone() is not None
 
     def deferred(self) -> list[tuple[str, str]]:
         return self.conn.execute("SELECT path, reason FROM deferred ORDER BY path").fetchall()
@@ -224,6 +226,18 @@ class Ledger:
         with self.conn:
             self.conn.execute("UPDATE runs SET finished_at=?, status=?, detail=? WHERE id=?",
                               (now.isoformat(), status, json.dumps(detail, ensure_ascii=False), run_id))
+
+    # --- the secretary's word on held files (mtcl confirm)
+    def confirm(self, path: str, sha256: str, decision: str, unit: str | None, period: str | None,
+                now: dt.datetime) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO confirmations VALUES (?,?,?,?,?,?)",
+                              (path, sha256, decision, unit, period, now.isoformat()))
+
+    def confirmations(self) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
+        """(path, sha256) -> (decision, unit, period) of every held file the secretary decided."""
+        return {(path, sha): (decision, unit, period) for path, sha, decision, unit, period in self.conn.execute(
+            "SELECT path, sha256, decision, unit, period FROM confirmations ORDER BY path, sha256")}
 
     # --- mail: the mailbox's state, the attachments fetched from it, the messages sent
     def mail_state(self, account: str, folder: str) -> tuple[int, int] | None:

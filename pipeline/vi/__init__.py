@@ -20,9 +20,11 @@ def vi_ratio(part: int, whole: int) -> str:
     return f"{vi_int(part)}/{vi_int(whole)}"
 
 
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo"}
-VERDICT_VI = {"accepted": "nhận", "accepted-with-warnings": "nhận có cảnh báo", "rejected": "trả lại"}
+SEVERITY_VI = {"error": "Lỗi", "hold": "Chờ xác nhận", "warning": "Cảnh báo"}
+VERDICT_VI = {"accepted": "nhận", "accepted-with-warnings": "nhận có cảnh báo", "held": "chờ xác nhận",
+              "rejected": "trả lại"}
 STATUS_VI = {"accepted": "Được nhận", "rejected": "Trả lại", "superseded": "Đã được thay bằng bản sau",
+             "held": "Chờ Thư ký ISO xác nhận",
              "duplicate": "Trùng tệp đã nhận", "deferred": "Đang sao chép / đang mở, chờ lần chạy sau"}
 UNIT_STATUS_VI = {"on-time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa nộp", "rejected": "Bị trả lại, chưa nộp lại"}
 # --- user-facing words, kept together for review

@@ -1,6 +1,21 @@
 """The texts of cli, in Vietnamese, for review in one place."""
 
 CLI = {
+    # --- confirm
+    "confirm-unit-metavar": "MÃ",
+    "confirm-unit-help": "Mã đơn vị của báo cáo (mặc định: đơn vị ghi trong tệp).",
+    "confirm-period-help": "Kỳ báo cáo (mặc định: kỳ ghi trong tệp).",
+    "confirm-reject-help": "Trả lại tệp cho đơn vị thay vì xác nhận.",
+    "confirm-list": "Có {count} tệp đang chờ xác nhận:",
+    "confirm-none-held": "Không có tệp nào đang chờ xác nhận.",
+    "confirm-not-one": "Không tìm thấy đúng một tệp đang chờ xác nhận tên «{name}» (thấy {count}). Các tệp đang chờ: "
+        "{held}.",
+    "confirm-unknown-unit": "Mã đơn vị «{unit}» không có trong cấu hình; các mã: {codes}.",
+    "confirm-needs-identity": "Tệp {name} chưa xác định được đơn vị hoặc kỳ báo cáo: hãy ghi --unit và --period "
+        "(một tháng, YYYY-MM).",
+    "confirm-done": "Đã ghi nhận: tệp {name} là báo cáo của {unit}, kỳ {period}. Lần tổng hợp sau (mtcl run) sẽ "
+        "đưa vào bảng tổng hợp.",
+    "confirm-rejected": "Đã ghi nhận: tệp {name} bị trả lại. Lần tổng hợp sau (mtcl run) sẽ báo cho đơn vị.",
     # --- cli
     "period.1": "Kỳ «{value}» không hợp lệ; dùng YYYY-MM (ví dụ 2023-05), YYYY-Qn, YYYY-Hn hoặc YYYY.",
     "module.1": "Tệp cấu hình kế hoạch (biến môi trường MTCL_CONFIG).",
@@ -15,8 +30,9 @@ CLI = {
     "run.8": "Thư: {messages} thư mới, {len} tệp đính kèm được lưu.",
     "run.9": "Lỗi thư điện tử (lần chạy vẫn tiếp tục): {problem}",
     "run.10": "Tệp mới: {vi_int}; chờ lần sau (đang sao chép/đang mở): {vi_int2}.",
-    "run.11": "{label_vi}: nhận {vi_ratio} báo cáo (đúng hạn {vi_int}, trễ {vi_int2}); mục tiêu đạt {vi_ratio2}; bị trả "
-        "lại {vi_int3} tệp.",
+    "run.11": "{period}: nhận {received} báo cáo (đúng hạn {on_time}, trễ {late}); mục tiêu đạt {met}; bị trả lại "
+        "{rejected} tệp.",
+    "run-held": "  {held} tệp chờ Thư ký ISO xác nhận đơn vị hoặc kỳ báo cáo: xem «mtcl confirm».",
     "run.12": "  Bảng tổng hợp: {outputs}",
     "validate.1": "In kết quả dạng JSON.",
     "validate.2": "Ghi bản sao có chú thích từng ô lỗi vào tệp này (chỉ với một tệp).",

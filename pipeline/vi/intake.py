@@ -1,6 +1,8 @@
 """The texts of intake, in Vietnamese, for review in one place."""
 
 INTAKE = {
+    "indicator-table": "chỉ tiêu",
+    "measure-table": "biện pháp",
     # --- intake.precheck
     "inspect_bytes.1": "lỗi đọc tệp: {strerror}",
     "inspect_bytes.2": "tệp rỗng, 0 byte",

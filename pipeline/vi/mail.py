@@ -22,6 +22,9 @@ MESSAGES = {
     "closing-rejected": "Báo cáo chưa được đưa vào bảng tổng hợp. Đề nghị đơn vị sửa các lỗi trên rồi gửi lại.",
     "closing-duplicate": "Tệp này giống hệt một tệp đã nhận trước đó nên không được tính thêm.",
     "closing-superseded": "Tệp này đã được thay bằng bản đơn vị gửi sau.",
+    "closing-held": "Tệp chưa được đưa vào bảng tổng hợp: các dấu hiệu trong tệp ghi khác nhau về đơn vị hoặc kỳ báo "
+        "cáo (xem trên). Thư ký ISO sẽ xác nhận là báo cáo của đơn vị nào, tháng nào; nếu đơn vị chọn nhầm, đề nghị "
+        "sửa rồi gửi lại tệp.",
     "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
     "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
     "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",

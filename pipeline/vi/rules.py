@@ -2,7 +2,11 @@
 
 RULES = {
     # --- rules.check
-    "check_file_name.2": "kỳ",
+    "source-issued": "mẫu được cấp",
+    "source-name": "tên tệp «{name}»",
+    "source-folder": "thư mục «{folder}»",
+    "role-lead": "chủ trì",
+    "role-coordinate": "phối hợp",
     "module.1": "nguyên nhân",
     "module.2": "hành động khắc phục",
     "module.3": "người chịu trách nhiệm",

@@ -32,6 +32,9 @@ SUMMARY = {
     "summary_markdown.25": "- {name}, chỉ tiêu {indicator} (từ {form_value}): {value}{when}.{state}",
     "summary_markdown.26": "- Không có nguyên nhân, hành động khắc phục nào được ghi nhận.",
     "summary_markdown.27": "## Tệp bị trả lại",
+    "held-title": "## Tệp chờ Thư ký ISO xác nhận",
+    "held-intro": "Các tệp này chưa được đưa vào tổng hợp vì các dấu hiệu trong tệp ghi khác nhau về đơn vị hoặc kỳ báo "
+        "cáo; xác nhận hoặc trả lại bằng lệnh «mtcl confirm».",
     "summary_markdown.28": "Có {warned} báo cáo được nhận kèm cảnh báo; xem trang «Lỗi và cảnh báo» của bảng tổng hợp.",
     "summary_markdown.29": "Chi tiết: `{workbook_name}`.",
     "summary_markdown.30": "Tệp `{usual}` đang được mở (Excel) nên không ghi đè được; bảng tổng hợp mới được ghi thành "

@@ -27,7 +27,9 @@ from ...vi.feedback import FEEDBACK
 
 log = logging.getLogger(__name__)
 SHEET = FEEDBACK["module.1"]
-FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
+# Red, blue and amber: apart from each other and from the template's input yellow (FFF2CC), on screen and printed.
+FILL = {Severity.ERROR: "FF7C80", Severity.HOLD: "9DC3E6", Severity.WARNING: "FFC000"}
+RANK = (Severity.ERROR, Severity.HOLD, Severity.WARNING)          # the colour of a cell is its worst finding's
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
 # How a copy was made: its package patched (the usual way), through openpyxl (what the patcher does not
@@ -92,13 +94,13 @@ def _annotate(source: Path, original_name: str, checked: Checked, out: Path) -> 
 
 
 def cell_marks(findings: Iterable[Finding]) -> list[Mark]:
-    """One mark per cell that findings point at: red when any of them is an error, yellow otherwise, and
-    a comment saying each of them."""
+    """One mark per cell that findings point at: red when any of them is an error, blue when one holds the file
+    for the secretary, orange for warnings; and a comment saying each of them."""
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
         if finding.sheet and finding.cell and split_ref(finding.cell):
             by_cell.setdefault((finding.sheet, finding.cell), []).append(finding)
-    return [Mark(sheet, cell, FILL[Severity.ERROR] if any(f.severity == Severity.ERROR for f in group) else FILL[Severity.WARNING],
+    return [Mark(sheet, cell, FILL[next(s for s in RANK if any(f.severity == s for f in group))],
                  "\n\n".join(_comment_text(f) for f in group))
             for (sheet, cell), group in by_cell.items()]
 
@@ -116,14 +118,17 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
     sheets = set(sheets)
     rejected = checked.verdict == Verdict.REJECTED
     errors = sum(f.severity == Severity.ERROR for f in checked.findings)
+    held = checked.verdict == Verdict.HELD
     period = checked.period.form_value if checked.period else WORDS["chua-xac-dinh"]
     cells = [
         Cell("A1", FEEDBACK["findings_sheet.2"].format(name=name, upper=VERDICT_VI[checked.verdict].upper()), TITLE[rejected]),
         Cell("A2", FEEDBACK["findings_sheet.3"].format(value=checked.unit or WORDS['chua-xac-dinh'], period=period, errors=errors, value2=len(checked.findings) - errors)
                    + (FEEDBACK["findings_sheet.4"] if errors else
-                      FEEDBACK["findings_sheet.5"]), SUMMARY)]
+                      FEEDBACK["held"] if held else FEEDBACK["findings_sheet.5"]), SUMMARY)]
     if not copied:
         cells.append(Cell("A3", FEEDBACK["findings_sheet.6"]))
+    cells += [Cell("A4", FEEDBACK["legend"], SUMMARY)] + [
+        Cell(f"{col}4", SEVERITY_VI[severity], Style(fill=FILL[severity])) for col, severity in zip("BCD", RANK)]
     cells += [Cell(f"{col}5", header, HEADER) for col, header, _ in COLUMNS]
     for row, f in enumerate(checked.findings, start=6):
         linked = copied and f.sheet in sheets and f.cell and split_ref(f.cell) is not None
@@ -135,8 +140,17 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
                        sheet_location(f.sheet, f.cell) if linked else None),
                   Cell(f"E{row}", f.value or ""),          # what the unit typed, always as text
                   Cell(f"F{row}", f.message, MESSAGE)]
+    # Rows high enough for their message: a spreadsheet program does not grow them on opening, and a message
+    # cut after two lines is a message lost on paper.
+    heights = ((2, 48),) + tuple((row, 15 * _lines(f.message, COLUMNS[-1][2]))
+                                 for row, f in enumerate(checked.findings, start=6) if _lines(f.message, COLUMNS[-1][2]) > 1)
     return SheetSpec(SHEET, tuple(cells), merged=("A1:F1", "A2:F2"), widths=tuple((c, w) for c, _, w in COLUMNS),
-                     heights=((2, 48),), freeze="A6", landscape_fit_width=True)
+                     heights=heights, freeze="A6", landscape_fit_width=True)
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (a character of the font ≈ 1.1 units)."""
+    return max(1, sum(-(-max(len(part), 1) * 11 // (10 * (width - 2))) for part in text.split("\n")))
 
 
 def _write_with_openpyxl(wb: openpyxl.Workbook | None, name: str, checked: Checked, out: Path) -> None:
