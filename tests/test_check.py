@@ -80,6 +80,15 @@ def test_below_target_without_corrective_action_as_configured_error(tmp_path):
     checked = check(cfg, submit(cfg, "KHTC", rows=rows_with(cfg, **{"1_1": row})))
     assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.ERROR, "missing-corrective-action", "N10")]
     assert "người chịu trách nhiệm, thời hạn khắc phục" in checked.findings[0].message
+    assert "(50,0% so với mục tiêu" in checked.findings[0].message   # the Vietnamese decimal comma
+
+
+def test_rates_in_messages_are_written_the_vietnamese_way(workspace):
+    # 1 of 3 is 33,3 %: an English "33%" (or "0.333") is not what a clerk reads elsewhere
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(3, 1, 1)})))
+    assert "(33,3% so với mục tiêu ≥ 100%)" in checked.findings[0].message
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"6_2": Row(7, 2)})))
+    assert "tỷ lệ 28,6% vượt mức tối đa" in checked.findings[0].message
 
 
 def test_complete_corrective_action_satisfies_clause_10_2(workspace):

@@ -102,3 +102,15 @@ def test_cli_template_rejects_bad_arguments(unit, period, tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize("action, required", [("warning", False), ("error", True)])
+def test_guide_says_required_only_when_a_missing_cause_rejects_the_file(tmp_path, action, required):
+    """The guide's words and the severity agree: config decides whether a cause and action are «bắt buộc»."""
+    from factories import make_workspace
+    cfg = make_workspace(tmp_path, **{'missing_action = "warning"': f'missing_action = "{action}"'})
+    wb = openpyxl.load_workbook(write_template(cfg, tmp_path / "t.xlsx"))
+    guide = " ".join(str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    assert ("bắt buộc ghi nguyên nhân" in guide) is required
+    assert ("tệp bị trả lại" in guide) is required
+    assert ("vẫn được nhận nhưng bị cảnh báo" in guide) is not required

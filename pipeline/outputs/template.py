@@ -254,7 +254,7 @@ def _write_guide(ws, fmt, config: Config, units: list) -> None:
         ("guide", TEMPLATE["guide.2"]),
         ("guide", TEMPLATE["guide.3"]),
         ("guide", TEMPLATE["guide.4"]),
-        ("guide", TEMPLATE["guide.5"]),
+        ("guide", TEMPLATE[f"guide.5-{config.reporting.missing_action}"]),
         ("guide", TEMPLATE["guide.6"]),
         ("guide", TEMPLATE["guide.7"].format(due_day=config.reporting.due_day)),
         ("guide", TEMPLATE["guide.8"]),

@@ -14,7 +14,7 @@ from ..plan.deadlines import measure_deadline
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..text import clean_text, fold
-from ..vi import vi_int
+from ..vi import pct, vi_int
 from .cells import excel_text, parse_count, parse_date, parse_period_value, percent_text
 from ..vi.rules import RULES
 
@@ -272,7 +272,7 @@ def _check_corrective_action(figure: Figure, indicator: Indicator, config: Confi
         return
     if indicator.comparison == "<=":
         findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cell("on_time"),
-                                     value=figure.on_time, indicator=indicator.id, rate=f"{figure.rate:.0%}",
+                                     value=figure.on_time, indicator=indicator.id, rate=pct(figure.rate),
                                      target=indicator.target_label))
     missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")
                and not (key == "action_deadline" and deadline_typed)]
@@ -280,7 +280,7 @@ def _check_corrective_action(figure: Figure, indicator: Indicator, config: Confi
         findings.append(make_finding(
             "missing-corrective-action", severity=config.reporting.missing_action, sheet=sheet,
             cell=figure.cell(missing[0][0]), value=None, indicator=indicator.id,
-            rate=f"{figure.rate:.0%}", target=indicator.target_label, missing=", ".join(l for _, l in missing)))
+            rate=pct(figure.rate), target=indicator.target_label, missing=", ".join(l for _, l in missing)))
 
 
 def parse_status(raw: Any) -> tuple[str | None, bool]:

@@ -28,8 +28,12 @@ TEMPLATE = {
         "hạn» (số nguyên ≥ 0). Ghi 0 nếu trong kỳ không phát sinh; để trống nghĩa là chưa báo cáo.",
     "guide.4": "3. Số đúng hạn cộng trễ hạn không được lớn hơn số phải thực hiện. Tỷ lệ do hệ thống tự tính lại từ các "
         "số, không cần nhập.",
-    "guide.5": "4. Chỉ tiêu chưa đạt mục tiêu: bắt buộc ghi nguyên nhân, hành động khắc phục, người chịu trách nhiệm và "
-        "thời hạn khắc phục (ISO 9001:2015, mục 10.2).",
+    # guide.5 follows reporting.missing_action: «bắt buộc» only where a missing cause rejects the file
+    "guide.5-error": "4. Chỉ tiêu chưa đạt mục tiêu: bắt buộc ghi nguyên nhân, hành động khắc phục, người chịu trách "
+        "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu một trong các ô này thì tệp bị trả lại.",
+    "guide.5-warning": "4. Chỉ tiêu chưa đạt mục tiêu: cần ghi nguyên nhân, hành động khắc phục, người chịu trách "
+        "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu thì tệp vẫn được nhận nhưng bị cảnh báo và "
+        "Thư ký ISO sẽ đề nghị bổ sung.",
     "guide.6": "5. Trang «Biện pháp»: chọn trạng thái của từng biện pháp; biện pháp đã hoàn thành phải ghi ngày hoàn "
         "thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ).",
     "guide.7": "6. Hạn nộp: ngày {due_day} của tháng sau kỳ báo cáo. Lưu tệp dạng .xlsx và gửi vào thư mục chung hoặc qua "
