@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import email.utils
 import re
 from email.headerregistry import Address

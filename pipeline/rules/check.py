@@ -105,12 +105,21 @@ def _check_unit(raw: RawReport, config: Config, sheet: str, file_name: str,
                 (RULES["source-folder"].format(folder=PurePath(file_name.replace("\\", "/")).parent.as_posix()),
                  folder_unit))
     named = [unit.code]
-    for source, other in readings:
-        if other and other != unit.code:
-            findings.append(make_finding("unit-conflict", sheet=sheet, cell=cell, value=unit.name, source=source,
-                                         other=config.unit(other).name))
-            named.append(other)
+    for other, source in _disagreeing(readings, unit.code):
+        findings.append(make_finding("unit-conflict", sheet=sheet, cell=cell, value=unit.name, source=source,
+                                     other=config.unit(other).name))
+        named.append(other)
     return unit.code, tuple(dict.fromkeys(named)) if len(named) > 1 else ()
+
+
+def _disagreeing(readings, value) -> list[tuple[Any, str]]:
+    """The other values the file's signs give, each once with every sign that gives it («mẫu được cấp và tên
+    tệp …»): one finding per other reading, not one per sign."""
+    sources: dict[Any, list[str]] = {}
+    for source, other in readings:
+        if other and other != value:
+            sources.setdefault(other, []).append(source)
+    return [(other, RULES["source-and"].join(names)) for other, names in sources.items()]
 
 
 def _check_period(raw: RawReport, config: Config, sheet: str, file_name: str, received: dt.date,
@@ -130,11 +139,11 @@ def _check_period(raw: RawReport, config: Config, sheet: str, file_name: str, re
             return None
         period = issued
     _, _, named = name_signals(file_name, config)
-    for source, other in ((RULES["source-issued"], issued),
-                          (RULES["source-name"].format(name=PurePath(file_name.replace("\\", "/")).name), named)):
-        if other and other != period:
-            findings.append(make_finding("period-conflict", sheet=sheet, cell=cell, value=period.form_value,
-                                         source=source, other=other.form_value))
+    readings = ((RULES["source-issued"], issued),
+                (RULES["source-name"].format(name=PurePath(file_name.replace("\\", "/")).name), named))
+    for other, source in _disagreeing(readings, period):
+        findings.append(make_finding("period-conflict", sheet=sheet, cell=cell, value=period.form_value,
+                                     source=source, other=other.form_value))
     if period.year != config.plan.year:
         findings.append(make_finding("period-outside-plan", sheet=sheet, cell=cell, value=period.form_value,
                                      year=config.plan.year))

@@ -5,6 +5,7 @@ RULES = {
     "source-issued": "mẫu được cấp",
     "source-name": "tên tệp «{name}»",
     "source-folder": "thư mục «{folder}»",
+    "source-and": " và ",
     "role-lead": "chủ trì",
     "role-coordinate": "phối hợp",
     "module.1": "nguyên nhân",
