@@ -9,6 +9,9 @@ CELL_TEXT_LIMIT = 32_767        # UTF-16 code units a cell holds (a character be
 ROW_LIMIT = 1_048_576           # rows of a sheet; a longer table continues on "<sheet> (2)"
 COLUMN_LIMIT = 16_384
 LINK_LIMIT = 65_530             # hyperlinks Excel keeps on one sheet; a longer list names its sources as text
+# The fills of a finding's severity, on the annotated copy and in the template's own checks: red, blue and amber,
+# apart from each other and from the template's input yellow (FFF2CC), on screen and printed.
+SEVERITY_FILL = {"error": "FF7C80", "hold": "9DC3E6", "warning": "FFC000"}
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
 
@@ -42,3 +45,9 @@ def split_ref(ref: str) -> tuple[int, int] | None:
 def sheet_location(sheet: str, ref: str) -> str:
     """An in-workbook link target, "'Chỉ tiêu'!H10" (a quote in the name is doubled)."""
     return "'" + sheet.replace("'", "''") + "'!" + ref
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (a character of the font ≈ 1.1 units):
+    a spreadsheet program does not grow a row to its text on opening, so writers set the height themselves."""
+    return max(1, sum(-(-max(len(part), 1) * 11 // int(10 * (width - 2))) for part in str(text).split("\n")))

@@ -41,7 +41,7 @@ def test_checked_reports_share_their_strings_again_after_crossing_processes(work
     assert a.figures[0].columns is b.figures[0].columns is here[0].figures[1].columns
     assert a.figures[0].indicator is b.figures[0].indicator
     assert a.measures[0].columns is b.measures[0].columns
-    assert a.measures[0].cell("status") == here[0].measures[0].cell("status") == f"G{a.measures[0].row}"
+    assert a.measures[0].cell("status") == here[0].measures[0].cell("status") == f"K{a.measures[0].row}"
     assert a.measures[0].measure is b.measures[0].measure
 
 
@@ -297,7 +297,7 @@ def test_blank_rows_are_one_object_for_every_report_and_filled_rows_stay_their_o
     reading worker; rows with anything in them are not."""
     first = check(workspace, submit(workspace, "KHTC"))
     path = submit(workspace, "NCC")
-    edit_cells(path, first.measure_sheet, {f"{column}{m.row}": None for m in first.measures[:2] for column in "GHIJ"})
+    edit_cells(path, first.measure_sheet, {f"{column}{m.row}": None for m in first.measures[:2] for column in "KLMN"})
     blanked = check(workspace, path)
     again = pickle.loads(pickle.dumps(blanked))
     blank = [m for m in blanked.measures if m.status is None and m.evidence is None and m.completed_on is None]

@@ -4,10 +4,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from factories import ROOT
+from factories import ROOT, needs_soffice, soffice_convert
 from pipeline.plan.periods import parse_period
 from pipeline.intake.read import read_workbook
-from pipeline.plan.layout import (INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META, STATUSES, TEMPLATE_VERSION)
+from pipeline.plan.layout import (INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
+                                   STATUSES, TEMPLATE_VERSION)
 from pipeline.outputs.template import write_template
 
 COMMITTED = ROOT / "templates" / "plan_template.xlsx"
@@ -114,3 +115,119 @@ def test_guide_says_required_only_when_a_missing_cause_rejects_the_file(tmp_path
     assert ("bắt buộc ghi nguyên nhân" in guide) is required
     assert ("tệp bị trả lại" in guide) is required
     assert ("vẫn được nhận nhưng bị cảnh báo" in guide) is not required
+
+
+def test_a_prefilled_copy_shows_what_the_unit_is_to_each_measure(config, tmp_path):
+    """Finding 9: a clerk sees which measures the unit leads and which it coordinates, who else takes part, who
+    monitors, and the deadline the report is held to; the blank template says none of that for a unit."""
+    from pipeline.plan.deadlines import measure_deadline
+    may = parse_period("2023-05")
+    ws = openpyxl.load_workbook(write_template(config, tmp_path / "k.xlsx", unit="KHTC", period=may))[SHEET_MEASURES]
+    col = {c.key: i + 1 for i, c in enumerate(MEASURE_COLUMNS)}
+    shown = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    assert set(shown) == {m.id for m in config.measures_for("KHTC")}
+    roles = set()
+    for measure in config.measures_for("KHTC"):
+        r = shown[measure.id]
+        role = ws.cell(r, col["role"]).value
+        roles.add(role)
+        assert role == ("Chủ trì" if "KHTC" in measure.lead else "Phối hợp")
+        assert ws.cell(r, col["coordinate"]).value == (measure.coordinate_text or None)
+        assert ws.cell(r, col["monitor"]).value == measure.monitor
+        deadline = measure_deadline(measure, may, config.plan.year)
+        assert ws.cell(r, col["due_in_period"]).value == (f"{deadline:%d/%m/%Y}" if deadline else "Thường xuyên")
+    assert roles == {"Chủ trì", "Phối hợp"}
+    blank = openpyxl.load_workbook(write_template(config, tmp_path / "b.xlsx"))[SHEET_MEASURES]
+    assert {blank.cell(r, col["role"]).value for r in range(5, blank.max_row + 1)} == {None}
+
+
+def test_every_sheet_prints_readable_on_a4(config, tmp_path):
+    """Finding 10: no sheet is shrunk to one page wide (5 pt text): Chỉ tiêu and Biện pháp print at a fixed scale
+    with the input columns on a second page that repeats each row's identity; the guide is portrait, every row
+    as tall as its wrapped text."""
+    from pipeline.plan.layout import PRINT_SCALE
+    wb = openpyxl.load_workbook(write_template(config, tmp_path / "t.xlsx", unit="KHTC", period=parse_period("2023-05")))
+    for name, columns, first_of_page_2 in ((SHEET_INDICATORS, INDICATOR_COLUMNS, "evidence"),
+                                           (SHEET_MEASURES, MEASURE_COLUMNS, "status")):
+        ws = wb[name]
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.scale == PRINT_SCALE and 11 * PRINT_SCALE / 100 >= 9
+        assert [b.id for b in ws.col_breaks.brk] == [next(i for i, c in enumerate(columns) if c.key == first_of_page_2)]
+        assert ws.print_title_cols.replace("$", "") == "A:C"
+        # each page fits A4 landscape: 158 column units at this scale (measured in LibreOffice's PDF)
+        widths = [c.width for c in columns]
+        page_2 = widths[:3] + widths[ws.col_breaks.brk[0].id:]
+        assert sum(widths[:ws.col_breaks.brk[0].id]) <= 158 and sum(page_2) <= 158
+    guide = wb.worksheets[0]
+    assert guide.page_setup.orientation == "portrait"
+    for row in guide.iter_rows():
+        text = row[0].value or ""
+        assert guide.row_dimensions[row[0].row].height >= 15 * (len(text) // 90 + 1)
+
+
+@needs_soffice
+def test_libreoffice_prints_the_guide_without_cutting_a_line(config, tmp_path):
+    wb_path = write_template(config, tmp_path / "t.xlsx", unit="KHTC", period=parse_period("2023-05"))
+    pdf = soffice_convert(wb_path, "pdf", tmp_path / "pdf")
+    import subprocess
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    # pdftotext joins a word hyphenated at a line's end: compare without spaces and hyphens
+    printed = "".join(text.split()).replace("-", "")
+    guide = openpyxl.load_workbook(wb_path).worksheets[0]
+    for row in guide.iter_rows():
+        if row[0].value:
+            assert "".join(str(row[0].value).split()).replace("-", "") in printed, row[0].value
+
+
+@needs_soffice
+def test_the_template_checks_itself_in_the_words_of_mtcls_findings(workspace, tmp_path):
+    """The «Kiểm tra» column, computed by LibreOffice after a clerk's mistakes were typed into a re-saved copy,
+    says exactly what mtcl's findings say of the same file, row by row, and nothing on the rows mtcl accepts."""
+    import datetime as dt
+    from factories import Row, edit_cells, full_rows, measure_cell, submit
+    from pipeline.plan.deadlines import measure_deadline
+    from pipeline.run import check_files
+    from pipeline.vi import SEVERITY_VI
+    may = parse_period("2023-05")
+    rows = {**full_rows(workspace), "1.1": Row(2, 3, 0), "1.2": Row(None, 2, 0), "6.2": Row(7, 2),
+            "10.1": Row(7, 5, None, cause="Thiếu hồ sơ")}
+    path = submit(workspace, "KHTC", rows=rows)
+    measures = list(workspace.measures_for("KHTC"))
+    dated = [m for m in measures if (d := measure_deadline(m, may, 2023)) and d <= dt.date(2023, 6, 1)]
+    on_time_late, late_early = dated[0], dated[1]
+    plain = [m for m in measures if m not in (on_time_late, late_early)]
+    cell = lambda m, key: measure_cell(path, m.id, key)
+    deadline = lambda m: dt.datetime.combine(measure_deadline(m, may, 2023), dt.time())
+    edit_cells(path, SHEET_MEASURES, {
+        cell(plain[0], "status"): "Hoàn thành đúng hạn", cell(plain[0], "evidence"): None,
+        cell(plain[0], "completed_on"): dt.datetime(2023, 5, 3),                          # no evidence
+        cell(plain[1], "status"): "Chưa thực hiện", cell(plain[1], "completed_on"): dt.datetime(2023, 5, 3),
+        cell(plain[2], "status"): None, cell(plain[2], "evidence"): "Công văn 12/KHTC",   # no status
+        cell(plain[3], "status"): "Hoàn thành trễ hạn", cell(plain[3], "completed_on"): None,   # no date
+        cell(on_time_late, "status"): "Hoàn thành đúng hạn",
+        cell(on_time_late, "completed_on"): deadline(on_time_late) + dt.timedelta(days=2),
+        cell(late_early, "status"): "Hoàn thành trễ hạn", cell(late_early, "completed_on"): deadline(late_early)})
+    [checked] = check_files(workspace, [path])
+    expected: dict[tuple[str, int], list[str]] = {}
+    for f in checked.findings:
+        expected.setdefault((f.sheet, int("".join(ch for ch in f.cell if ch.isdigit()))), []).append(
+            f"{SEVERITY_VI[f.severity]}: {f.message}")
+    assert {f.code for f in checked.findings} == {
+        "done-exceeds-due", "counts-without-due", "over-limit", "missing-corrective-action", "done-without-evidence",
+        "not-started-with-date", "status-missing", "done-without-date", "on-time-after-deadline",
+        "late-before-deadline"}
+
+    computed = openpyxl.load_workbook(soffice_convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo"),
+                                      data_only=True)
+    seen = 0
+    for sheet, columns, first in ((SHEET_INDICATORS, INDICATOR_COLUMNS, 10), (SHEET_MEASURES, MEASURE_COLUMNS, 5)):
+        ws = computed[sheet]
+        check_col = next(i for i, c in enumerate(columns) if c.key == "check") + 1
+        for r in range(first, ws.max_row + 1):
+            if ws.cell(r, 1).value is None:
+                continue
+            shown = ws.cell(r, check_col).value or ""
+            assert shown == "\n".join(expected.get((sheet, r), [])), (sheet, r)
+            seen += bool(shown)
+    assert seen == len(expected) == 10

@@ -83,8 +83,8 @@ def read_sent(config: Config) -> list[Sent]:
         ms = wb["Biện pháp"]
         for r in range(FIRST_MEASURE_ROW, ms.max_row + 1):
             if ms[f"A{r}"].value:
-                sent.measures[ms[f"A{r}"].value] = {"status": ms[f"G{r}"].value,
-                                                    "completed": _date(ms[f"H{r}"].value), "row": r}
+                sent.measures[ms[f"A{r}"].value] = {"status": ms[f"K{r}"].value,
+                                                    "completed": _date(ms[f"L{r}"].value), "row": r}
         out.append(sent)
     return out
 

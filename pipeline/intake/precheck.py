@@ -23,6 +23,7 @@ MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_CELLS = 5_000_000
 MAX_FILE_BYTES = 100 * 1024 * 1024
 CHUNK = 1 << 20
+CELL_BYTES = 1 << 17        # the longest cell judged whole across a chunk boundary (the template's checks: ~3 KB)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -107,7 +108,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
     carried = b""
     formulas: set[str] = set()
     # A sheet's bytes after its last </c>, so a cell cut by a chunk boundary is judged whole (at most
-    # CHUNK of them: a formula without a saved result is never that long).
+    # CELL_BYTES of them: Excel's longest formula, 8,192 characters, escaped and in UTF-8, is shorter).
     pending = b""
     for chunk in _inflate(zf, info):
         data = carried + chunk
@@ -126,7 +127,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) ->
             if end >= len(b"</c>"):
                 formulas |= _formula_cells(pending[:end])
                 pending = pending[end:]
-            pending = pending[-CHUNK:]
+            pending = pending[-max(CHUNK, CELL_BYTES):]
         carried = data[-_OVERLAP:]
     if box is not None:
         rows, cols = box[1] - box[0] + 1, box[3] - box[2] + 1

@@ -7,13 +7,20 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..excel import SEVERITY_FILL, wrapped_lines
 from ..plan.config import Config
-from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW, MAX_TEXT,
-    MEASURE_COLUMNS, MEASURE_HEADER_ROW, META_KEYS, META_MARK, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES,
-    SHEET_META, STATUSES, TEMPLATE_VERSION, column_index)
+from ..plan.deadlines import measure_deadline
+from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW,
+    INDICATOR_PAGE_BREAK, INDICATOR_REPEAT, MAX_TEXT, MEASURE_COLUMNS, MEASURE_HEADER_ROW, MEASURE_PAGE_BREAK,
+    MEASURE_REPEAT, META_KEYS, META_MARK, PRINT_SCALE, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
+    STATUSES, TEMPLATE_VERSION, column_index)
 from ..plan.periods import Period, months_of_year
-from ..vi import WORDS
+from ..rules.live import LiveCheck, indicator_checks, joined, measure_checks
+from ..vi import SEVERITY_VI, WORDS
 from ..vi.template import TEMPLATE
+
+LINE_POINTS = 15            # one wrapped line of Times New Roman 11, with its leading
+CHECK_LINES = 4             # room kept in every row for the «Kiểm tra» messages
 
 
 def write_template(config: Config, path: Path, unit: str | None = None, period: Period | None = None,
@@ -66,8 +73,11 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     # --- indicators: header block, then one row per indicator of the plan
     ws = indicators
     last_col = len(INDICATOR_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last_col, TEMPLATE["template.2"], fmt["title"])
-    ws.merge_range(1, 0, 1, last_col, f"{config.plan.title} ({config.plan.decision})", fmt["subtitle"])
+    # The titles span the first printed page right of the columns every page repeats: merged over both pages
+    # or over a repeated column, they would print cut.
+    title_start, title_end = _title_span(INDICATOR_COLUMNS, INDICATOR_REPEAT, INDICATOR_PAGE_BREAK)
+    ws.merge_range(0, title_start, 0, title_end, TEMPLATE["template.2"], fmt["title"])
+    ws.merge_range(1, title_start, 1, title_end, f"{config.plan.title} ({config.plan.decision})", fmt["subtitle"])
     header_values = {"unit": unit_obj.name if unit_obj else "", "period": period.form_value if period else "",
                      "reporter": "", "report_date": None, **(header or {})}
     for offset, (key, label) in enumerate(HEADER_FIELDS):
@@ -86,7 +96,8 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                                                           TEMPLATE["template.6"]))
         elif key == "reporter":
             ws.data_validation(row, 2, row, 2, _text_rule())
-    ws.write(HEADER_FIRST_ROW - 1, 0, TEMPLATE["template.7"].format(due_day=config.reporting.due_day), fmt["note"])
+    ws.merge_range(HEADER_FIRST_ROW - 1, title_start, HEADER_FIRST_ROW - 1, title_end,
+                   TEMPLATE["template.7"].format(due_day=config.reporting.due_day), fmt["note"])
 
     for col, column in enumerate(INDICATOR_COLUMNS):
         ws.write_string(INDICATOR_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
@@ -99,8 +110,11 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                  "denominator_label": ind.denominator, "numerator_label": ind.numerator,
                  "target": ind.target_label}
         given = (figures or {}).get(ind.id, {})
+        refs = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(INDICATOR_COLUMNS)}
         for col, column in enumerate(INDICATOR_COLUMNS):
-            if column.key in fixed:
+            if column.key == "check":
+                _write_checks(ws, row, col, indicator_checks(ind, refs, config), fmt)
+            elif column.key in fixed:
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
             elif column.key == "rate":
                 due = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "due"))
@@ -114,22 +128,23 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                 _write_input(ws, row, col, given.get(column.key), fmt["input_date"])
             else:
                 _write_input(ws, row, col, given.get(column.key), fmt["input"])
-        ws.set_row(row, 45)
+        ws.set_row(row, _height(INDICATOR_COLUMNS, fixed))
     last_row = first + len(config.indicators) - 1
     _validate_columns(ws, INDICATOR_COLUMNS, first, last_row, config, status_list)
-    ws.set_row(INDICATOR_HEADER_ROW, 45)
+    ws.set_row(INDICATOR_HEADER_ROW, _height(INDICATOR_COLUMNS, {c.key: c.header for c in INDICATOR_COLUMNS}, 0))
     ws.freeze_panes(first, 3)
     ws.autofilter(INDICATOR_HEADER_ROW, 0, last_row, last_col)
-    _page_setup(ws, config, INDICATOR_HEADER_ROW)
+    _page_setup(ws, config, INDICATOR_HEADER_ROW, INDICATOR_COLUMNS, INDICATOR_PAGE_BREAK, INDICATOR_REPEAT)
     ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True, "sort": False})
 
     # --- measures: the plan's measures that concern the unit (all of them on the blank template)
     ws = measures
     last_col = len(MEASURE_COLUMNS) - 1
-    ws.merge_range(0, 0, 0, last_col, TEMPLATE["template.8"], fmt["title"])
+    title_start, title_end = _title_span(MEASURE_COLUMNS, MEASURE_REPEAT, MEASURE_PAGE_BREAK)
+    ws.merge_range(0, title_start, 0, title_end, TEMPLATE["template.8"], fmt["title"])
     scope = TEMPLATE["template.9"].format(name=unit_obj.name) if unit_obj else \
         TEMPLATE["template.10"]
-    ws.merge_range(1, 0, 1, last_col, scope, fmt["subtitle"])
+    ws.merge_range(1, title_start, 1, title_end, scope, fmt["subtitle"])
     for col, column in enumerate(MEASURE_COLUMNS):
         ws.write_string(MEASURE_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
         ws.set_column(col, col, column.width)
@@ -137,28 +152,63 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     first = MEASURE_HEADER_ROW + 1
     for offset, m in enumerate(rows):
         row = first + offset
+        # A pre-filled copy says what the unit is to the measure and the deadline its report is held to.
+        deadline = measure_deadline(m, period, config.plan.year) if period else None
         fixed = {"id": m.id, "objective": str(m.objective), "text": m.text, "lead": m.lead_text,
-                 "deadline": m.deadline, "expected": m.evidence}
+                 "role": _role(m, unit), "coordinate": m.coordinate_text, "deadline": m.deadline,
+                 "due_in_period": (f"{deadline:%d/%m/%Y}" if deadline else TEMPLATE["continuous"]) if period else "",
+                 "monitor": m.monitor, "expected": m.evidence}
         given = (measure_values or {}).get(m.id, {})
+        refs = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(MEASURE_COLUMNS)}
         for col, column in enumerate(MEASURE_COLUMNS):
-            if column.key in fixed:
+            if column.key == "check":
+                _write_checks(ws, row, col, measure_checks(m, refs, deadline), fmt)
+            elif fixed.get(column.key):
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
+            elif column.key in fixed:
+                ws.write_blank(row, col, None, fmt["fixed"])
             else:
                 _write_input(ws, row, col, given.get(column.key),
                              fmt["input_date" if column.key == "completed_on" else "input"])
-        ws.set_row(row, 60)
-    ws.set_row(MEASURE_HEADER_ROW, 30)
+        ws.set_row(row, _height(MEASURE_COLUMNS, fixed))
+    ws.set_row(MEASURE_HEADER_ROW, _height(MEASURE_COLUMNS, {c.key: c.header for c in MEASURE_COLUMNS}, 0))
     ws.freeze_panes(first, 3)
     if rows:
         ws.autofilter(MEASURE_HEADER_ROW, 0, first + len(rows) - 1, last_col)
         _validate_columns(ws, MEASURE_COLUMNS, first, first + len(rows) - 1, config, status_list)
-    _page_setup(ws, config, MEASURE_HEADER_ROW)
+    _page_setup(ws, config, MEASURE_HEADER_ROW, MEASURE_COLUMNS, MEASURE_PAGE_BREAK, MEASURE_REPEAT)
     ws.protect("", {"autofilter": True, "format_columns": True, "format_rows": True})
 
     indicators.activate()
     guide.set_first_sheet()
     wb.close()
     return path
+
+
+def _title_span(columns: tuple[Column, ...], repeat_until: str, break_before: str) -> tuple[int, int]:
+    return column_index(columns, repeat_until) + 1, column_index(columns, break_before) - 1
+
+
+def _role(measure, unit: str | None) -> str:
+    if unit is None:
+        return ""
+    return TEMPLATE["role-lead"] if unit in measure.lead else TEMPLATE["role-coordinate"]
+
+
+def _height(columns: tuple[Column, ...], texts: dict[str, str], check_lines: int = CHECK_LINES) -> int:
+    """A row tall enough for its longest wrapped text and for a few lines of the «Kiểm tra» messages."""
+    lines = [wrapped_lines(texts[c.key], c.width) for c in columns if texts.get(c.key)]
+    return LINE_POINTS * max(lines + [check_lines, 1]) + 4
+
+
+def _write_checks(ws, row: int, col: int, checks: list[LiveCheck], fmt) -> None:
+    """The row's «Kiểm tra» cell, and each checked input cell coloured by severity while its rule is broken."""
+    ws.write_formula(row, col, joined(checks), fmt["check"], "")
+    for check in checks:
+        for ref, when in check.cells:
+            condition = check.condition if when == "TRUE" else f"AND({check.condition},{when})"
+            ws.conditional_format(ref, {"type": "formula", "criteria": f"={condition}",
+                                        "format": fmt[f"flag_{check.severity}"]})
 
 
 def _write_input(ws, row: int, col: int, value, fmt) -> None:
@@ -189,6 +239,9 @@ def _formats(wb) -> dict:
         "input_number": wb.add_format({**base, **yellow, "num_format": "0", "align": "center"}),
         "input_date": wb.add_format({**base, **yellow, "num_format": "dd/mm/yyyy", "align": "center"}),
         "rate": wb.add_format({**base, "num_format": "0.0%", "align": "center"}),
+        "check": wb.add_format({**base, "font_color": "#9C0006"}),
+        **{f"flag_{severity}": wb.add_format({"bg_color": f"#{fill}", "pattern": 1})
+           for severity, fill in SEVERITY_FILL.items()},
         "guide": wb.add_format({"font_name": "Times New Roman", "font_size": 12, "text_wrap": True, "valign": "top"}),
         "guide_title": wb.add_format({"font_name": "Times New Roman", "font_size": 14, "bold": True}),
     }
@@ -236,18 +289,26 @@ def _validate_date(ws, r1, c1, r2, c2, config: Config) -> None:
         "error_message": TEMPLATE["validate_date.4"].format(value=config.plan.year - 1, value2=config.plan.year + 1)})
 
 
-def _page_setup(ws, config: Config, header_row: int) -> None:
+def _page_setup(ws, config: Config, header_row: int, columns: tuple[Column, ...], break_before: str,
+                repeat_until: str) -> None:
+    """A4 landscape at a scale that keeps text readable: the figures on one page, the evidence, causes and checks
+    on the next, which repeats the row's identity; not shrunk to one page wide (5 pt text)."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(PRINT_SCALE)
+    ws.set_v_pagebreaks([column_index(columns, break_before)])
     ws.repeat_rows(header_row)
-    ws.set_header(f"&L&8{config.plan.department}&R&8{config.plan.title}")
-    ws.set_footer("&C&8Trang &P/&N")
+    ws.repeat_columns(0, column_index(columns, repeat_until))
+    ws.print_across()
+    ws.set_header(f"&L&9{config.plan.department}&R&9{config.plan.title}")
+    ws.set_footer("&C&9" + TEMPLATE["page-footer"])
 
 
 def _write_guide(ws, fmt, config: Config, units: list) -> None:
-    ws.set_column(0, 0, 110)
+    """The guide prints on A4 portrait: one column as wide as the page, each row as tall as its wrapped text."""
+    width = 92
+    ws.set_column(0, 0, width)
     lines = [
         ("guide_title", TEMPLATE["guide.1"]),
         ("guide", f"{config.plan.department} — {config.plan.title} ({config.plan.decision})."),
@@ -258,8 +319,16 @@ def _write_guide(ws, fmt, config: Config, units: list) -> None:
         ("guide", TEMPLATE["guide.6"]),
         ("guide", TEMPLATE["guide.7"].format(due_day=config.reporting.due_day)),
         ("guide", TEMPLATE["guide.8"]),
+        ("guide", TEMPLATE["guide.check"].format(error=SEVERITY_VI["error"], warning=SEVERITY_VI["warning"])),
         ("guide", TEMPLATE["guide.9"] + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
     ]
     for row, (style, text) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])
+        # Times New Roman 12 is a little wider than the column unit: count 1.2 units a character
+        ws.set_row(row, 17 * wrapped_lines(text, width / 1.2) + 4)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer("&C&9" + TEMPLATE["page-footer"])
     ws.protect()

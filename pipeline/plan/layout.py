@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..model import MeasureState
 
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"        # 2: the «Kiểm tra» column, the measures' roles, coordinators and deadlines
 SHEET_GUIDE = "Hướng dẫn"
 SHEET_INDICATORS = "Chỉ tiêu"
 SHEET_MEASURES = "Biện pháp"
@@ -23,35 +23,48 @@ class Column:
     aliases: tuple[str, ...] = ()
 
 
+# Widths are chosen for print: A4 landscape at PRINT_SCALE, the input columns on a second page that repeats the
+# columns up to the one named by `repeat_until` (Excel ignores manual page breaks on a fit-to-page sheet).
 INDICATOR_COLUMNS = (
     Column("id", "Mã chỉ tiêu", 8, aliases=("Mã", "Mã CT", "STT chỉ tiêu")),
-    Column("objective", "Mục tiêu", 22),
-    Column("name", "Chỉ tiêu", 40),
-    Column("denominator_label", "Mẫu số: số phải thực hiện là", 30),
-    Column("numerator_label", "Tử số: số hoàn thành là", 30),
-    Column("target", "Mục tiêu kế hoạch", 12),
-    Column("due", "Số phải thực hiện trong kỳ", 13, True, ("Số phải thực hiện", "Phải thực hiện", "Mẫu số")),
-    Column("on_time", "Số hoàn thành đúng hạn", 13, True, ("Hoàn thành đúng hạn", "Đúng hạn", "Tử số")),
-    Column("late", "Số hoàn thành trễ hạn", 13, True, ("Hoàn thành trễ hạn", "Trễ hạn")),
-    Column("rate", "Tỷ lệ (tự tính)", 11),
-    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 28, True, ("Minh chứng",)),
-    Column("cause", "Nguyên nhân chưa đạt", 28, True, ("Nguyên nhân",)),
-    Column("action", "Hành động khắc phục", 28, True, ("Biện pháp khắc phục",)),
-    Column("owner", "Người chịu trách nhiệm khắc phục", 20, True, ("Người chịu trách nhiệm", "Người phụ trách")),
-    Column("action_deadline", "Thời hạn khắc phục", 13, True, ("Hạn khắc phục",)),
+    Column("objective", "Mục tiêu", 16),
+    Column("name", "Chỉ tiêu", 26),
+    Column("denominator_label", "Mẫu số: số phải thực hiện là", 24),
+    Column("numerator_label", "Tử số: số hoàn thành là", 24),
+    Column("target", "Mục tiêu kế hoạch", 10),
+    Column("due", "Số phải thực hiện trong kỳ", 11, True, ("Số phải thực hiện", "Phải thực hiện", "Mẫu số")),
+    Column("on_time", "Số hoàn thành đúng hạn", 11, True, ("Hoàn thành đúng hạn", "Đúng hạn", "Tử số")),
+    Column("late", "Số hoàn thành trễ hạn", 11, True, ("Hoàn thành trễ hạn", "Trễ hạn")),
+    Column("rate", "Tỷ lệ (tự tính)", 9),
+    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 17, True, ("Minh chứng",)),
+    Column("cause", "Nguyên nhân chưa đạt", 18, True, ("Nguyên nhân",)),
+    Column("action", "Hành động khắc phục", 18, True, ("Biện pháp khắc phục",)),
+    Column("owner", "Người chịu trách nhiệm khắc phục", 13, True, ("Người chịu trách nhiệm", "Người phụ trách")),
+    Column("action_deadline", "Thời hạn khắc phục", 11, True, ("Hạn khắc phục",)),
+    Column("check", "Kiểm tra (tự động)", 28, aliases=("Kiểm tra",)),
 )
 MEASURE_COLUMNS = (
-    Column("id", "Mã biện pháp", 9, aliases=("Mã", "TT")),
-    Column("objective", "Mục tiêu", 8),
-    Column("text", "Biện pháp thực hiện", 50),
-    Column("lead", "Chủ trì", 22),
-    Column("deadline", "Thời gian thực hiện", 22),
-    Column("expected", "Minh chứng kế hoạch yêu cầu", 30),
-    Column("status", "Trạng thái", 20, True, ("Tình trạng",)),
-    Column("completed_on", "Ngày hoàn thành", 14, True, ("Ngày hoàn thành thực tế",)),
-    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 28, True, ("Minh chứng",)),
-    Column("note", "Ghi chú", 24, True),
+    Column("id", "Mã biện pháp", 7, aliases=("Mã", "TT")),
+    Column("objective", "Mục tiêu", 6),
+    Column("text", "Biện pháp thực hiện", 36),
+    Column("role", "Đơn vị là", 10, aliases=("Vai trò",)),
+    Column("lead", "Chủ trì", 16),
+    Column("coordinate", "Phối hợp", 16),
+    Column("deadline", "Thời gian thực hiện", 16),
+    Column("due_in_period", "Hạn tính cho kỳ này", 11),
+    Column("monitor", "Trách nhiệm theo dõi", 14),
+    Column("expected", "Minh chứng kế hoạch yêu cầu", 22),
+    Column("status", "Trạng thái", 16, True, ("Tình trạng",)),
+    Column("completed_on", "Ngày hoàn thành", 12, True, ("Ngày hoàn thành thực tế",)),
+    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 22, True, ("Minh chứng",)),
+    Column("note", "Ghi chú", 18, True),
+    Column("check", "Kiểm tra (tự động)", 34, aliases=("Kiểm tra",)),
 )
+# Print: the columns before these go on the first page, these and the rest on the second, which repeats the
+# columns up to and including the `*_REPEAT` one.
+INDICATOR_PAGE_BREAK, INDICATOR_REPEAT = "evidence", "name"
+MEASURE_PAGE_BREAK, MEASURE_REPEAT = "status", "text"
+PRINT_SCALE = 85              # % : Times New Roman 11 prints at 9.4 pt
 STATUSES = {  # key -> what the clerk picks
     MeasureState.NOT_STARTED: "Chưa thực hiện",
     MeasureState.IN_PROGRESS: "Đang thực hiện",

@@ -271,7 +271,7 @@ def _date(row: RawRow, key: str, sheet: str, year: int, config: Config, findings
     return value
 
 
-_ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
+ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
                   ("owner", RULES["module.3"]), ("action_deadline", RULES["module.4"]))
 
 
@@ -283,7 +283,7 @@ def _check_corrective_action(figure: Figure, indicator: Indicator, config: Confi
         findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cell("on_time"),
                                      value=figure.on_time, indicator=indicator.id, rate=pct(figure.rate),
                                      target=indicator.target_label))
-    missing = [(key, label) for key, label in _ACTION_FIELDS if getattr(figure, key) in (None, "")
+    missing = [(key, label) for key, label in ACTION_FIELDS if getattr(figure, key) in (None, "")
                and not (key == "action_deadline" and deadline_typed)]
     if missing:
         findings.append(make_finding(

@@ -34,11 +34,19 @@ TEMPLATE = {
     "guide.5-warning": "4. Chỉ tiêu chưa đạt mục tiêu: cần ghi nguyên nhân, hành động khắc phục, người chịu trách "
         "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu thì tệp vẫn được nhận nhưng bị cảnh báo và "
         "Thư ký ISO sẽ đề nghị bổ sung.",
-    "guide.6": "5. Trang «Biện pháp»: chọn trạng thái của từng biện pháp; biện pháp đã hoàn thành phải ghi ngày hoàn "
-        "thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ).",
+    "guide.6": "5. Trang «Biện pháp» liệt kê các biện pháp đơn vị chủ trì hoặc phối hợp (cột «Đơn vị là»), đơn vị "
+        "phối hợp, người theo dõi và hạn tính cho kỳ báo cáo. Chọn trạng thái của từng biện pháp; biện pháp đã hoàn "
+        "thành phải ghi ngày hoàn thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ).",
     "guide.7": "6. Hạn nộp: ngày {due_day} của tháng sau kỳ báo cáo. Lưu tệp dạng .xlsx và gửi vào thư mục chung hoặc qua "
         "thư điện tử cho Thư ký ISO. Nên đặt tên tệp theo dạng MADONVI_YYYY-MM.xlsx, ví dụ KHTC_2023-05.xlsx.",
     "guide.8": "7. Chỉ nhập vào các ô màu vàng; không đổi tên, thêm hoặc xóa trang, dòng của mẫu. Nếu gửi lại bản sửa, "
         "bản nhận sau cùng sẽ được dùng.",
+    "guide.check": "8. Cột «Kiểm tra (tự động)» ở cuối mỗi dòng tự hiện, ngay khi nhập, những điều hệ thống sẽ "
+        "báo khi nhận tệp, với đúng lời của thông báo; ô cần sửa được tô đỏ ({error}: tệp sẽ bị trả lại) hoặc cam "
+        "({warning}: tệp vẫn được nhận). Cột trống nghĩa là chưa thấy lỗi ở dòng đó.",
     "guide.9": "Danh sách đơn vị: ",
+    "role-lead": "Chủ trì",
+    "role-coordinate": "Phối hợp",
+    "continuous": "Thường xuyên",
+    "page-footer": "Trang &P/&N",
 }

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...excel import sheet_location, split_ref
+from ...excel import SEVERITY_FILL, sheet_location, split_ref, wrapped_lines
 from ...intake.precheck import inspect_bytes
 from ...intake.workers import context as reader_context, die_with_parent, worker_count
 from ...model import Checked, Finding, Outcome, Severity, Status, Verdict
@@ -27,8 +27,7 @@ from ...vi.feedback import FEEDBACK
 
 log = logging.getLogger(__name__)
 SHEET = FEEDBACK["module.1"]
-# Red, blue and amber: apart from each other and from the template's input yellow (FFF2CC), on screen and printed.
-FILL = {Severity.ERROR: "FF7C80", Severity.HOLD: "9DC3E6", Severity.WARNING: "FFC000"}
+FILL = SEVERITY_FILL
 RANK = (Severity.ERROR, Severity.HOLD, Severity.WARNING)          # the colour of a cell is its worst finding's
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
 ANNOTATE_MAX_BYTES = 5 * 1024 * 1024
@@ -142,15 +141,10 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
                   Cell(f"F{row}", f.message, MESSAGE)]
     # Rows high enough for their message: a spreadsheet program does not grow them on opening, and a message
     # cut after two lines is a message lost on paper.
-    heights = ((2, 48),) + tuple((row, 15 * _lines(f.message, COLUMNS[-1][2]))
-                                 for row, f in enumerate(checked.findings, start=6) if _lines(f.message, COLUMNS[-1][2]) > 1)
+    heights = ((2, 48),) + tuple((row, 15 * wrapped_lines(f.message, COLUMNS[-1][2]))
+                                 for row, f in enumerate(checked.findings, start=6) if wrapped_lines(f.message, COLUMNS[-1][2]) > 1)
     return SheetSpec(SHEET, tuple(cells), merged=("A1:F1", "A2:F2"), widths=tuple((c, w) for c, _, w in COLUMNS),
                      heights=heights, freeze="A6", landscape_fit_width=True)
-
-
-def _lines(text: str, width: int) -> int:
-    """Lines a wrapped text takes in a column `width` characters wide (a character of the font ≈ 1.1 units)."""
-    return max(1, sum(-(-max(len(part), 1) * 11 // (10 * (width - 2))) for part in text.split("\n")))
 
 
 def _write_with_openpyxl(wb: openpyxl.Workbook | None, name: str, checked: Checked, out: Path) -> None:
