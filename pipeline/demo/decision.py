@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..plan.config import Config
@@ -46,12 +46,12 @@ class DecisionText:
 @dataclass(frozen=True)
 class Layout:
     split_tables: bool = False          # every page its own table
-    repeat_header: bool = True          # the header rows typed again on each page (a PDF converted to Word)
+    repeat_header: bool = True          # the header rows typed again on each page (a PDF converted to Word), or
+                                        # at the top of each split table
     word_numbering: bool = False        # Phụ lục 1 numbered by Word's list style, no number in the text
     front_page: bool = False            # the decision itself first: letterhead table, «Căn cứ…», Điều 1–3
     header: Row | None = None           # other wording for every page's header rows
     subheader: Row | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _cells(line: str) -> Row:
@@ -123,17 +123,22 @@ def write_decision(text: DecisionText, path: Path, layout: Layout = Layout()) ->
     _para(document, "<b>II. NỘI DUNG THỰC HIỆN</b>")
     pages = [_with_header(page, layout) for page in text.pages]
     if layout.split_tables:
-        for page in pages:
-            _table(document, list(page), header_rows={0, 1})
+        for n, page in enumerate(pages):
+            with_header = n == 0 or layout.repeat_header
+            _table(document, list(page if with_header else page[2:]), header_rows={0, 1} if with_header else set())
             document.add_paragraph()
     else:
         rows: list[Row] = []
         headers: set[int] = set()
         for n, page in enumerate(pages):
+            body = list(page[2:])
             if n == 0 or layout.repeat_header:
                 headers.update((len(rows), len(rows) + 1))
                 rows += page[:2]
-            rows += page[2:]
+            elif body and not body[0][0] and rows:
+                # Word keeps a row cut by the page one row; only a converted PDF leaves it in two.
+                rows[-1] = tuple(" ".join(t for t in pair if t) for pair in zip(rows[-1], body.pop(0)))
+            rows += body
         _table(document, rows, header_rows=headers)
     _para(document, "<b>III. TỔ CHỨC THỰC HIỆN</b>")
     for line in text.organisation:
@@ -183,30 +188,33 @@ def _table(document, rows: list[Row], header_rows: set[int]) -> None:
     from docx.oxml import OxmlElement
     table = document.add_table(rows=len(rows), cols=COLUMNS)
     table.style = "Table Grid"
+    grid = [r.cells for r in table.rows]          # once: table.cell() walks the whole table at every call
     writes: list[tuple[object, str]] = []
     n = 0
     while n < len(rows):
-        row = rows[n]
+        row, cells = rows[n], grid[n]
         if n in header_rows and n + 1 in header_rows:            # the two header rows, merged as Word shows them
-            sub = rows[n + 1]
-            for col in range(COLUMNS):
-                if col == 3 and not row[3]:
+            sub, below = rows[n + 1], grid[n + 1]
+            col = 0
+            while col < COLUMNS:
+                if row[col] and col + 1 < COLUMNS and not row[col + 1] and sub[col] and sub[col + 1]:
+                    top = cells[col].merge(cells[col + 1])              # «Trách nhiệm thực hiện»
+                    writes += [(top, row[col]), (below[col], sub[col]), (below[col + 1], sub[col + 1])]
+                    col += 2
                     continue
-                if col == 2 and not row[3]:
-                    top = table.cell(n, 2).merge(table.cell(n, 3))
-                    writes += [(top, row[2]), (table.cell(n + 1, 2), sub[2]), (table.cell(n + 1, 3), sub[3])]
-                elif not sub[col]:
-                    writes.append((table.cell(n, col).merge(table.cell(n + 1, col)), row[col]))
+                if not sub[col]:
+                    writes.append((cells[col].merge(below[col]), row[col]))
                 else:
-                    writes += [(table.cell(n, col), row[col]), (table.cell(n + 1, col), sub[col])]
+                    writes += [(cells[col], row[col]), (below[col], sub[col])]
+                col += 1
             for r in (n, n + 1):
                 table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             n += 2
             continue
         if row[1] and not any(row[2:]):                            # a section's heading across the row
-            writes += [(table.cell(n, 0), row[0]), (table.cell(n, 1).merge(table.cell(n, COLUMNS - 1)), row[1])]
+            writes += [(cells[0], row[0]), (cells[1].merge(cells[COLUMNS - 1]), row[1])]
         else:
-            writes += [(table.cell(n, col), row[col]) for col in range(COLUMNS)]
+            writes += [(cells[col], row[col]) for col in range(COLUMNS)]
         n += 1
     for cell, text in writes:
         _fill(cell, text)
@@ -217,10 +225,10 @@ def _front_page(document, text: DecisionText) -> None:
     from docx.enum.text import WD_BREAK
     number = re.search(r"số\s*(\d+)\s*/\s*(\S+)", text.decision)
     letterhead = document.add_table(rows=1, cols=2)
-    _fill(letterhead.cell(0, 0), f"<b>SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI</b>")
+    _fill(letterhead.cell(0, 0), "<b>SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI</b>")
     letterhead.cell(0, 0).add_paragraph(f"Số: {number[1]}/{number[2]}" if number else "Số: …")
     _fill(letterhead.cell(0, 1), "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>")
-    letterhead.cell(0, 1).add_paragraph(f"Độc lập – Tự do – Hạnh phúc")
+    letterhead.cell(0, 1).add_paragraph("Độc lập – Tự do – Hạnh phúc")
     for line in ("<b>QUYẾT ĐỊNH</b>",
                  f"Về việc ban hành Mục tiêu chất lượng và Kế hoạch thực hiện MTCL năm {text.year}",
                  "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng Hệ "

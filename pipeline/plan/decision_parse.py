@@ -193,6 +193,8 @@ def _columns(rows: tuple[Row, ...]) -> tuple[dict[str, int], int]:
                     found[name] = col
                     break
         if all(name in found for name in w.REQUIRED_COLUMNS):
+            if "number" not in found and 0 not in found.values():
+                found["number"] = 0                   # an unnamed first column is the TT
             return found, end
     return {}, 0
 
@@ -216,8 +218,12 @@ def _signature(row: Row) -> tuple[str, ...]:
 
 def _repeats_header(row: Row, headers: set[tuple[str, ...]]) -> bool:
     """The header rows again at the top of a page; the wording may differ a little from the first page's."""
-    mine = " | ".join(_signature(row))
-    return any(difflib.SequenceMatcher(None, mine, " | ".join(h)).ratio() >= 0.85 for h in headers if any(h))
+    mine = set(" ".join(_signature(row)).split())
+    for header in headers:
+        theirs = set(" ".join(header).split())
+        if mine and theirs and len(mine & theirs) >= 0.85 * len(mine | theirs):
+            return True
+    return False
 
 
 def _values(row: Row, columns: dict[str, int]) -> tuple[str, dict[str, str], bool]:

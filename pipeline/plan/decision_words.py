@@ -50,7 +50,7 @@ COLUMNS = (
     ("evidence", re.compile(r"\bcach thuc\b|\bket qua\b|\bsan pham\b|\bminh chung\b|\bho so\b")),
     ("monitor", re.compile(r"\btheo doi\b|\bgiam sat\b")),
     ("text", re.compile(r"\bbien phap\b|\bmuc tieu\b|\bnoi dung\b|\bnhiem vu\b|\bhoat dong\b")),
-    ("number", re.compile(r"^(s\s?)?tt\b|\bso thu tu\b")),
+    ("number", re.compile(r"^(?:s\s?tt|tt|so tt|so thu tu)\b")),
     ("lead", re.compile(r"\b(trach nhiem|don vi|bo phan) thuc hien\b")),     # one column, not split in two
 )
 REQUIRED_COLUMNS = ("text", "lead", "deadline")
