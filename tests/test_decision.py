@@ -297,3 +297,17 @@ def test_the_command_prints_the_review_and_exits_0(tmp_path):
 @pytest.mark.parametrize("value", ['"quoted" \\ back', "tab\tnew\nline", "\x7f\x01 ctl", "Văn phòng Sở – «x»", ""])
 def test_strings_are_written_as_toml_reads_them(value):
     assert tomllib.loads(f"v = {toml_value(value)}")["v"] == value
+
+
+MORE_LAYOUTS = {
+    "sections-as-paragraphs-above-their-tables": Layout(sections_as_paragraphs=True),
+    "section-heading-in-one-cell": Layout(section_in_one_cell=True),
+    "column-numbers-under-the-header": Layout(column_numbers=True),
+}
+
+
+@pytest.mark.parametrize("layout", MORE_LAYOUTS.values(), ids=MORE_LAYOUTS.keys())
+def test_other_departments_layouts_import_the_same_plan(tmp_path, config, layout):
+    result, _ = imported(tmp_path, seed_decision(), layout)
+    assert loaded(result).measures == config.measures and loaded(result).objectives == config.objectives
+    assert codes(result, "fix", "check") == []

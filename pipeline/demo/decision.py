@@ -52,6 +52,9 @@ class Layout:
     front_page: bool = False            # the decision itself first: letterhead table, «Căn cứ…», Điều 1–3
     header: Row | None = None           # other wording for every page's header rows
     subheader: Row | None = None
+    sections_as_paragraphs: bool = False    # each section's heading a paragraph above a table of its own
+    section_in_one_cell: bool = False   # «I. 100% PHÒNG…» in one cell across the row, TT included
+    column_numbers: bool = False        # a row «(1) (2) … (7)» under the header
 
 
 def _cells(line: str) -> Row:
@@ -122,30 +125,57 @@ def write_decision(text: DecisionText, path: Path, layout: Layout = Layout()) ->
         _para(document, line)
     _para(document, "<b>II. NỘI DUNG THỰC HIỆN</b>")
     pages = [_with_header(page, layout) for page in text.pages]
-    if layout.split_tables:
+    if layout.column_numbers:
+        pages[0] = pages[0][:2] + (tuple(f"({n})" for n in range(1, COLUMNS + 1)),) + pages[0][2:]
+    if layout.sections_as_paragraphs:
+        header = pages[0][:2]
+        for section in _sections(_whole_rows(pages)):
+            _para(document, f"<b>{section[0][0]} {section[0][1]}</b>")
+            _table(document, list(header) + section[1:], {0, 1}, layout)
+    elif layout.split_tables:
         for n, page in enumerate(pages):
             with_header = n == 0 or layout.repeat_header
-            _table(document, list(page if with_header else page[2:]), header_rows={0, 1} if with_header else set())
+            _table(document, list(page if with_header else page[2:]), {0, 1} if with_header else set(), layout)
             document.add_paragraph()
     else:
-        rows: list[Row] = []
-        headers: set[int] = set()
-        for n, page in enumerate(pages):
-            body = list(page[2:])
-            if n == 0 or layout.repeat_header:
+        if layout.repeat_header:
+            rows: list[Row] = []
+            headers: set[int] = set()
+            for page in pages:
                 headers.update((len(rows), len(rows) + 1))
-                rows += page[:2]
-            elif body and not body[0][0] and rows:
-                # Word keeps a row cut by the page one row; only a converted PDF leaves it in two.
-                rows[-1] = tuple(" ".join(t for t in pair if t) for pair in zip(rows[-1], body.pop(0)))
-            rows += body
-        _table(document, rows, header_rows=headers)
+                rows += page
+        else:
+            rows, headers = list(pages[0][:2]) + _whole_rows(pages), {0, 1}
+        _table(document, rows, headers, layout)
     _para(document, "<b>III. TỔ CHỨC THỰC HIỆN</b>")
     for line in text.organisation:
         _para(document, line)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def _whole_rows(pages: list[tuple[Row, ...]]) -> list[Row]:
+    """The data rows with each row cut by a page made whole again: Word keeps such a row one row (only a PDF
+    converted to Word leaves it in two)."""
+    rows: list[Row] = []
+    for n, page in enumerate(pages):
+        body = list(page[2:])
+        if n and body and not body[0][0] and rows:
+            rows[-1] = tuple(" ".join(t for t in pair if t) for pair in zip(rows[-1], body.pop(0)))
+        rows += body
+    return rows
+
+
+def _sections(rows: list[Row]) -> list[list[Row]]:
+    """The rows grouped under their section's heading row (I., II., …)."""
+    out: list[list[Row]] = []
+    for row in rows:
+        if re.fullmatch(r"(<b>)?[IVX]+\.?(</b>)?", row[0]) or not out:
+            out.append([row])
+        else:
+            out[-1].append(row)
+    return out
 
 
 def _with_header(page: tuple[Row, ...], layout: Layout) -> tuple[Row, ...]:
@@ -184,7 +214,7 @@ def _fill(cell, text: str) -> None:
         _runs(cell.add_paragraph(), item)
 
 
-def _table(document, rows: list[Row], header_rows: set[int]) -> None:
+def _table(document, rows: list[Row], header_rows: set[int], layout: Layout = Layout()) -> None:
     from docx.oxml import OxmlElement
     table = document.add_table(rows=len(rows), cols=COLUMNS)
     table.style = "Table Grid"
@@ -211,7 +241,9 @@ def _table(document, rows: list[Row], header_rows: set[int]) -> None:
                 table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             n += 2
             continue
-        if row[1] and not any(row[2:]):                            # a section's heading across the row
+        if row[1] and not any(row[2:]) and layout.section_in_one_cell:
+            writes.append((cells[0].merge(cells[COLUMNS - 1]), " ".join(t for t in row[:2] if t)))
+        elif row[1] and not any(row[2:]):                          # a section's heading across the row
             writes += [(cells[0], row[0]), (cells[1].merge(cells[COLUMNS - 1]), row[1])]
         else:
             writes += [(cells[col], row[col]) for col in range(COLUMNS)]

@@ -93,7 +93,7 @@ def parse_blocks(blocks: list[Para | Table]) -> Draft:
     draft = Draft()
     _plan_facts(draft, [b.text for b in blocks if isinstance(b, Para)])
     _objectives(draft, blocks)
-    _measures(draft, [b for b in blocks if isinstance(b, Table)])
+    _measures(draft, blocks)
     _compare_sections(draft)
     return draft
 
@@ -200,16 +200,21 @@ def _columns(rows: tuple[Row, ...]) -> tuple[dict[str, int], int]:
 
 
 def _header_like(row: Row) -> bool:
-    fields = set()
+    """A header row says only header words: a data row under the header (whose «Theo dõi phần mềm» and
+    «Nhiệm vụ…» also say some) has cells that say none."""
+    fields, unmatched = set(), 0
     for cell in row.cells:
         text = w.words(cell.text)
+        if not text or cell.continued:
+            continue
         if len(text) > 80:
             return False
-        for name, pattern in w.COLUMNS:
-            if pattern.search(text):
-                fields.add(name)
-                break
-    return len(fields) >= 2
+        name = next((name for name, pattern in w.COLUMNS if pattern.search(text)), None)
+        if name is None:
+            unmatched += 1
+        fields.add(name)
+    fields.discard(None)
+    return len(fields) >= 2 and (unmatched == 0 or (len(fields) >= 4 and unmatched <= 1))
 
 
 def _signature(row: Row) -> tuple[str, ...]:
@@ -244,7 +249,7 @@ def _values(row: Row, columns: dict[str, int]) -> tuple[str, dict[str, str], boo
             continued = False
         if name == "number":
             tt = cell.text
-        else:
+        elif name in _COLUMN_FIELD:
             values[_COLUMN_FIELD[name]] = cell.text
     if number_col is None:                        # no TT column: the number leads the text
         tt = ""
@@ -288,16 +293,26 @@ class _Cursor:
         self.draft.measures.append(self.measure)
 
 
-def _measures(draft: Draft, tables: list[Table]) -> None:
+def _width(table: Table) -> int:
+    return max((c.col + c.span for r in table.rows for c in r.cells), default=0)
+
+
+def _measures(draft: Draft, blocks: list[Para | Table]) -> None:
     cursor = _Cursor(draft)
     columns: dict[str, int] = {}
     headers: set[tuple[str, ...]] = set()
-    for table in tables:
+    width = 0
+    for n, table in enumerate(blocks):
+        if isinstance(table, Para):
+            following = next((b for b in blocks[n + 1:] if not (isinstance(b, Para) and not b.text)), None)
+            if isinstance(following, Table):
+                _section_paragraph(cursor, table.text)
+            continue
         found, skip = _columns(table.rows)
         if found:
-            columns = found
+            columns, width = found, _width(table)
             headers.update(_signature(r) for r in table.rows[:skip])
-        elif not columns or not draft.measures:
+        elif not columns or not draft.measures or _width(table) != width:
             continue                                  # a layout table (letterhead, signatures), not the plan's
         draft.tables += 1
         cursor.after_break = True
@@ -316,13 +331,36 @@ def _measures(draft: Draft, tables: list[Table]) -> None:
             cursor.after_break = False
 
 
+def _section_paragraph(cursor: _Cursor, text: str) -> None:
+    """«I. 100% PHÒNG, TRUNG TÂM…» or «Mục tiêu 1: …» typed as a paragraph above its own table. «II. NỘI DUNG THỰC
+    HIỆN» above the table is the plan's own heading, not a section: a section says what its objective says."""
+    folded = w.fold_keep(text)
+    inline = w.SECTION_INLINE.match(folded)
+    objective = w.SECTION_OBJECTIVE.match(folded)
+    if inline and inline[1] in w.ROMAN and text[inline.start(1):inline.end(1)].isupper() and _upper(text[inline.end():]):
+        number, title = w.ROMAN[inline[1]], text[inline.end():]
+    elif objective and objective.end() < len(text):
+        number, title = int(objective[1]), text[objective.end():]
+    else:
+        return
+    known = cursor.draft.objectives.get(number)
+    if known is None or difflib.SequenceMatcher(None, w.mask_years(w.words(known)),
+                                                w.mask_years(w.words(title))).ratio() < 0.6:
+        return
+    cursor.draft.sections[number] = title.strip()
+    cursor.section, cursor.measure, cursor.parent, cursor.after_section = number, None, None, True
+
+
 def _place(cursor: _Cursor, tt: str, values: dict[str, str], only_continued: bool, where: str) -> None:
     draft, text = cursor.draft, values["text"]
     folded_tt = w.fold_keep(tt)
-    inline = w.SECTION_INLINE.match(tt) if not text else None
-    if inline and inline[1].upper() == inline[1] and w.fold_keep(inline[1]) in w.ROMAN:
-        tt, text = inline[1], tt[inline.end():]
+    inline = w.SECTION_INLINE.match(folded_tt) if not text else None
+    if inline and tt[inline.start(1):inline.end(1)].isupper() and inline[1] in w.ROMAN and _upper(tt[inline.end():]):
+        tt, text = tt[inline.start(1):inline.end(1)], tt[inline.end():]
         folded_tt, values = w.fold_keep(tt), {**values, "text": text}
+    if len(tt) > 8 and not text:                  # one cell across the row, TT included: it is text
+        tt, text, folded_tt = "", tt, ""
+        values = {**values, "text": text}
     roman = re.fullmatch(r"\s*([IVX]+)\s*[.:)]?\s*", tt)
     objective = w.SECTION_OBJECTIVE.match(w.fold_keep(text)) if not tt else None
     if (roman and roman[1].lower() in w.ROMAN) or (objective and _upper(text[objective.end():])):

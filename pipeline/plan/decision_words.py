@@ -52,6 +52,7 @@ COLUMNS = (
     ("text", re.compile(r"\bbien phap\b|\bmuc tieu\b|\bnoi dung\b|\bnhiem vu\b|\bhoat dong\b")),
     ("number", re.compile(r"^(?:s\s?tt|tt|so tt|so thu tu)\b")),
     ("lead", re.compile(r"\b(trach nhiem|don vi|bo phan) thuc hien\b")),     # one column, not split in two
+    ("other", re.compile(r"\bghi chu\b|\bkinh phi\b|\bnguon (luc|kinh phi)\b|\bchi tieu\b")),  # kept out of the plan
 )
 REQUIRED_COLUMNS = ("text", "lead", "deadline")
 
@@ -60,7 +61,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
          "xx": 20}
 ROMAN_OF = {n: r.upper() for r, n in ROMAN.items()}
 SECTION_NUMBER = re.compile(r"^\s*([ivx]+)\s*[.:)]?\s*$")
-SECTION_INLINE = re.compile(r"^\s*([ivx]+)\s*[.:)]\s+(?=\S)")               # «I. 100% PHÒNG…» in one merged cell
+SECTION_INLINE = re.compile(r"^\s*([ivx]+)(?:\s*[.:)]\s*|\s+)(?=\S)")      # «I. 100% PHÒNG…», «IV 100% TTHC…»
 SECTION_OBJECTIVE = re.compile(r"^\s*muc tieu\s+(?:so\s+)?(\d{1,2})\s*[.:)]?\s*")   # «Mục tiêu 1: …»
 MEASURE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 MEASURE_DOTTED = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*$")     # «1.2»: objective 1, measure 2
