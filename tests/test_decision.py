@@ -311,3 +311,40 @@ def test_other_departments_layouts_import_the_same_plan(tmp_path, config, layout
     result, _ = imported(tmp_path, seed_decision(), layout)
     assert loaded(result).measures == config.measures and loaded(result).objectives == config.objectives
     assert codes(result, "fix", "check") == []
+
+
+def test_a_deadline_with_no_date_in_the_plans_year_is_listed(tmp_path, config):
+    text = decision_from_config(config, 2024)
+    rows = [r[:4] + ("Tháng 3/2023",) + r[5:] if r[1].startswith("Bàn giao danh mục") else r for r in text.rows()]
+    result, _ = imported(tmp_path, text.with_rows(rows))
+    item = next(i for i in result.review if i.code == "deadline-outside-year")
+    assert item.where.startswith("Biện pháp IX.3") and "năm kế hoạch 2024" in item.message and result.loads
+
+
+def test_a_measure_on_two_rows_under_one_merged_tt_is_one_measure(tmp_path, config):
+    import docx
+    source = write_decision(seed_decision(), tmp_path / "qd.docx", Layout(repeat_header=False))
+    document = docx.Document(str(source))
+    table = document.tables[0]
+    at = next(n for n, row in enumerate(table.rows) if row.cells[1].text.startswith("Xây dựng Kế hoạch Đánh giá"))
+    new = table.add_row()                                   # a second line of I.2: another piece of evidence
+    table.rows[at]._tr.addnext(new._tr)
+    new.cells[6].text = "Quyết định phân công đánh giá viên"
+    table.cell(at, 0).merge(table.cell(at + 1, 0))
+    document.save(str(source))
+    result = import_decision(source, tmp_path / "plan.toml", config)
+    i2 = next(m for m in loaded(result).measures if m.id == "I.2")
+    assert i2.evidence == "Kế hoạch ĐGNB Quyết định phân công đánh giá viên"
+    assert codes(result, "fix", "check") == []
+
+
+def test_the_plan_is_never_written_over_the_config_in_use(tmp_path):
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    config_path = workspace / "config.toml"
+    config_path.write_bytes(REAL_CONFIG.read_bytes())
+    source = write_decision(seed_decision(), tmp_path / "qd.docx")
+    result = CliRunner().invoke(main, ["plan", "import", str(source), "--out", str(config_path),
+                                       "--config", str(config_path)])
+    assert result.exit_code == 2 and "Không ghi kế hoạch mới đè lên tệp cấu hình" in result.output
+    assert config_path.read_bytes() == REAL_CONFIG.read_bytes()

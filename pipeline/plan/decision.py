@@ -12,7 +12,7 @@ from pathlib import Path
 from ..vi.plan_import import PLAN_IMPORT
 from . import decision_words as w
 from .config import Config, ConfigError, build_config
-from .deadlines import DeadlineError, DeadlineRule, parse_deadline
+from .deadlines import DeadlineError, DeadlineRule, due_dates, parse_deadline
 from .decision_docx import DecisionError, read_blocks
 from .decision_parse import (Draft, DraftMeasure, ImportedPlan, PlannedMeasure, PlannedObjective, ReviewItem,
                              parse_blocks)
@@ -36,6 +36,9 @@ def import_decision(source: Path, out: Path, previous: Config) -> ImportResult:
     """Read the decision at `source`, write the plan to `out` and the review list beside it (<out>.review.md).
     DecisionError (Vietnamese) when the file is not such a decision; nothing is written then."""
     source, out = Path(source), Path(out)
+    if out.resolve() == Path(previous.source).resolve() or out.with_suffix(".review.md").resolve() == \
+            Path(previous.source).resolve():
+        raise DecisionError(PLAN_IMPORT["out-is-config"].format(name=out.name))
     draft = parse_blocks(read_blocks(source))
     if not draft.tables or not draft.measures:
         raise DecisionError(PLAN_IMPORT["no-plan-table"].format(name=source.name))
@@ -68,7 +71,7 @@ def plan_from_draft(draft: Draft, previous: dict) -> ImportedPlan:
         review.append(ReviewItem("no-decision-ref", PLAN_IMPORT["where-plan"], PLAN_IMPORT["no-decision-ref"]))
     objectives = _objectives(draft, previous, review)
     mapper = UnitMapper(previous.get("units", []), previous.get("measures", []))
-    measures = [_measure(m, mapper, review) for m in draft.measures]
+    measures = [_measure(m, mapper, review, year) for m in draft.measures]
     _compare_measures(measures, previous.get("measures", []), review)
     return ImportedPlan(plan, objectives, measures, review)
 
@@ -128,7 +131,7 @@ def _names(indicators: list[dict]) -> str:
     return "; ".join(f"{ind['id']} {ind['name']}" for ind in indicators)
 
 
-def _measure(draft: DraftMeasure, mapper: UnitMapper, review: list[ReviewItem]) -> PlannedMeasure:
+def _measure(draft: DraftMeasure, mapper: UnitMapper, review: list[ReviewItem], year: int) -> PlannedMeasure:
     v = draft.values
     where = PLAN_IMPORT["where-measure"].format(id=draft.id, where=draft.where)
     fix: list[str] = []
@@ -149,6 +152,9 @@ def _measure(draft: DraftMeasure, mapper: UnitMapper, review: list[ReviewItem]) 
         review.append(ReviewItem("unread-deadline", where, message, "fix"))
         fix.append(message)
     else:
+        if year and any(r.kind in ("month", "date") for r in rules) and not due_dates(rules, year):
+            review.append(ReviewItem("deadline-outside-year", where, PLAN_IMPORT["deadline-outside-year"].format(
+                text=v["deadline"], year=year), "check"))
         left = _unexplained_numbers(v["deadline"], rules)
         if left:
             review.append(ReviewItem("partial-deadline", where, PLAN_IMPORT["partial-deadline"].format(

@@ -232,8 +232,10 @@ def _repeats_header(row: Row, headers: set[tuple[str, ...]]) -> bool:
 
 
 def _values(row: Row, columns: dict[str, int]) -> tuple[str, dict[str, str], bool]:
-    """TT, the measure's fields, and whether every filled cell merely continues the cell above."""
+    """TT, the measure's fields, and whether the row goes on the row above (its TT cell, or every filled cell,
+    merged down from it)."""
     number_col = columns.get("number")
+    number_merged = False                         # the TT cell merged down: the row goes on the measure above
     owner: dict[int, str] = {}
     for name, col in sorted(columns.items(), key=lambda kv: kv[1]):
         cell = _covering(row, col)
@@ -243,6 +245,8 @@ def _values(row: Row, columns: dict[str, int]) -> tuple[str, dict[str, str], boo
     tt = ""
     for name, col in columns.items():
         cell = _covering(row, col)
+        if cell is not None and cell.continued and name == "number":
+            number_merged = True
         if cell is None or owner.get(id(cell)) != name or cell.continued:
             continue
         if cell.text:
@@ -253,7 +257,7 @@ def _values(row: Row, columns: dict[str, int]) -> tuple[str, dict[str, str], boo
             values[_COLUMN_FIELD[name]] = cell.text
     if number_col is None:                        # no TT column: the number leads the text
         tt = ""
-    return tt, values, continued
+    return tt, values, continued or number_merged
 
 
 def _upper(text: str) -> bool:

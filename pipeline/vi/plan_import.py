@@ -18,6 +18,8 @@ PLAN_IMPORT = {
         "Mục tiêu chất lượng và Kế hoạch thực hiện MTCL. Hãy chọn đúng tệp quyết định.",
     "no-objectives": "Tệp {name} có bảng kế hoạch nhưng không tìm thấy các mục tiêu chất lượng (Phụ lục 1, các "
         "đoạn đánh số 1., 2., …). Hãy kiểm tra tệp quyết định.",
+    "out-is-config": "Không ghi kế hoạch mới đè lên tệp cấu hình đang dùng ({name}): hãy chọn --out một tệp khác, "
+        "ví dụ plan-2024.toml.",
     # --- where
     "where-p1": "Phụ lục 1, đoạn {n}",
     "where-row": "Phụ lục 2, bảng {table}, hàng {row}",
@@ -76,6 +78,8 @@ PLAN_IMPORT = {
         "deadline_parsed.",
     "partial-deadline": "Thời hạn «{text}» chỉ đọc được một phần: các số {numbers} không ứng với mốc nào đã "
         "đọc. Hãy kiểm tra deadline_parsed.",
+    "deadline-outside-year": "Thời hạn «{text}» không có mốc nào trong năm kế hoạch {year}: biện pháp sẽ không bao "
+        "giờ đến hạn. Hãy kiểm tra năm ghi trong thời hạn.",
     "empty-measure": "Biện pháp không có nội dung; hãy kiểm tra hàng này trong quyết định.",
     "measure-renumbered": "Biện pháp {old} năm trước nay mang số {id} (nội dung không đổi).",
     "measure-renamed": "Nội dung biện pháp {id} thay đổi. Năm trước: «{old}». Năm nay: «{new}».",
