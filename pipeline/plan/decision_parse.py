@@ -321,7 +321,7 @@ def _measures(draft: Draft, blocks: list[Para | Table]) -> None:
         draft.tables += 1
         cursor.after_break = True
         for index, row in enumerate(table.rows[skip:], start=skip + 1):
-            where = PLAN_IMPORT["where-row"].format(table=table.number, row=index)
+            where = PLAN_IMPORT["where-row"].format(table=draft.tables, row=index)
             if _repeats_header(row, headers):
                 cursor.after_break = True             # the header again, on the next page
                 continue

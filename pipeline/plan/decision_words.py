@@ -84,4 +84,5 @@ ROLES = re.compile(
     r"cong chuc|vien chuc|nguoi lao dong|can bo|ccvc\s?nld|cc\s?vc|cbccvc|ccvcnld|nld|"
     r"chuyen vien|truong phong|duoc phan cong(?: thuc hien)?|phu trach|thuc hien)\b")
 FILLER = re.compile(r"\b(?:cac|thuoc so|cua so|so|tai|bo phan|va|voi|cung)\b")
-SEPARATORS = re.compile(r"[,;/+()\[\]]|\s[-–—]\s|^\s*[-–—]\s*|\bva\b")
+# Between the units a text names; never « – », which unit names have («Phòng Kế hoạch – Tài chính»).
+SEPARATORS = re.compile(r"[,;/+()\[\]]|^\s*[-–—]\s*|\bva\b")

@@ -11,8 +11,8 @@ PLAN_IMPORT = {
     "not-zip": "nội dung không phải tệp .docx",
     "not-docx": "Tệp {name} không phải văn bản Word (.docx) đọc được ({problem}): tệp có thể bị hỏng hoặc "
         "chỉ đổi tên đuôi. Hãy mở lại bằng Word và lưu thành .docx.",
-    "not-word": "Tệp {name} là tệp nén nhưng không phải văn bản Word (.docx): có thể là bảng tính Excel. "
-        "Hãy chọn tệp Word của quyết định.",
+    "not-word": "Tệp {name} không phải văn bản Word (.docx): có thể là bảng tính Excel hoặc văn bản OpenDocument "
+        "(.odt). Hãy chọn tệp Word của quyết định (với .odt: mở và lưu thành .docx).",
     "no-plan-table": "Tệp {name} không có bảng Kế hoạch thực hiện MTCL (Phụ lục 2) với các cột «Mục tiêu chất "
         "lượng và biện pháp thực hiện», «Chủ trì», «Thời gian thực hiện»: đây không phải quyết định ban hành "
         "Mục tiêu chất lượng và Kế hoạch thực hiện MTCL. Hãy chọn đúng tệp quyết định.",
