@@ -348,3 +348,16 @@ def test_the_plan_is_never_written_over_the_config_in_use(tmp_path):
                                        "--config", str(config_path)])
     assert result.exit_code == 2 and "Không ghi kế hoạch mới đè lên tệp cấu hình" in result.output
     assert config_path.read_bytes() == REAL_CONFIG.read_bytes()
+
+
+def test_objectives_labelled_muc_tieu_n_and_a_decision_signed_the_year_before(tmp_path, config):
+    text = decision_from_config(config, 2024)
+    text = dataclasses.replace(text, decision="Quyết định số 12/QĐ-SLĐTBXH ngày 28/12/2023",
+                               objectives=tuple(o.replace(f"{n}. ", f"Mục tiêu {n}: ", 1)
+                                                for n, o in enumerate(text.objectives, start=1)))
+    result, _ = imported(tmp_path, text)
+    plan = loaded(result)
+    assert plan.plan.year == 2024 and plan.plan.id == "QD12-2024"
+    assert plan.plan.decision == "Quyết định số 12/QĐ-SLĐTBXH ngày 28/12/2023"
+    assert [o.id for o in plan.objectives] == list(range(1, 11))
+    assert plan.objectives[1].title.startswith("100% các chương trình") and result.loads

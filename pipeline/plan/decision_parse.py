@@ -118,10 +118,11 @@ def _plan_facts(draft: Draft, paragraphs: list[str]) -> None:
             draft.decision = PLAN_IMPORT["decision-ref"].format(
                 number=number, sign=re.sub(r"\s+", "", text[ref.start(2):ref.end(2)]),
                 day=int(day), month=int(month), year=year)
-            draft.year = draft.year or int(year)
-        heading = w.OBJECTIVES_HEADING.search(w.words(text))
-        if heading and draft.year is None:
-            draft.year = int(heading[1])
+    # The plan's year is the one its title says («MỤC TIÊU CHẤT LƯỢNG NĂM 2024»); a decision signed in December
+    # is dated the year before.
+    years = [int(m[1]) for text in paragraphs if (m := w.OBJECTIVES_HEADING.search(w.words(text)))]
+    ref_year = int(draft.decision[-4:]) if draft.decision[-4:].isdigit() else None
+    draft.year = years[0] if years else ref_year
 
 
 # --- Phụ lục 1 --------------------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ def _objectives(draft: Draft, blocks: list[Para | Table]) -> None:
             continue
         if draft.objectives and w.PLAN_HEADING.match(folded):      # «KẾ HOẠCH…» without a «Phụ lục 2» line
             break
-        numbered = w.NUMBERED.match(block.text)
+        numbered = w.NUMBERED.match(block.text) or w.OBJECTIVE_LABEL.match(w.fold_keep(block.text))
         if numbered or block.numbered:
             counter = int(numbered[1]) if numbered else counter + 1
             title = block.text[numbered.end():] if numbered else block.text

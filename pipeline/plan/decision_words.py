@@ -36,6 +36,7 @@ APPENDIX_ONE = ("1", "01", "i")
 PLAN_HEADING = re.compile(r"^ke hoach\b")          # «KẾ HOẠCH Thực hiện mục tiêu chất lượng…» also opens Phụ lục 2
 OBJECTIVES_HEADING = re.compile(r"\bmuc tieu chat luong\b.{0,80}?\bnam (\d{4})\b")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(?=\S)")           # «1. 100% phòng…», «2) …»
+OBJECTIVE_LABEL = re.compile(r"^\s*muc tieu\s+(?:so\s+)?(\d{1,2})\s*[.:)\-–]\s*(?=\S)")   # «Mục tiêu 1: …»
 DECISION_REF = re.compile(
     r"quyet dinh so\s*:?\s*(\d+)\s*/\s*([a-z0-9\-]+)\s+ngay\s+(\d{1,2})\s*(?:/|thang)\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
 DEPARTMENT = re.compile(r"^\s*\W*\s*cua (so\b[^()]*?)\s*\)?\s*$")
