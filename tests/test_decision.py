@@ -361,3 +361,29 @@ def test_objectives_labelled_muc_tieu_n_and_a_decision_signed_the_year_before(tm
     assert plan.plan.decision == "Quyết định số 12/QĐ-SLĐTBXH ngày 28/12/2023"
     assert [o.id for o in plan.objectives] == list(range(1, 11))
     assert plan.objectives[1].title.startswith("100% các chương trình") and result.loads
+
+
+def _numbering(text: DecisionText, style: str) -> DecisionText:
+    """The same decision numbered another way: «a)» typed at the start of the text (TT empty), measures
+    numbered «1.2» (objective 1, measure 2), or sections headed «MỤC TIÊU 1: …» without a Roman numeral."""
+    section = 0
+
+    def change(row):
+        nonlocal section
+        tt = row[0].replace("<b>", "").replace("</b>", "").strip(". ")
+        if tt in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"):
+            section = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X").index(tt) + 1
+            return ("", f"<b>MỤC TIÊU {section}:</b> {row[1]}") + row[2:] if style == "objective-label" else row
+        if style == "letters-in-text" and tt.endswith(")"):
+            return ("", f"{row[0]} {row[1]}") + row[2:]
+        if style == "dotted" and tt.isdigit():
+            return (f"{section}.{tt}",) + row[1:]
+        return row
+    return rows_replaced(text, change)
+
+
+@pytest.mark.parametrize("style", ["letters-in-text", "dotted", "objective-label"])
+def test_measures_numbered_other_ways_import_the_same_plan(tmp_path, config, style):
+    result, _ = imported(tmp_path, _numbering(seed_decision(), style))
+    assert loaded(result).measures == config.measures
+    assert codes(result, "fix", "check") == []
