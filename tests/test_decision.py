@@ -387,3 +387,12 @@ def test_measures_numbered_other_ways_import_the_same_plan(tmp_path, config, sty
     result, _ = imported(tmp_path, _numbering(seed_decision(), style))
     assert loaded(result).measures == config.measures
     assert codes(result, "fix", "check") == []
+
+
+def test_a_plan_it_cannot_write_is_a_message_not_a_traceback(tmp_path):
+    source = write_decision(seed_decision(), tmp_path / "qd.docx")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["plan", "import", str(source), "--out", str(blocker / "plan.toml"),
+                                       "--config", str(REAL_CONFIG)])
+    assert result.exit_code == 2 and "Không ghi được" in result.output and "Traceback" not in result.output

@@ -34,7 +34,8 @@ class ImportResult:
 
 def import_decision(source: Path, out: Path, previous: Config) -> ImportResult:
     """Read the decision at `source`, write the plan to `out` and the review list beside it (<out>.review.md).
-    DecisionError (Vietnamese) when the file is not such a decision; nothing is written then."""
+    DecisionError (Vietnamese) when the file is not such a decision (nothing is written then), or when the plan
+    cannot be written where asked."""
     source, out = Path(source), Path(out)
     if out.resolve() == Path(previous.source).resolve() or out.with_suffix(".review.md").resolve() == \
             Path(previous.source).resolve():
@@ -49,8 +50,11 @@ def import_decision(source: Path, out: Path, previous: Config) -> ImportResult:
     text = render_plan(imported, source.name, out.with_suffix(".review.md").name)
     loads = _check_loads(text, raw, out, imported.review)
     review_path = out.with_suffix(".review.md")
-    _write(out, text)
-    _write(review_path, render_review(imported, source.name, out.name, loads))
+    try:
+        _write(out, text)
+        _write(review_path, render_review(imported, source.name, out.name, loads))
+    except OSError as exc:
+        raise DecisionError(PLAN_IMPORT["cannot-write"].format(path=exc.filename or out, problem=exc.strerror)) from exc
     return ImportResult(out, review_path, tuple(imported.review), len(imported.objectives),
                         len(imported.measures), loads)
 

@@ -20,6 +20,7 @@ PLAN_IMPORT = {
         "đoạn đánh số 1., 2., …). Hãy kiểm tra tệp quyết định.",
     "out-is-config": "Không ghi kế hoạch mới đè lên tệp cấu hình đang dùng ({name}): hãy chọn --out một tệp khác, "
         "ví dụ plan-2024.toml.",
+    "cannot-write": "Không ghi được {path}: {problem}. Hãy chọn --out một thư mục ghi được.",
     # --- where
     "where-p1": "Phụ lục 1, đoạn {n}",
     "where-row": "Phụ lục 2, bảng {table}, hàng {row}",
