@@ -15,6 +15,7 @@ from .plan.config import Config, ConfigError, load_config
 from .plan.periods import Period, parse_period
 from .vi import SEVERITY_VI, STAGE_VI, VERDICT_VI, WORDS, vi_int, vi_ratio
 from .vi.cli import CLI
+from .vi.plan_import import PLAN_IMPORT
 
 log = logging.getLogger("pipeline")
 
@@ -365,6 +366,41 @@ def _documents(config_path: str, period: str, make, failure: str) -> dict[str, P
     except Exception as exc:
         log.exception("%s failed", make.__name__)
         raise click.ClickException(f"{failure}: {exc}") from exc
+
+
+@main.group()
+def plan() -> None:
+    """Kế hoạch MTCL của năm: nhập quyết định ban hành kế hoạch năm mới.
+
+    Example: mtcl plan import QD-MTCL-2024.docx --out plan-2024.toml
+    """
+
+
+@plan.command("import")
+@config_option
+@click.argument("decision", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help=PLAN_IMPORT["cli-out"])
+def plan_import(config_path: str, decision: str, out: str) -> None:
+    """Đọc quyết định ban hành Mục tiêu chất lượng và Kế hoạch thực hiện MTCL (.docx), ghi tệp kế hoạch.
+
+    Đơn vị, chỉ tiêu và phần so sánh lấy từ kế hoạch năm trước (--config). Bên cạnh tệp kế hoạch là danh sách
+    cần xem lại (.review.md): hàng không xếp được, đơn vị chưa xác định, thời hạn không đọc được, mục tiêu
+    thay đổi so với năm trước. Mã thoát 2 nếu tệp không phải quyết định như vậy.
+
+    Example: mtcl plan import QD-MTCL-2024.docx --out plan-2024.toml --config config.toml
+    """
+    from .plan.decision import DecisionError, import_decision
+    try:
+        result = import_decision(Path(decision), Path(out), _config(config_path))
+    except DecisionError as exc:
+        raise UsageProblem(str(exc)) from exc
+    click.echo(PLAN_IMPORT["cli-done"].format(source=Path(decision).name, objectives=vi_int(result.objectives),
+                                              measures=vi_int(result.measures), plan=result.plan_path))
+    for item in result.review:
+        click.echo(f"  [{PLAN_IMPORT['level-' + item.level]}] {item.where}: {item.message}")
+    if not result.loads:
+        click.echo(PLAN_IMPORT["cli-not-loading"])
+    click.echo(PLAN_IMPORT["cli-review"].format(count=vi_int(len(result.review)), review=result.review_path))
 
 
 @main.command()
