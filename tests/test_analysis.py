@@ -10,7 +10,7 @@ from pipeline.vi import DOWN, FLAT, UP
 from pipeline.consolidate.analysis import analyse
 from pipeline.consolidate.trends import compare, year_to_date
 from pipeline.consolidate.actions import corrective_action_register
-from pipeline.consolidate.measures import current_occurrence, overdue_measures, reported_done
+from pipeline.consolidate.measures import overdue_measures, owed_occurrences, reported_done
 from pipeline.consolidate.metrics import Months
 from pipeline.consolidate.timeliness import slots, unit_statuses
 from pipeline.model import Submission
@@ -83,13 +83,15 @@ def test_trends_year_to_date_and_months(demo, analyses, key):
 def test_overdue_measures(demo, analyses, key):
     a = analyses[key]
     expected = overdue(demo, parse_period(key).end)
-    assert {(o.measure, o.unit) for o in a.overdue} == expected
+    assert {(o.measure, o.unit, o.due_date) for o in a.overdue} == expected
     for o in a.overdue:
         measure = next(m for m in demo.config.measures if m.id == o.measure)
-        assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date <= a.as_of
-    # in plan order: by measure, then by its lead units as the plan lists them
+        assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date < a.as_of
+        assert o.days_overdue > 0 and o.coordinate == measure.coordinate
+    # in plan order: by measure, then by its lead units as the plan lists them, then by day
     plan = [(m.id, unit) for m in demo.config.measures for unit in m.lead]
-    assert [(o.measure, o.unit) for o in a.overdue] == [pair for pair in plan if pair in expected]
+    assert [(o.measure, o.unit) for o in a.overdue] == sorted(
+        [(m, u) for m, u, _ in expected], key=plan.index)
 
 
 @pytest.mark.parametrize("key", PERIODS)
@@ -111,7 +113,7 @@ def test_corrective_action_register(demo, analyses, key):
 def test_units_behind(demo, analyses):
     month = parse_period("2023-05")
     statuses, figures = timeliness(demo, [month]), pooled(demo, [month])
-    late = overdue(demo, month.end)
+    late = {(m, u) for m, u, _ in overdue(demo, month.end)}
     config = demo.config
     expected = {}
     for unit in config.units:
@@ -187,19 +189,63 @@ def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_to
 
 def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(config):
     quarterly = next(m for m in config.measures if [r.kind for r in m.deadline_rules] == ["quarterly", "annual"])
-    assert current_occurrence(quarterly, 2023, dt.date(2023, 7, 10)) == (dt.date(2023, 6, 30), dt.date(2023, 3, 31))
-    assert current_occurrence(quarterly, 2023, dt.date(2023, 3, 30)) is None
+    (occ,) = owed_occurrences(quarterly, 2023, dt.date(2023, 7, 25), dt.date(2023, 7, 25), 20)
+    assert (occ.due, occ.previous) == (dt.date(2023, 6, 30), dt.date(2023, 3, 31))
+    assert owed_occurrences(quarterly, 2023, dt.date(2023, 4, 15), dt.date(2023, 4, 15), 20) == ()  # March report due 20/04
     done_march = MeasureReport(quarterly.id, "done-on-time", dt.date(2023, 3, 28), "BC 1", None)
     lead = quarterly.lead[0]
     outcomes = [outcome(config, lead, Period(2023, 3, 1), measures=[done_march]),
                 outcome(config, lead, Period(2023, 6, 1), measures=[done_march])]       # copied forward
-    assert {(o.measure, o.unit) for o in overdue_measures(config, outcomes, JUNE, dt.date(2023, 6, 30))} >= {
+    assert {(o.measure, o.unit) for o in overdue_measures(config, outcomes, JULY, dt.date(2023, 7, 31))} >= {
         (quarterly.id, lead)}
     assert not any(o.measure == quarterly.id and o.unit == lead
                    for o in overdue_measures(config, outcomes, Period(2023, 4, 1), dt.date(2023, 4, 30)))
     from pipeline.consolidate.measures import MeasureStatus
     history = [MeasureStatus(JUNE, done_march, outcomes[1].submission, "Biện pháp")]
     assert not reported_done(history, dt.date(2023, 3, 31)) and reported_done(history, None)
+
+
+def test_a_measure_is_not_overdue_on_its_day_nor_before_the_report_that_shows_it_is_due(config):
+    i6 = next(m for m in config.measures if m.id == "I.6")             # «Trước 15/5 và trước 30/10 hằng năm»
+    may = Period(2023, 5, 1)
+    owed = lambda as_of, today, reported=(): [o.held_to for o in owed_occurrences(i6, 2023, as_of, today, 20, reported)]
+    assert owed(dt.date(2023, 5, 15), dt.date(2023, 7, 1)) == []       # the day itself is not late («quá 0 ngày»)
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 20)) == []       # May's report is due 20/06: not yet late
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 21)) == [dt.date(2023, 5, 15)]
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 5), (may,)) == [dt.date(2023, 5, 15)]  # arrived, not done
+    (entry,) = [o for o in overdue_measures(config, [outcome(config, "VP", may)], may, dt.date(2023, 5, 31),
+                                            today=dt.date(2023, 6, 5)) if o.measure == "I.6"]
+    assert entry.days_overdue == 16 and entry.last is None
+
+
+def test_run_on_12_may_lists_no_measure_whose_report_is_not_yet_due(config):
+    today = dt.date(2023, 5, 12)
+    outcomes = [outcome(config, u.code, Period(2023, m, 1)) for u in config.units for m in (1, 2, 3)]
+    listed = overdue_measures(config, outcomes, Period(2023, 5, 1), today, today=today)
+    assert listed and all(o.due_date < dt.date(2023, 4, 1) for o in listed)    # only what March's report shows
+    assert not any(o.measure == "I.6" for o in listed)
+
+
+def test_ii2_in_january_is_not_overdue_for_every_unit(config):
+    january = Period(2023, 1, 1)
+    outcomes = [outcome(config, u.code, january) for u in config.units]
+    # read on 15/02, the January report arrived: both of II.2's January deadlines are held to 07/02 (the plan's date)
+    late = overdue_measures(config, outcomes, january, dt.date(2023, 1, 31), today=dt.date(2023, 2, 15))
+    assert not [o for o in late if o.measure == "II.2"]
+    feb = Period(2023, 2, 1)
+    done = MeasureReport("II.2", "done-on-time", dt.date(2023, 2, 6), "KH 12", None)
+    outcomes += [outcome(config, u.code, feb, measures=[done] if u.code != "NCC" else []) for u in config.units]
+    late = overdue_measures(config, outcomes, feb, dt.date(2023, 2, 28), today=dt.date(2023, 3, 25))
+    ii2 = [(o.unit, o.occurrence.rule, o.due_date) for o in late if o.measure == "II.2"]
+    # each deadline its own entry; done on 06/02 covers both (completed after no earlier occurrence)
+    assert sorted(ii2) == [("NCC", 0, dt.date(2023, 2, 7)), ("NCC", 1, dt.date(2023, 2, 10))]
+
+
+def test_deadlines_before_the_decision_are_one_plan_note(config):
+    from pipeline.consolidate.measures import deadlines_before_issue
+    notes = deadlines_before_issue(config)
+    assert {n.measure for n in notes} == {"I.1", "I.1a", "II.1", "II.2", "II.3", "IX.1"}
+    assert all(n.due < n.held_to == dt.date(2023, 2, 7) for n in notes)
 
 
 @pytest.mark.parametrize("key", PERIODS)

@@ -153,23 +153,38 @@ def pooled(demo: YearDemo, months: list[Period]) -> dict[str, dict]:
     return out
 
 
-def overdue(demo: YearDemo, as_of: dt.date) -> set[tuple[str, str]]:
-    """(measure, lead unit): the last due date by `as_of` has passed and no report of the unit up to then
-    says it was completed after the due date before that one."""
-    chosen = accepted(demo)
+def overdue(demo: YearDemo, as_of: dt.date, today: dt.date | None = None) -> set[tuple[str, str, dt.date]]:
+    """(measure, lead unit, day held to): for each deadline of the measure on its own, its last day before
+    `as_of` (the plan's issue date when the plan's day is earlier) whose monthly report was due by `today`
+    (20th of the next month) or has arrived from the unit, and no report of the unit up to then says it
+    was completed after that deadline's previous day."""
+    config, chosen = demo.config, accepted(demo)
+    today = today or NOW.date()
+    issued, year, due_day = config.plan.issued, config.plan.year, config.reporting.due_day
     out = set()
-    for measure in demo.config.measures:
-        passed = [d for d in due_dates(measure.deadline_rules, demo.config.plan.year) if d <= as_of]
-        if not passed:
-            continue
-        after = passed[-2] if len(passed) > 1 else None
-        for unit in measure.lead:
-            done = any(sent.measures.get(measure.id, {}).get("status") in DONE
-                       and sent.measures[measure.id]["completed"] is not None
-                       and (after is None or sent.measures[measure.id]["completed"] > after)
-                       for (u, month), sent in chosen.items() if u == unit and month.start <= as_of)
-            if not done:
-                out.add((measure.id, unit))
+    for measure in config.measures:
+        deadlines = ([list(measure.due)] if measure.due is not None else
+                     [due_dates([rule], year) for rule in measure.deadline_rules])
+        for dates in deadlines:
+            for unit in measure.lead:
+                months = [m for (u, m) in chosen if u == unit and m.start <= as_of]
+                owed = None
+                for k, day in enumerate(dates):
+                    held = max(day, issued)
+                    report_due = (dt.date(held.year + 1, 1, due_day) if held.month == 12 else
+                                  dt.date(held.year, held.month + 1, due_day))
+                    if held < as_of and (today > report_due or any(
+                            (m.year, m.first_month) >= (held.year, held.month) for m in months)):
+                        owed = (held, dates[k - 1] if k else None)
+                if owed is None:
+                    continue
+                held, after = owed
+                done = any(sent.measures.get(measure.id, {}).get("status") in DONE
+                           and sent.measures[measure.id]["completed"] is not None
+                           and (after is None or sent.measures[measure.id]["completed"] > after)
+                           for (u, month), sent in chosen.items() if u == unit and month.start <= as_of)
+                if not done:
+                    out.add((measure.id, unit, held))
     return out
 
 
@@ -178,7 +193,7 @@ def self_reports(demo: YearDemo, period: Period) -> set[tuple[str, int, tuple[st
     measures under it overdue (as lead) or reported unfinished past the deadline of its latest report."""
     config, chosen = demo.config, accepted(demo)
     figures = pooled(demo, period.months())
-    late = overdue(demo, period.end)
+    late = {(m, u) for m, u, _ in overdue(demo, period.end)}
     out = set()
     for unit in config.units:
         latest = max((m for (u, m) in chosen if u == unit.code and m in period.months()), default=None)

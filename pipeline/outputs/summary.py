@@ -135,6 +135,7 @@ def analysis_dict(a: Analysis) -> dict:
                    for t in a.trends],
         "overdue_measures": ({"measure": o.measure, "objective": o.objective, "unit": o.unit,
                               "deadline": o.deadline_text, "due_date": _day(o.due_date),
+                              "plan_due_date": _day(o.occurrence.due), "coordinate": list(o.coordinate),
                               "days_overdue": o.days_overdue, "last_reported": o.status_label,
                               "last_status": o.last.report.status if o.last else None,
                               "last_period": o.last.period.key if o.last else None,
@@ -152,9 +153,20 @@ def analysis_dict(a: Analysis) -> dict:
                                 "closed_in": c.closed_in.key if c.closed_in else None,
                                 "next_check": c.next_check.key if c.next_check else None,
                                 "file": c.source.path, "cell": c.cell} for c in a.actions),
+        "plan_notes": [{"measure": n.measure, "due_date": _day(n.due), "held_to": _day(n.held_to)}
+                       for n in a.plan_notes],
         "units_behind": ({"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
                           "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind),
     }
+
+
+def plan_note(notes) -> str:
+    """The one sentence for the secretary on the plan's deadlines that fall before the plan was issued."""
+    by_measure: dict[str, list[str]] = {}
+    for n in notes:
+        by_measure.setdefault(n.measure, []).append(f"{n.due:%d/%m/%Y}")
+    listed = "; ".join(f"{m} ({', '.join(days)})" for m, days in by_measure.items())
+    return SUMMARY["plan-notes"].format(count=vi_int(len(notes)), issued=notes[0].held_to, listed=listed)
 
 
 def more_in_workbook(count: int, sheet: str, noun: str = SUMMARY["more_in_workbook.1"]) -> str:
@@ -221,6 +233,8 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     lines += [SUMMARY["summary_markdown.17"].format(as_of=analysis.as_of), ""]
     lines += _capped(analysis.overdue, lambda o: SUMMARY["summary_markdown.18"].format(measure=o.measure, name=config.unit(o.unit).name, due_date=o.due_date, days_overdue=o.days_overdue, text=o.text, status_label=o.status_label, evidence_expected=o.evidence_expected), "overdue") or [SUMMARY["summary_markdown.19"]]
     lines.append("")
+    if analysis.plan_notes:
+        lines += [SUMMARY["plan-notes-title"], "", plan_note(analysis.plan_notes), ""]
     if analysis.self_reports:
         lines += [SUMMARY["summary_markdown.20"], ""]
         def flag_line(flag) -> str:
