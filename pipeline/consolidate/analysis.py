@@ -8,7 +8,7 @@ from typing import Iterable
 from ..model import Arrival, Outcome
 from ..plan.config import Config
 from ..plan.periods import Period
-from .actions import CorrectiveAction, corrective_action_register
+from .actions import ActionCounts, CorrectiveAction, action_counts, corrective_action_register
 from .measures import (MeasureReports, OverdueMeasure, PlanNote, SelfReportFlag, deadlines_before_issue,
                        overdue_measures, self_report_flags)
 from .metrics import Metrics, Months
@@ -100,6 +100,11 @@ class Analysis:
     @property
     def open_actions(self) -> tuple[CorrectiveAction, ...]:
         return tuple(a for a in self.actions if a.closed_in is None)
+
+    @property
+    def action_counts(self) -> ActionCounts:
+        """The register's counts: every output that counts actions shows these."""
+        return action_counts(self.actions)
 
 
 def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date,

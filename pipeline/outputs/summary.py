@@ -149,12 +149,17 @@ def analysis_dict(a: Analysis) -> dict:
                                 "reported_in": [p.key for p in c.reported_in],
                                 "checks": [{"period": k.period.key, "rate": _rate(k.rate), "met": k.met}
                                            for k in c.checks],
-                                "status": c.status, "overdue": c.overdue,
+                                "status": c.status, "overdue": c.overdue, "done_on": _day(c.done_on),
+                                "verified_periods": c.verified_periods,
+                                "reopens": c.reopens.key if c.reopens else None, "earlier_action": c.earlier_action,
                                 "closed_in": c.closed_in.key if c.closed_in else None,
                                 "next_check": c.next_check.key if c.next_check else None,
                                 "file": c.source.path, "cell": c.cell} for c in a.actions),
         "plan_notes": [{"measure": n.measure, "due_date": _day(n.due), "held_to": _day(n.held_to)}
                        for n in a.plan_notes],
+        "corrective_action_counts": {"total": a.action_counts.total, "closed": a.action_counts.closed,
+                                     "open": a.action_counts.open, "no_action": a.action_counts.no_action,
+                                     "overdue": a.action_counts.overdue, "by_status": a.action_counts.by_status},
         "units_behind": ({"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
                           "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind),
     }
@@ -203,7 +208,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
               SUMMARY["summary_markdown.4"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives)), len=len(not_met), value=len(metrics.objectives) - len(met) - len(not_met)),
               SUMMARY["summary_markdown.5"].format(vi_ratio=vi_ratio(metrics.submitted, metrics.expected), vi_int=vi_int(metrics.count(Submitted.ON_TIME)), vi_int2=vi_int(metrics.count(Submitted.LATE))),
               SUMMARY["summary_markdown.6"].format(pct=pct(rate.reporting_rate), pct2=pct(rate.on_time_rate), lower=ytd_label(p).lower(), pct3=pct(year.reporting_rate), pct4=pct(year.on_time_rate)),
-              SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(len(analysis.open_actions)), vi_int3=vi_int(sum(a.overdue for a in analysis.open_actions))),
+              SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(analysis.action_counts.open), vi_int3=vi_int(analysis.action_counts.overdue)),
               ""]
     trends = {t.indicator: t for t in analysis.trends}
     lines += [SUMMARY["summary_markdown.8"], "",
@@ -244,7 +249,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
         lines.append("")
     lines += [SUMMARY["summary_markdown.22"], ""]
     if analysis.actions:
-        counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
+        counts = analysis.action_counts.by_status
         lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
         def action_line(a) -> str:
             when = SUMMARY["summary_markdown.23"].format(deadline=a.deadline) + (SUMMARY["summary_markdown.24"] if a.overdue else "") if a.deadline else ""

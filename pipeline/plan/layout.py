@@ -39,6 +39,8 @@ INDICATOR_COLUMNS = (
     Column("action", "Hành động khắc phục", 28, True, ("Biện pháp khắc phục",)),
     Column("owner", "Người chịu trách nhiệm khắc phục", 20, True, ("Người chịu trách nhiệm", "Người phụ trách")),
     Column("action_deadline", "Thời hạn khắc phục", 13, True, ("Hạn khắc phục",)),
+    # ISO 9001 10.2: the unit says when the action was carried out; only then do later figures verify it.
+    Column("action_done", "Ngày thực hiện xong khắc phục", 14, True, ("Ngày khắc phục xong", "Đã khắc phục ngày")),
 )
 MEASURE_COLUMNS = (
     Column("id", "Mã biện pháp", 9, aliases=("Mã", "TT")),
