@@ -423,3 +423,18 @@ def test_a_correction_whose_original_is_not_in_its_record_is_a_config_error(tmp_
 
 def test_the_plans_issue_date_holds_earlier_deadlines(config):
     assert config.plan.issued.isoformat() == "2023-02-07" and config.reporting.effective_periods == 2
+
+
+def test_a_workspace_from_before_says_what_to_write_for_the_periodic_deadline(tmp_path):
+    """Before this change III.2 «Định kỳ/Thường xuyên» was stored as continuous only."""
+    i = measure_index("III.2")
+    text, line = edit(REAL_TEXT, "[[measures]]", i, "deadline_parsed =", 'deadline_parsed = [{ kind = "continuous" }]')
+    message = fails(tmp_path, text, f"measures[{i}].deadline_parsed", line)
+    assert 'deadline_parsed = [{ kind = "periodic" }, { kind = "continuous" }]' in message
+
+
+def test_rule_to_toml_round_trips(config):
+    from pipeline.plan.deadlines import rule_from_dict, rule_to_toml
+    for m in config.measures:
+        for rule in m.deadline_rules:
+            assert rule_from_dict(tomllib.loads(f"r = {rule_to_toml(rule)}")["r"]) == rule

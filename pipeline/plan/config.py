@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..text import _nfc, name_key
-from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict
+from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
 
@@ -425,7 +425,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                 raise r.fail(("measures", i, "deadline"), problem) from exc
         if stored != parsed:
             raise r.fail(("measures", i, "deadline_parsed"),
-                         CONFIG_TEXT["build_config.19"].format(m=m['deadline'], parsed=parsed))
+                         CONFIG_TEXT["build_config.19"].format(
+                             m=m['deadline'], parsed="[" + ", ".join(rule_to_toml(x) for x in parsed) + "]"))
         due = _due(r, ("measures", i), m, parsed, plan.year)
         measures.append(Measure(id=m["id"], objective=m["objective"], text=_nfc(m["text"]),
                                 lead_text=_nfc(m.get("lead_text", "")), lead=lead,

@@ -218,6 +218,20 @@ def rule_from_dict(d: dict[str, Any]) -> DeadlineRule:
     return DeadlineRule(kind, **args)
 
 
+def rule_to_toml(rule: DeadlineRule) -> str:
+    """A rule as `deadline_parsed` writes it: { kind = "month", month = "2023-01" }."""
+    parts = [f'kind = "{rule.kind}"']
+    if rule.month is not None:
+        parts.append(f'month = "{rule.month}"')
+    if rule.date is not None:
+        parts.append(f"date = {rule.date.isoformat()}")
+    if rule.dates:
+        parts.append("dates = [" + ", ".join(f'"{d}"' for d in rule.dates) + "]")
+    if rule.day is not None:
+        parts.append(f"day = {rule.day}")
+    return "{ " + ", ".join(parts) + " }"
+
+
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -37,7 +37,7 @@ CONFIG_TEXT = {
     "build_config.16": "cần ít nhất một đơn vị chủ trì",
     "build_config.17": "không hiểu thời hạn: {exc}",
     "build_config.18": "quy tắc thời hạn sai: {exc}",
-    "build_config.19": "không khớp với thời hạn «{m}» (đọc được: {parsed})",
+    "build_config.19": "không khớp với thời hạn «{m}»; sửa thành deadline_parsed = {parsed}",
     "build_config.20": "mã «{id}» bị trùng",
     "deadline.unread": "biện pháp {id}: không đọc được phần «{part}» của thời hạn «{deadline}»; ghi các ngày đến hạn vào due = [\"2023-06-30\", …]",
     "issued.1": "ghi ngày ban hành dạng 2023-02-07 (không kèm giờ)",
