@@ -56,8 +56,11 @@ class Arrival(StrEnum):
 
 
 class ActionStatus(StrEnum):
-    """A corrective action of the register (ISO 9001 clause 10.2)."""
+    """A corrective action of the register (ISO 9001 clause 10.2): recorded (OPEN), carried out and being
+    verified (VERIFYING), carried out but missed again (NOT_EFFECTIVE), verified effective (CLOSED); a
+    miss with no action recorded is NO_ACTION until one is."""
     OPEN = "open"
+    VERIFYING = "verifying"
     NOT_EFFECTIVE = "not-effective"
     CLOSED = "closed"
     NO_ACTION = "no-action"
@@ -186,6 +189,7 @@ class Figure:
     action: str | None = None
     owner: str | None = None
     action_deadline: dt.date | None = None
+    action_done: dt.date | None = None       # the day the unit says the action was carried out
     row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)     # field -> column letters: one shared layout
 

@@ -10,7 +10,7 @@ from pipeline.vi import DOWN, FLAT, UP
 from pipeline.consolidate.analysis import analyse
 from pipeline.consolidate.trends import compare, year_to_date
 from pipeline.consolidate.actions import corrective_action_register
-from pipeline.consolidate.measures import current_occurrence, overdue_measures, reported_done
+from pipeline.consolidate.measures import overdue_measures, owed_occurrences, reported_done
 from pipeline.consolidate.metrics import Months
 from pipeline.consolidate.timeliness import slots, unit_statuses
 from pipeline.model import Submission
@@ -40,7 +40,7 @@ def test_the_demo_year_has_every_case_the_analysis_must_handle(demo, analyses):
     statuses = set(timeliness(demo, parse_period("2023").months()).values())
     assert statuses == {"on-time", "late", "on-time-rejected", "missing"}
     entries = [a for key in PERIODS for a in analyses[key].actions]
-    assert {a.status for a in entries} == {ActionStatus.CLOSED, ActionStatus.OPEN, ActionStatus.NOT_EFFECTIVE, ActionStatus.NO_ACTION}
+    assert {a.status for a in entries} == set(ActionStatus)
     assert any(len(a.reported_in) > 1 for a in entries), "an action carried over"
     assert any(a.overdue for a in entries)
     assert all(analyses[key].overdue and analyses[key].self_reports for key in PERIODS)
@@ -83,13 +83,15 @@ def test_trends_year_to_date_and_months(demo, analyses, key):
 def test_overdue_measures(demo, analyses, key):
     a = analyses[key]
     expected = overdue(demo, parse_period(key).end)
-    assert {(o.measure, o.unit) for o in a.overdue} == expected
+    assert {(o.measure, o.unit, o.due_date) for o in a.overdue} == expected
     for o in a.overdue:
         measure = next(m for m in demo.config.measures if m.id == o.measure)
-        assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date <= a.as_of
-    # in plan order: by measure, then by its lead units as the plan lists them
+        assert o.unit in measure.lead and o.evidence_expected == measure.evidence and o.due_date < a.as_of
+        assert o.days_overdue > 0 and o.coordinate == measure.coordinate
+    # in plan order: by measure, then by its lead units as the plan lists them, then by day
     plan = [(m.id, unit) for m in demo.config.measures for unit in m.lead]
-    assert [(o.measure, o.unit) for o in a.overdue] == [pair for pair in plan if pair in expected]
+    assert [(o.measure, o.unit) for o in a.overdue] == sorted(
+        [(m, u) for m, u, _ in expected], key=plan.index)
 
 
 @pytest.mark.parametrize("key", PERIODS)
@@ -103,7 +105,8 @@ def test_corrective_action_register(demo, analyses, key):
     expected = register(demo, parse_period(key))
     got = [{"unit": e.unit, "indicator": e.indicator, "opened": e.opened.key,
             "reported_in": [p.key for p in e.reported_in], "closed_in": e.closed_in.key if e.closed_in else None,
-            "action": e.action, "status": e.status, "overdue": e.overdue} for e in analyses[key].actions]
+            "action": e.action, "status": e.status, "overdue": e.overdue,
+            "reopens": e.reopens.key if e.reopens else None} for e in analyses[key].actions]
     key_of = lambda e: (e["opened"], e["unit"], e["indicator"])
     assert sorted(got, key=key_of) == sorted(expected, key=key_of)
 
@@ -111,7 +114,7 @@ def test_corrective_action_register(demo, analyses, key):
 def test_units_behind(demo, analyses):
     month = parse_period("2023-05")
     statuses, figures = timeliness(demo, [month]), pooled(demo, [month])
-    late = overdue(demo, month.end)
+    late = {(m, u) for m, u, _ in overdue(demo, month.end)}
     config = demo.config
     expected = {}
     for unit in config.units:
@@ -138,34 +141,86 @@ def outcome(config, unit: str, month: Period, figures=(), measures=(), status=St
                    status, received.date() <= month.due_date(config.reporting.due_day))
 
 
-def test_an_action_is_carried_over_then_closed_when_the_next_figure_meets_the_target(config):
-    miss = lambda action, deadline=dt.date(2023, 7, 15): Figure("2.1", 4, 2, 2, action=action, cause="c", owner="o",
-                                                                 action_deadline=deadline, row=12,
-                                                                 columns={"action": "M"})
-    outcomes = [outcome(config, "KHTC", MAY, [miss("Họp giao ban hằng tuần")]),
-                outcome(config, "KHTC", JUNE, [miss("Họp giao ban hằng tuần")]),
-                outcome(config, "KHTC", JULY, [Figure("2.1", 5, 5, 0, action="Họp giao ban hằng tuần")])]
-    (entry,) = corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31))
-    assert (entry.opened, entry.reported_in, entry.closed_in, entry.status) == (MAY, (MAY, JUNE), JULY, ActionStatus.CLOSED)
-    assert [(c.period, c.met) for c in entry.checks] == [(JUNE, False), (JULY, True)]
-    assert not entry.overdue and entry.cell == "M12"
+AUGUST, SEPTEMBER = Period(2023, 8, 1), Period(2023, 9, 1)
+ACTION = "Họp giao ban hằng tuần"
+
+
+def miss(action=ACTION, deadline=dt.date(2023, 7, 15), done=None):
+    return Figure("2.1", 4, 2, 2, action=action, cause="c" if action else None, owner="o" if action else None,
+                  action_deadline=deadline if action else None, action_done=done, row=12, columns={"action": "M"})
+
+
+def met(action=None, done=None):
+    return Figure("2.1", 5, 5, 0, action=action, action_done=done)
+
+
+def test_an_action_closes_only_once_carried_out_and_met_for_n_periods(config):
+    assert config.reporting.effective_periods == 2
+    outcomes = [outcome(config, "KHTC", MAY, [miss()]), outcome(config, "KHTC", JUNE, [miss()]),
+                outcome(config, "KHTC", JULY, [met(ACTION, dt.date(2023, 7, 3))]),     # carried out, first check
+                outcome(config, "KHTC", AUGUST, [met(ACTION)])]                          # second: verified
+    (entry,) = corrective_action_register(config, outcomes, AUGUST, dt.date(2023, 8, 31))
+    assert (entry.opened, entry.reported_in, entry.closed_in, entry.status) == (MAY, (MAY, JUNE), AUGUST, ActionStatus.CLOSED)
+    assert [(c.period, c.met, c.verifies) for c in entry.checks] == [(JUNE, False, False), (JULY, True, True),
+                                                                    (AUGUST, True, True)]
+    assert not entry.overdue and entry.done_on == dt.date(2023, 7, 3)
+    (verifying,) = corrective_action_register(config, outcomes[:3], JULY, dt.date(2023, 7, 31))
+    assert verifying.status == ActionStatus.VERIFYING and verifying.closed_in is None and verifying.next_check == AUGUST
     (open_,) = corrective_action_register(config, outcomes[:2], JUNE, dt.date(2023, 7, 20))
-    assert open_.status == ActionStatus.NOT_EFFECTIVE and open_.overdue and open_.next_check == JULY
+    assert open_.status == ActionStatus.OPEN and open_.overdue and open_.next_check == JULY and open_.cell == "M12"
 
 
-def test_a_miss_without_action_opens_an_entry_and_a_met_figure_is_not_an_action(config):
+def test_a_met_month_without_the_action_carried_out_closes_nothing(config):
+    outcomes = [outcome(config, "KHTC", MAY, [miss()]), outcome(config, "KHTC", JUNE, [met(ACTION)]),
+                outcome(config, "KHTC", JULY, [met()]), outcome(config, "KHTC", AUGUST, [met()])]
+    (entry,) = corrective_action_register(config, outcomes, AUGUST, dt.date(2023, 8, 31))
+    assert entry.status == ActionStatus.OPEN and entry.closed_in is None and entry.verified_periods == 0
+
+
+def test_carried_out_then_missed_again_is_not_effective_until_met_n_periods_in_a_row(config):
+    outcomes = [outcome(config, "KHTC", MAY, [miss()]), outcome(config, "KHTC", JUNE, [met(ACTION, dt.date(2023, 6, 5))]),
+                outcome(config, "KHTC", JULY, [miss()]), outcome(config, "KHTC", AUGUST, [met()]),
+                outcome(config, "KHTC", SEPTEMBER, [met()])]
+    (entry,) = corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31))
+    assert entry.status == ActionStatus.NOT_EFFECTIVE and not entry.overdue
+    (entry,) = corrective_action_register(config, outcomes, SEPTEMBER, dt.date(2023, 9, 30))
+    assert entry.closed_in == SEPTEMBER and entry.reported_in == (MAY, JULY)
+
+
+def test_a_miss_without_action_stays_open_after_later_met_months(config):
     outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1)]),
                 outcome(config, "NCC", JUNE, [Figure("4.2", 0, 0, 0)]),          # nothing due: no check
+                outcome(config, "NCC", JULY, [Figure("4.2", 10, 10, 0)]),
+                outcome(config, "NCC", AUGUST, [Figure("4.2", 10, 10, 0)]),
                 outcome(config, "TTRA", MAY, [Figure("4.2", 3, 3, 0)])]
-    (entry,) = corrective_action_register(config, outcomes, JUNE, dt.date(2023, 6, 30))
-    assert (entry.unit, entry.status, entry.action, entry.checks) == ("NCC", ActionStatus.NO_ACTION, None, ())
+    (entry,) = corrective_action_register(config, outcomes, AUGUST, dt.date(2023, 8, 31))
+    assert (entry.unit, entry.status, entry.action, entry.closed_in) == ("NCC", ActionStatus.NO_ACTION, None, None)
+    assert [c.period for c in entry.checks] == [JULY, AUGUST]
+
+
+def test_a_reopened_miss_links_to_its_earlier_action(config):
+    outcomes = [outcome(config, "KHTC", MAY, [miss()]), outcome(config, "KHTC", JUNE, [met(ACTION, dt.date(2023, 6, 5))]),
+                outcome(config, "KHTC", JULY, [met(ACTION, dt.date(2023, 6, 5))]),   # closed; copied forward
+                outcome(config, "KHTC", AUGUST, [miss(done=dt.date(2023, 6, 5))])]    # missed again, old date copied
+    first, again = corrective_action_register(config, outcomes, Period(2023, 5, 4), dt.date(2023, 8, 31))
+    assert first.closed_in == JULY and (again.opened, again.reopens, again.earlier_action) == (AUGUST, MAY, ACTION)
+    assert again.status == ActionStatus.OPEN and again.done_on is None       # the old date does not carry it out
 
 
 def test_entries_closed_before_the_period_are_left_out(config):
-    outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1, action="a")]),
-                outcome(config, "NCC", JUNE, [Figure("4.2", 10, 10, 0)])]
-    assert corrective_action_register(config, outcomes, JULY, dt.date(2023, 7, 31)) == ()
-    assert len(corrective_action_register(config, outcomes, Period(2023, 4, 3), dt.date(2023, 6, 30))) == 1
+    outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1, action="a", action_done=dt.date(2023, 5, 30))]),
+                outcome(config, "NCC", JUNE, [Figure("4.2", 10, 10, 0)]), outcome(config, "NCC", JULY, [Figure("4.2", 10, 10, 0)])]
+    assert corrective_action_register(config, outcomes, AUGUST, dt.date(2023, 8, 31)) == ()
+    assert len(corrective_action_register(config, outcomes, Period(2023, 5, 3), dt.date(2023, 7, 31))) == 1
+
+
+def test_action_counts_are_one_function_for_every_output(config):
+    from pipeline.consolidate.actions import action_counts
+    outcomes = [outcome(config, "NCC", MAY, [Figure("4.2", 10, 9, 1)]), outcome(config, "KHTC", MAY, [miss()]),
+                outcome(config, "KHTC", JUNE, [miss()])]
+    counts = action_counts(corrective_action_register(config, outcomes, JUNE, dt.date(2023, 7, 20)))
+    assert (counts.total, counts.closed, counts.open, counts.no_action, counts.overdue) == (2, 0, 2, 1, 1)
+    assert counts.by_status == {"open": 1, "verifying": 0, "not-effective": 0, "closed": 0, "no-action": 1}
 
 
 def test_at_most_indicators_are_better_when_they_fall(config):
@@ -187,19 +242,63 @@ def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_to
 
 def test_a_recurring_measure_done_for_last_quarter_is_overdue_this_quarter(config):
     quarterly = next(m for m in config.measures if [r.kind for r in m.deadline_rules] == ["quarterly", "annual"])
-    assert current_occurrence(quarterly, 2023, dt.date(2023, 7, 10)) == (dt.date(2023, 6, 30), dt.date(2023, 3, 31))
-    assert current_occurrence(quarterly, 2023, dt.date(2023, 3, 30)) is None
+    (occ,) = owed_occurrences(quarterly, 2023, dt.date(2023, 7, 25), dt.date(2023, 7, 25), 20)
+    assert (occ.due, occ.previous) == (dt.date(2023, 6, 30), dt.date(2023, 3, 31))
+    assert owed_occurrences(quarterly, 2023, dt.date(2023, 4, 15), dt.date(2023, 4, 15), 20) == ()  # March report due 20/04
     done_march = MeasureReport(quarterly.id, "done-on-time", dt.date(2023, 3, 28), "BC 1", None)
     lead = quarterly.lead[0]
     outcomes = [outcome(config, lead, Period(2023, 3, 1), measures=[done_march]),
                 outcome(config, lead, Period(2023, 6, 1), measures=[done_march])]       # copied forward
-    assert {(o.measure, o.unit) for o in overdue_measures(config, outcomes, JUNE, dt.date(2023, 6, 30))} >= {
+    assert {(o.measure, o.unit) for o in overdue_measures(config, outcomes, JULY, dt.date(2023, 7, 31))} >= {
         (quarterly.id, lead)}
     assert not any(o.measure == quarterly.id and o.unit == lead
                    for o in overdue_measures(config, outcomes, Period(2023, 4, 1), dt.date(2023, 4, 30)))
     from pipeline.consolidate.measures import MeasureStatus
     history = [MeasureStatus(JUNE, done_march, outcomes[1].submission, "Biện pháp")]
     assert not reported_done(history, dt.date(2023, 3, 31)) and reported_done(history, None)
+
+
+def test_a_measure_is_not_overdue_on_its_day_nor_before_the_report_that_shows_it_is_due(config):
+    i6 = next(m for m in config.measures if m.id == "I.6")             # «Trước 15/5 và trước 30/10 hằng năm»
+    may = Period(2023, 5, 1)
+    owed = lambda as_of, today, reported=(): [o.held_to for o in owed_occurrences(i6, 2023, as_of, today, 20, reported)]
+    assert owed(dt.date(2023, 5, 15), dt.date(2023, 7, 1)) == []       # the day itself is not late («quá 0 ngày»)
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 20)) == []       # May's report is due 20/06: not yet late
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 21)) == [dt.date(2023, 5, 15)]
+    assert owed(dt.date(2023, 5, 31), dt.date(2023, 6, 5), (may,)) == [dt.date(2023, 5, 15)]  # arrived, not done
+    (entry,) = [o for o in overdue_measures(config, [outcome(config, "VP", may)], may, dt.date(2023, 5, 31),
+                                            today=dt.date(2023, 6, 5)) if o.measure == "I.6"]
+    assert entry.days_overdue == 16 and entry.last is None
+
+
+def test_run_on_12_may_lists_no_measure_whose_report_is_not_yet_due(config):
+    today = dt.date(2023, 5, 12)
+    outcomes = [outcome(config, u.code, Period(2023, m, 1)) for u in config.units for m in (1, 2, 3)]
+    listed = overdue_measures(config, outcomes, Period(2023, 5, 1), today, today=today)
+    assert listed and all(o.due_date < dt.date(2023, 4, 1) for o in listed)    # only what March's report shows
+    assert not any(o.measure == "I.6" for o in listed)
+
+
+def test_ii2_in_january_is_not_overdue_for_every_unit(config):
+    january = Period(2023, 1, 1)
+    outcomes = [outcome(config, u.code, january) for u in config.units]
+    # read on 15/02, the January report arrived: both of II.2's January deadlines are held to 07/02 (the plan's date)
+    late = overdue_measures(config, outcomes, january, dt.date(2023, 1, 31), today=dt.date(2023, 2, 15))
+    assert not [o for o in late if o.measure == "II.2"]
+    feb = Period(2023, 2, 1)
+    done = MeasureReport("II.2", "done-on-time", dt.date(2023, 2, 6), "KH 12", None)
+    outcomes += [outcome(config, u.code, feb, measures=[done] if u.code != "NCC" else []) for u in config.units]
+    late = overdue_measures(config, outcomes, feb, dt.date(2023, 2, 28), today=dt.date(2023, 3, 25))
+    ii2 = [(o.unit, o.occurrence.rule, o.due_date) for o in late if o.measure == "II.2"]
+    # each deadline its own entry; done on 06/02 covers both (completed after no earlier occurrence)
+    assert sorted(ii2) == [("NCC", 0, dt.date(2023, 2, 7)), ("NCC", 1, dt.date(2023, 2, 10))]
+
+
+def test_deadlines_before_the_decision_are_one_plan_note(config):
+    from pipeline.consolidate.measures import deadlines_before_issue
+    notes = deadlines_before_issue(config)
+    assert {n.measure for n in notes} == {"I.1", "I.1a", "II.1", "II.2", "II.3", "IX.1"}
+    assert all(n.due < n.held_to == dt.date(2023, 2, 7) for n in notes)
 
 
 @pytest.mark.parametrize("key", PERIODS)

@@ -409,3 +409,15 @@ def test_the_not_a_spreadsheet_message_reads_in_one_sentence(workspace, tmp_path
     fake.write_text("<html><body>Báo cáo</body></html>", encoding="utf-8")
     [finding] = check(workspace, fake).findings
     assert "((" not in finding.message and "))" not in finding.message and finding.message.count("(") <= 1
+
+
+def test_a_deadline_before_the_plans_issue_date_is_held_to_that_date_not_an_error_for_the_unit(workspace):
+    """I.1 is due «Tháng 01/2023» but its evidence is the decision of 07/02/2023 itself."""
+    path = submit(workspace, "VP", period="2023-02")
+    edit_cells(path, MEAS, {measure_cell(path, "I.1", "status"): "Hoàn thành đúng hạn",
+                            measure_cell(path, "I.1", "completed_on"): dt.datetime(2023, 2, 7),
+                            measure_cell(path, "I.1", "evidence"): "QĐ 147/QĐ-SLĐTBXH"})
+    codes = [f.code for f in check(workspace, path).findings]
+    assert "on-time-after-deadline" not in codes and "late-before-deadline" not in codes
+    edit_cells(path, MEAS, {measure_cell(path, "I.1", "completed_on"): dt.datetime(2023, 2, 8)})
+    assert "on-time-after-deadline" in [f.code for f in check(workspace, path).findings]

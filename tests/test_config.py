@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tomllib
 import unicodedata
@@ -355,3 +356,85 @@ def test_config_not_in_utf8_is_a_config_error(tmp_path):
 def test_duplicate_unit_name(tmp_path):
     text, line = edit(REAL_TEXT, "[[units]]", 1, "name =", 'name = "Văn phòng Sở"')
     fails(tmp_path, text, "units[1].name", line)
+
+
+# ---------------------------------------------------------------- deadlines set in config, mappings, corrections
+
+def measure_index(measure_id: str) -> int:
+    return [m["id"] for m in RAW["measures"]].index(measure_id)
+
+
+def test_a_deadline_with_a_part_the_parser_cannot_read_names_the_measure_and_the_text(tmp_path):
+    i = measure_index("I.5")
+    text, line = edit(REAL_TEXT, "[[measures]]", i, "deadline =", 'deadline = "Tháng 6 và tháng 12"')
+    message = fails(tmp_path, text, f"measures[{i}].deadline", line)
+    assert "I.5" in message and "«Tháng 6 và tháng 12»" in message and "«tháng 6 và tháng 12»" in message
+    assert "due = [" in message                       # what to do
+
+
+def test_due_set_in_config_replaces_the_parsed_dates_and_lets_an_unreadable_text_load(tmp_path):
+    i = measure_index("I.5")
+    text, _ = edit(REAL_TEXT, "[[measures]]", i, "deadline =",
+                   'deadline = "Tháng 6 và tháng 12"\ndue = ["2023-06-30", 2023-12-31]')
+    measure = load_config(write(tmp_path, text)).measures[i]
+    assert measure.deadline == "Tháng 6 và tháng 12"
+    assert measure.due == (datetime.date(2023, 6, 30), datetime.date(2023, 12, 31))
+
+
+@pytest.mark.parametrize("value", ['["30/06/2023"]', '["2024-06-30"]'])
+def test_due_dates_must_be_iso_dates_of_the_plan_year(tmp_path, value):
+    i = measure_index("I.5")
+    text, line = edit(REAL_TEXT, "[[measures]]", i, "deadline =", f'deadline = "Hàng năm"\ndue = {value}')
+    fails(tmp_path, text, f"measures[{i}].due", line + 1)
+
+
+def test_a_periodic_deadline_without_dates_is_a_config_error(tmp_path, config):
+    i = measure_index("III.2")
+    assert config.measures[i].due == () and config.measures[i].due_note       # the committed plan says so
+    lines = [line for line in REAL_TEXT.splitlines() if not line.startswith(("due = []", "due_note ="))]
+    message = fails(tmp_path, "\n".join(lines), f"measures[{i}].deadline", None)
+    assert "III.2" in message and "Định kỳ/Thường xuyên" in message
+
+
+def test_i1b_covers_thanh_tra_and_every_silent_mapping_is_stated(config):
+    i1b = next(m for m in config.measures if m.id == "I.1b")
+    assert "TTRA" in i1b.coordinate and set(i1b.coordinate) >= {"KHTC", "LDVL", "NCC", "BTXH", "PCTNXH"}
+    assert i1b.role("TTRA") == "coordinate" and i1b.role("VP") == "lead" and i1b.role("TTDD") is None
+    iv3 = next(m for m in config.measures if m.id == "IV.3")
+    assert iv3.lead == ("VP",) and "Văn phòng Sở" in iv3.mapping_note
+
+
+def test_the_decisions_typos_are_corrected_where_users_read_them_and_kept_on_record(config):
+    by_id = {m.id: m for m in config.measures}
+    assert "Sổ công văn đi" in by_id["III.1"].evidence and "Sở công văn đi" in RAW["measures"][measure_index("III.1")]["evidence"]
+    assert "trực tuyến" in by_id["IV.4"].text and "trực tuyển" not in by_id["IV.4"].text
+    assert all("CCVCNLD" not in by_id[m].text + by_id[m].lead_text for m in ("VI.4", "X.1", "X.2"))
+    assert "Bộ Lao động – Thương binh và Xã hội" in config.objective(8).title
+    originals = {c.original: c.corrected for c in config.corrections}
+    assert originals == {"Sở công văn đi": "Sổ công văn đi", "trực tuyển": "trực tuyến", "CCVCNLD": "CCVCNLĐ",
+                         "Bộ Lao động Thương binh và Xã hội": "Bộ Lao động – Thương binh và Xã hội"}
+
+
+def test_a_correction_whose_original_is_not_in_its_record_is_a_config_error(tmp_path):
+    text = REAL_TEXT.replace('original = "trực tuyển"', 'original = "trực tuyểm"')
+    message = fails(tmp_path, text, "corrections[1].original", None)
+    assert "trực tuyểm" in message and "IV.4" in message
+
+
+def test_the_plans_issue_date_holds_earlier_deadlines(config):
+    assert config.plan.issued.isoformat() == "2023-02-07" and config.reporting.effective_periods == 2
+
+
+def test_a_workspace_from_before_says_what_to_write_for_the_periodic_deadline(tmp_path):
+    """Before this change III.2 «Định kỳ/Thường xuyên» was stored as continuous only."""
+    i = measure_index("III.2")
+    text, line = edit(REAL_TEXT, "[[measures]]", i, "deadline_parsed =", 'deadline_parsed = [{ kind = "continuous" }]')
+    message = fails(tmp_path, text, f"measures[{i}].deadline_parsed", line)
+    assert 'deadline_parsed = [{ kind = "periodic" }, { kind = "continuous" }]' in message
+
+
+def test_rule_to_toml_round_trips(config):
+    from pipeline.plan.deadlines import rule_from_dict, rule_to_toml
+    for m in config.measures:
+        for rule in m.deadline_rules:
+            assert rule_from_dict(tomllib.loads(f"r = {rule_to_toml(rule)}")["r"]) == rule

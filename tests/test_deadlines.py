@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.plan.deadlines import DeadlineError, DeadlineRule, due_dates, parse_deadline, rule_from_dict
+from pipeline.plan.deadlines import (DeadlineError, DeadlineRule, due_dates, measure_deadline, occurrences,
+                                     parse_deadline, report_due, rule_from_dict)
+from pipeline.plan.periods import Period
 
 CONFIG = Path(__file__).parents[1] / "config.toml"
 MEASURES = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["measures"]
@@ -51,7 +53,7 @@ SEED_FORMS = [
     ("Chương trình năm (Tháng 01/2023); Chương trình tháng (trước ngày 10 hàng tháng)",
      (MONTH("2023-01"), R("monthly", day=10))),
     ("Định kỳ hàng tháng ( ngày 20/tháng; năm (tháng 10/2023)", (R("monthly", day=20), MONTH("2023-10"))),
-    ("Định kỳ/Thường xuyên", (R("continuous"),)),
+    ("Định kỳ/Thường xuyên", (R("periodic"), R("continuous"))),      # «Định kỳ» is read, not dropped
     ("- Thường xuyên theo dõi; - Báo cáo định kỳ hàng quý.", (R("continuous"), R("quarterly"))),
     ("Hàng quý/năm", (R("quarterly"), R("annual"))),
     ("Theo Chương trình công tác", (R("work-programme"),)),
@@ -74,6 +76,8 @@ def test_seed_forms(text, expected):
     ("Ngày 20 hằng tháng", (R("monthly", day=20),)),
     ("Hằng tháng", (R("monthly"),)),
     ("Thường xuyên; thường xuyên", (R("continuous"),)),
+    ("Tháng 6 và tháng 12 hằng năm", (R("yearly", dates=("06-30", "12-31")),)),     # was read as 31/12 only
+    ("Định kỳ", (R("periodic"),)),
 ])
 def test_normalisation(text, expected):
     assert parse_deadline(text) == expected
@@ -96,7 +100,8 @@ D = dt.date
     ([R("quarterly")], 2023, [D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)]),
     ([R("half-yearly")], 2023, [D(2023, 6, 30), D(2023, 12, 31)]),
     ([R("annual")], 2023, [D(2023, 12, 31)]),
-    ([R("all-year")], 2023, [D(2023, 12, 31)]),
+    ([R("all-year")], 2023, []),                  # «Cả năm» and «Thường xuyên»: one rule, no due date
+    ([R("periodic")], 2023, []),
     ([R("quarterly"), R("annual")], 2023, [D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)]),
     ([R("continuous")], 2023, []),
     ([R("work-programme")], 2023, []),
@@ -117,7 +122,8 @@ def test_due_dates_monthly():
 # (d) invalid input
 
 @pytest.mark.parametrize("text", [
-    "", "   ", "sometime soon", "Định kỳ", "đột xuất", "01 lần/năm",
+    "", "   ", "sometime soon", "đột xuất", "01 lần/năm", "Tháng 6 và tháng 12", "Trước ngày 15 hàng quý",
+    "Hàng tuần", "Thường xuyên; báo cáo trước ngày 5",
     "Trước ngày 31/02/2023", "Tháng 13/2023", "Tháng 0/2023", "Trước 32/5 hằng năm", "Trước 31/4 hằng năm",
     "Ngày 32 hằng tháng", "Ngày 0 hằng tháng",
 ])
@@ -131,6 +137,17 @@ def test_error_names_the_text():
         parse_deadline("sometime soon")
     with pytest.raises(DeadlineError, match="31/02/2023"):
         parse_deadline("Trước ngày 31/02/2023")
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Hàng tuần", "hàng tuần"),
+    ("Thường xuyên; báo cáo trước ngày 5", "trước ngày 5"),
+    ("Tháng 6 và tháng 12", "tháng 6 và tháng 12"),
+])
+def test_a_part_the_parser_cannot_read_is_named_never_dropped(text, part):
+    with pytest.raises(DeadlineError) as caught:
+        parse_deadline(text)
+    assert caught.value.unread == part and text in str(caught.value)
 
 
 @pytest.mark.parametrize("d", [
@@ -157,10 +174,42 @@ dates = st.builds(lambda d: R("date", date=d), st.dates(D(2000, 1, 1), D(2099, 1
 mmdd = st.dates(D(2000, 1, 1), D(2000, 12, 31)).map(lambda d: f"{d:%m-%d}")
 yearlies = st.builds(lambda ds: R("yearly", dates=tuple(ds)), st.lists(mmdd, min_size=1, max_size=4, unique=True))
 monthlies = st.builds(lambda d: R("monthly", day=d), st.one_of(st.none(), st.integers(1, 31)))
-fixed = st.sampled_from(["quarterly", "half-yearly", "annual", "continuous", "all-year", "work-programme"]).map(R)
+fixed = st.sampled_from(["quarterly", "half-yearly", "annual", "continuous", "all-year", "work-programme",
+                         "periodic"]).map(R)
 
 
 @given(st.one_of(months, dates, yearlies, monthlies, fixed), st.integers(2000, 2099))
 def test_due_dates_sorted_unique_in_year(rule, year):
     out = due_dates([rule, rule], year)
     assert out == sorted(set(out)) and all(d.year == year for d in out)
+
+
+# (f) occurrences: each deadline of a measure on its own, held to the plan's issue date when earlier
+
+def test_each_deadline_is_its_own_occurrence_and_one_before_the_decision_is_held_to_it(config):
+    ii2 = next(m for m in config.measures if m.id == "II.2")     # «Tháng 01/2023» and «trước ngày 10 hàng tháng»
+    occ = occurrences(ii2, 2023)
+    assert len(occ) == 13 and sorted({o.rule for o in occ}) == [0, 1]
+    annual = [o for o in occ if o.rule == 0]
+    assert [(o.due, o.held_to, o.previous) for o in annual] == [(D(2023, 1, 31), D(2023, 2, 7), None)]
+    monthly = [o for o in occ if o.rule == 1]
+    assert [o.due for o in monthly] == [D(2023, m, 10) for m in range(1, 13)]
+    assert monthly[0].before_issue and monthly[0].held_to == D(2023, 2, 7) and not monthly[1].before_issue
+    assert monthly[1].previous == D(2023, 1, 10)                   # not 31/01: the other deadline
+    i1 = next(m for m in config.measures if m.id == "I.1")
+    assert measure_deadline(i1, Period(2023, 2, 1), 2023) == D(2023, 2, 7)   # QĐ 147 of 07/02 is on time
+
+
+def test_due_dates_set_in_config_replace_the_parsed_ones(config):
+    from dataclasses import replace
+    i5 = replace(next(m for m in config.measures if m.id == "I.5"), due=(D(2023, 6, 30), D(2023, 12, 31)))
+    assert [(o.due, o.previous) for o in occurrences(i5, 2023)] == [(D(2023, 6, 30), None),
+                                                                    (D(2023, 12, 31), D(2023, 6, 30))]
+    assert occurrences(replace(i5, due=()), 2023) == ()
+
+
+@pytest.mark.parametrize("day, due_day, expected", [
+    (D(2023, 5, 10), 20, D(2023, 6, 20)), (D(2023, 12, 31), 20, D(2024, 1, 20)), (D(2023, 1, 31), 31, D(2023, 2, 28)),
+])
+def test_the_report_that_shows_a_day_is_due_the_next_month(day, due_day, expected):
+    assert report_due(day, due_day) == expected

@@ -184,7 +184,8 @@ def test_a_new_unit_added_to_the_units_is_mapped_by_its_name(tmp_path):
 @pytest.mark.parametrize("deadline, code, level", [
     ("Quý II/2023", "unread-deadline", "fix"),
     ("Khi có yêu cầu", "unread-deadline", "fix"),
-    ("Tháng 6 và tháng 12/2023", "partial-deadline", "check"),
+    # a part of a deadline the parser cannot read is never read in part: the secretary must write it
+    ("Tháng 6 và tháng 12/2023", "unread-deadline", "fix"),
 ])
 def test_a_deadline_it_cannot_read_is_listed(tmp_path, deadline, code, level):
     def change(row):
@@ -396,3 +397,23 @@ def test_a_plan_it_cannot_write_is_a_message_not_a_traceback(tmp_path):
     result = CliRunner().invoke(main, ["plan", "import", str(source), "--out", str(blocker / "plan.toml"),
                                        "--config", str(REAL_CONFIG)])
     assert result.exit_code == 2 and "Không ghi được" in result.output and "Traceback" not in result.output
+
+
+def test_a_deadline_with_no_rhythm_needs_the_secretarys_dates_unless_last_year_set_them(tmp_path):
+    """«Định kỳ» names no rhythm: last year's `due` is carried over while the words are unchanged (the exact
+    import above); with new words the plan does not load until the secretary writes them."""
+    def change(row):
+        return row[:4] + ("Định kỳ",) + row[5:] if row[0] == "2" and row[1].startswith("Báo cáo thống kê") else row
+    result, data = imported(tmp_path, rows_replaced(seed_decision(), change))
+    item = next(i for i in result.review if i.code == "periodic-deadline")
+    assert item.level == "fix" and "III.2" in item.where and "due = [" in item.message
+    assert "due" not in next(m for m in data["measures"] if m["id"] == "III.2")
+    assert not result.loads
+
+
+def test_the_secretarys_corrections_and_the_decisions_date_carry_over(tmp_path, config):
+    _, data = imported(tmp_path, seed_decision())
+    assert data["plan"]["issued"] == config.plan.issued
+    assert [(c["original"], c["records"]) for c in data["corrections"]] == \
+        [(c.original, list(c.records)) for c in config.corrections]
+    assert next(m for m in data["measures"] if m["id"] == "III.2")["due"] == []

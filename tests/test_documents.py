@@ -69,7 +69,7 @@ def test_report_figures_match_the_files(demo, reports, key, words):
     assert len(actions) - 1 == len(register(demo, period))
     measures = next((t for t in tables(path) if t[0][:2] == ["Mã", "Biện pháp"]), [[]])
     assert {(r[0], next(u.code for u in demo.config.units if u.name == r[2])) for r in measures[1:]} == \
-        overdue(demo, period.end)
+        {(m, u) for m, u, _ in overdue(demo, period.end)}
 
 
 def test_summary_html_is_self_contained_and_has_the_charts_and_the_tables(demo, reports):
@@ -161,3 +161,30 @@ def test_report_announces_its_stages(demo, reports):
     begun = [stage for stage, _, total in seen if total == 0]
     assert begun[:1] == ["collect"] and begun[-4:] == ["analysis", "workbook", "summaries", "documents"]
     assert begun.count("read and check") == 1 and begun.count("analysis") == 1
+
+
+@pytest.mark.parametrize("key", ["2023-H1", "2023"])
+def test_the_register_counts_are_the_same_in_the_register_dashboard_summary_and_report(demo, reports, key):
+    import openpyxl
+    from pipeline.vi import SHEETS
+    period = parse_period(key)
+    expected = register(demo, period)
+    closed = sum(e["status"] == "closed" for e in expected)
+    opened, late = len(expected) - closed, sum(e["overdue"] for e in expected)
+    no_action = sum(e["status"] == "no-action" for e in expected)
+    assert no_action and opened and closed                       # the demo year has each
+    text = "\n".join(p.text for p in docx.Document(str(reports[key]["report"])).paragraphs)
+    assert (f"có {len(expected)} nội dung liên quan đến kỳ: {closed} đã đóng (đã thực hiện và đạt liên tiếp 2 kỳ), "
+            f"{opened} đang mở, trong đó {late} quá thời hạn và {no_action} chưa có hành động khắc phục.") in text
+    outputs = demo.period_result(key).outputs
+    md = outputs["summary_md"].read_text(encoding="utf-8")
+    assert f"hành động khắc phục đang mở: **{opened}** (quá hạn {late})" in md
+    assert f"chưa có hành động: {no_action}" in md
+    wb = openpyxl.load_workbook(outputs["workbook"])
+    dash = wb[SHEETS["dashboard"]]
+    tiles = [c.value for row in dash.iter_rows(min_row=1, max_row=8) for c in row if isinstance(c.value, str)]
+    assert f"{opened} ({late})" in tiles
+    ws = wb[SHEETS["actions"]]
+    statuses = [ws.cell(r, 14).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert len(statuses) == len(expected) and statuses.count("Đã đóng: đã thực hiện và đạt liên tiếp") == closed
+    assert statuses.count("Chưa có hành động khắc phục") == no_action

@@ -146,6 +146,12 @@ def test_summary_json_outcomes_and_indicators(ran):
     assert set(summary["outputs"]) == {"workbook", "summary_md", "summary_json"}
     md = result.periods[0].outputs["summary_md"].read_text(encoding="utf-8")
     assert "Tháng 05/2023" in md and config.units[-1].name in md and "trả lại" in md
+    # the plan's deadlines before its own decision (07/02/2023): one note for the secretary, not an error per unit
+    assert md.count("trước ngày ban hành kế hoạch (07/02/2023)") == 1 and "I.1 (31/01/2023)" in md
+    assert {n["measure"] for n in summary["plan_notes"]} >= {"I.1", "II.2"}
+    assert all(n["held_to"] == "2023-02-07" for n in summary["plan_notes"])
+    codes_found = {f["code"] for s in summary["submissions"] for f in s["findings"]}
+    assert "on-time-after-deadline" not in codes_found
 
 
 def test_inbound_is_never_touched_and_every_byte_is_archived(ran):

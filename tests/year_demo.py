@@ -79,7 +79,8 @@ def read_sent(config: Config) -> list[Sent]:
                 sent.valid = False
             sent.figures[ws[f"A{r}"].value] = {
                 "due": due, "on_time": done, "late": late, "cause": ws[f"L{r}"].value, "action": ws[f"M{r}"].value,
-                "owner": ws[f"N{r}"].value, "deadline": _date(ws[f"O{r}"].value), "row": r}
+                "owner": ws[f"N{r}"].value, "deadline": _date(ws[f"O{r}"].value),
+                "done": _serial_date(ws[f"P{r}"].value), "row": r}
         ms = wb["Biện pháp"]
         for r in range(FIRST_MEASURE_ROW, ms.max_row + 1):
             if ms[f"A{r}"].value:
@@ -87,6 +88,13 @@ def read_sent(config: Config) -> list[Sent]:
                                                     "completed": _date(ms[f"L{r}"].value), "row": r}
         out.append(sent)
     return out
+
+
+def _serial_date(value) -> dt.date | None:
+    """A date typed into a cell the template formats as text reads back as an Excel serial number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return _date(value)
 
 
 def due_of(config: Config, month: Period) -> dt.date:
@@ -153,23 +161,38 @@ def pooled(demo: YearDemo, months: list[Period]) -> dict[str, dict]:
     return out
 
 
-def overdue(demo: YearDemo, as_of: dt.date) -> set[tuple[str, str]]:
-    """(measure, lead unit): the last due date by `as_of` has passed and no report of the unit up to then
-    says it was completed after the due date before that one."""
-    chosen = accepted(demo)
+def overdue(demo: YearDemo, as_of: dt.date, today: dt.date | None = None) -> set[tuple[str, str, dt.date]]:
+    """(measure, lead unit, day held to): for each deadline of the measure on its own, its last day before
+    `as_of` (the plan's issue date when the plan's day is earlier) whose monthly report was due by `today`
+    (20th of the next month) or has arrived from the unit, and no report of the unit up to then says it
+    was completed after that deadline's previous day."""
+    config, chosen = demo.config, accepted(demo)
+    today = today or NOW.date()
+    issued, year, due_day = config.plan.issued, config.plan.year, config.reporting.due_day
     out = set()
-    for measure in demo.config.measures:
-        passed = [d for d in due_dates(measure.deadline_rules, demo.config.plan.year) if d <= as_of]
-        if not passed:
-            continue
-        after = passed[-2] if len(passed) > 1 else None
-        for unit in measure.lead:
-            done = any(sent.measures.get(measure.id, {}).get("status") in DONE
-                       and sent.measures[measure.id]["completed"] is not None
-                       and (after is None or sent.measures[measure.id]["completed"] > after)
-                       for (u, month), sent in chosen.items() if u == unit and month.start <= as_of)
-            if not done:
-                out.add((measure.id, unit))
+    for measure in config.measures:
+        deadlines = ([list(measure.due)] if measure.due is not None else
+                     [due_dates([rule], year) for rule in measure.deadline_rules])
+        for dates in deadlines:
+            for unit in measure.lead:
+                months = [m for (u, m) in chosen if u == unit and m.start <= as_of]
+                owed = None
+                for k, day in enumerate(dates):
+                    held = max(day, issued)
+                    report_due = (dt.date(held.year + 1, 1, due_day) if held.month == 12 else
+                                  dt.date(held.year, held.month + 1, due_day))
+                    if held < as_of and (today > report_due or any(
+                            (m.year, m.first_month) >= (held.year, held.month) for m in months)):
+                        owed = (held, dates[k - 1] if k else None)
+                if owed is None:
+                    continue
+                held, after = owed
+                done = any(sent.measures.get(measure.id, {}).get("status") in DONE
+                           and sent.measures[measure.id]["completed"] is not None
+                           and (after is None or sent.measures[measure.id]["completed"] > after)
+                           for (u, month), sent in chosen.items() if u == unit and month.start <= as_of)
+                if not done:
+                    out.add((measure.id, unit, held))
     return out
 
 
@@ -178,7 +201,7 @@ def self_reports(demo: YearDemo, period: Period) -> set[tuple[str, int, tuple[st
     measures under it overdue (as lead) or reported unfinished past the deadline of its latest report."""
     config, chosen = demo.config, accepted(demo)
     figures = pooled(demo, period.months())
-    late = overdue(demo, period.end)
+    late = {(m, u) for m, u, _ in overdue(demo, period.end)}
     out = set()
     for unit in config.units:
         latest = max((m for (u, m) in chosen if u == unit.code and m in period.months()), default=None)
@@ -206,9 +229,11 @@ def self_reports(demo: YearDemo, period: Period) -> set[tuple[str, int, tuple[st
 
 
 def register(demo: YearDemo, period: Period) -> list[dict]:
-    """The corrective-action register as runs of misses: each run of figures below target opens an entry;
-    the first figure meeting the target after it closes the entry (the effectiveness check)."""
+    """The corrective-action register: a figure below target opens an entry; it closes only once an action is
+    written, a report gives the day it was carried out, and then N consecutive figures (config) of months
+    ending on or after that day meet the target. A miss after a closed entry opens a new one linked to it."""
     config, chosen = demo.config, accepted(demo)
+    needed = config.reporting.effective_periods
     months = [Period(period.year, m, 1) for m in range(1, period.first_month + period.months_count)]
     as_of = min(NOW.date(), period.end)
     out = []
@@ -220,21 +245,37 @@ def register(demo: YearDemo, period: Period) -> list[dict]:
                 fig = sent.figures[ind.id] if sent else None
                 if fig and isinstance(fig["due"], int) and fig["due"] > 0:
                     series.append((month, meets(ind, fig["on_time"] / fig["due"]), fig))
-            run_start = None
-            for k, (month, met, fig) in enumerate(series + [(None, True, None)]):
-                if not met and run_start is None:
-                    run_start = k
-                elif met and run_start is not None:
-                    misses = series[run_start:k]
-                    actions = [f["action"] for _, _, f in misses if f["action"]]
-                    deadlines = [f["deadline"] for _, _, f in misses if f["deadline"]]
-                    closed = month
-                    status = ("closed" if closed else "no-action" if not actions else
-                              "not-effective" if len(misses) > 1 else "open")
-                    out.append({"unit": unit.code, "indicator": ind.id, "opened": misses[0][0].key,
-                                "reported_in": [m.key for m, _, _ in misses],
-                                "closed_in": closed.key if closed else None,
-                                "action": actions[-1] if actions else None, "status": status,
-                                "overdue": closed is None and bool(deadlines) and deadlines[-1] < as_of})
-                    run_start = None
-    return [e for e in out if e["closed_in"] is None or parse_period(e["closed_in"]).start >= period.start]
+            entry, closed = None, None
+            for month, met, fig in series:
+                stale = closed["done"] if closed else None
+                if entry is None and met:
+                    continue
+                fresh = entry is None
+                if fresh:
+                    entry = {"unit": unit.code, "indicator": ind.id, "opened": month.key, "reported_in": [],
+                             "closed_in": None, "action": None, "deadline": None, "done": None, "run": 0,
+                             "last_verifying_met": None, "reopens": closed["opened"] if closed else None}
+                entry["action"] = fig["action"] or entry["action"]
+                entry["deadline"] = fig["deadline"] or entry["deadline"]
+                if entry["done"] is None and fig["done"] and (stale is None or fig["done"] > stale):
+                    entry["done"] = fig["done"]
+                if not met:
+                    entry["reported_in"].append(month.key)
+                if not fresh and entry["done"] is not None and entry["done"] <= month.end:
+                    entry["run"] = entry["run"] + 1 if met else 0
+                    entry["last_verifying_met"] = met
+                if entry["action"] and entry["done"] and entry["run"] >= needed:
+                    entry["closed_in"] = month.key
+                    out.append(entry)
+                    closed, entry = entry, None
+            if entry is not None:
+                out.append(entry)
+    result = []
+    for e in out:
+        status = ("closed" if e["closed_in"] else "no-action" if not e["action"] else "open" if e["done"] is None
+                  else "not-effective" if e["last_verifying_met"] is False else "verifying")
+        result.append({"unit": e["unit"], "indicator": e["indicator"], "opened": e["opened"],
+                       "reported_in": e["reported_in"], "closed_in": e["closed_in"], "action": e["action"],
+                       "status": status, "overdue": e["closed_in"] is None and e["done"] is None
+                       and e["deadline"] is not None and e["deadline"] < as_of, "reopens": e["reopens"]})
+    return [e for e in result if e["closed_in"] is None or parse_period(e["closed_in"]).start >= period.start]

@@ -8,8 +8,9 @@ from typing import Iterable
 from ..model import Arrival, Outcome
 from ..plan.config import Config
 from ..plan.periods import Period
-from .actions import CorrectiveAction, corrective_action_register
-from .measures import MeasureReports, OverdueMeasure, SelfReportFlag, overdue_measures, self_report_flags
+from .actions import ActionCounts, CorrectiveAction, action_counts, corrective_action_register
+from .measures import (MeasureReports, OverdueMeasure, PlanNote, SelfReportFlag, deadlines_before_issue,
+                       overdue_measures, self_report_flags)
 from .metrics import Metrics, Months
 from .timeliness import ReportingRate, UnitStatus, reporting_rate
 from .trends import Trend, indicator_trends, year_to_date
@@ -81,6 +82,7 @@ class Analysis:
     self_reports: tuple[SelfReportFlag, ...]
     actions: tuple[CorrectiveAction, ...]
     behind: tuple[UnitBehind, ...]       # units with anything outstanding in the period, most behind first
+    plan_notes: tuple[PlanNote, ...] = ()   # deadlines before the plan's issue date: told once, never an error
 
     def timeliness_in(self, period: Period) -> tuple[UnitStatus, ...]:
         months = set(period.months())
@@ -99,6 +101,11 @@ class Analysis:
     def open_actions(self) -> tuple[CorrectiveAction, ...]:
         return tuple(a for a in self.actions if a.closed_in is None)
 
+    @property
+    def action_counts(self) -> ActionCounts:
+        """The register's counts: every output that counts actions shows these."""
+        return action_counts(self.actions)
+
 
 def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date,
             months: Months | None = None) -> Analysis:
@@ -116,7 +123,7 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     previous = months.metrics(period.previous(), units=False)
     last_year = months.metrics(period.same_last_year(), units=False)
     reports = MeasureReports(outcomes, period)
-    overdue = overdue_measures(config, outcomes, period, as_of, reports)
+    overdue = overdue_measures(config, outcomes, period, as_of, reports, today)
     timeliness = months.statuses(ytd)
     in_period = [t for t in timeliness if t.period in set(period.months())]
     return Analysis(
@@ -125,4 +132,4 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
         trends=indicator_trends(config, metrics, previous, last_year, ytd_metrics, list(monthly)),
         overdue=overdue, self_reports=self_report_flags(config, metrics, outcomes, overdue, reports),
         actions=corrective_action_register(config, outcomes, period, as_of),
-        behind=units_behind(config, metrics, in_period, overdue))
+        behind=units_behind(config, metrics, in_period, overdue), plan_notes=deadlines_before_issue(config))

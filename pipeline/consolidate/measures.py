@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import MeasureReport, Outcome, Status, Submission
 from ..plan.config import Config, Measure
-from ..plan.deadlines import due_dates, measure_deadline
+from ..plan.deadlines import Occurrence, measure_deadline, occurrences, report_due
 from ..plan.layout import DONE_STATUSES, STATUSES
 from ..plan.periods import Period
 from ..vi import NOT_REPORTED_VI, OVERDUE_VI
@@ -48,14 +48,25 @@ class MeasureReports:
                         MeasureStatus(o.checked.period, m, o.submission, o.checked.measure_sheet))
         return self._rows.get(measure, default)
 
+    def months(self, unit: str | None) -> tuple[Period, ...]:
+        """The months of the unit's accepted reports, in order."""
+        return tuple(dict.fromkeys(o.checked.period for o in self._by_unit.get(unit, ())))
 
-def current_occurrence(measure: Measure, year: int, as_of: dt.date) -> tuple[dt.date, dt.date | None] | None:
-    """(the last due date on or before `as_of`, the one before it) from the plan's parsed deadline;
-    None when nothing has fallen due (continuous work, or a deadline still ahead)."""
-    passed = [d for d in due_dates(measure.deadline_rules, year) if d <= as_of]
-    if not passed:
-        return None
-    return passed[-1], (passed[-2] if len(passed) > 1 else None)
+
+def owed_occurrences(measure: Measure, year: int, as_of: dt.date, today: dt.date, due_day: int,
+                     reported: tuple[Period, ...] = ()) -> tuple[Occurrence, ...]:
+    """For each deadline of the measure, its latest occurrence a unit can be held to on `as_of`: the
+    day it is held to has passed (the day itself is not late), and the report that should show it is
+    due by `today` (the report of the month containing that day, due on `due_day` of the next month)
+    or has arrived (`reported`: the months of the unit's accepted reports). Plan order of deadlines."""
+    latest: dict[int, Occurrence] = {}
+    for occ in occurrences(measure, year):
+        if occ.held_to >= as_of:
+            continue
+        month = Period(occ.held_to.year, occ.held_to.month, 1)
+        if today > report_due(occ.held_to, due_day) or any(p.start >= month.start for p in reported):
+            latest[occ.rule] = occ                  # occurrences come in order: the last one stays
+    return tuple(latest[k] for k in sorted(latest))
 
 
 def reported_done(history: list[MeasureStatus], after: dt.date | None) -> bool:
@@ -73,8 +84,10 @@ class OverdueMeasure:
     unit: str                            # the lead unit that owes it
     text: str
     deadline_text: str                   # as written in the plan
-    due_date: dt.date
-    days_overdue: int
+    due_date: dt.date                    # the day it is held to (the plan's issue date when the plan's is earlier)
+    days_overdue: int                    # days after that day
+    occurrence: Occurrence
+    coordinate: tuple[str, ...]          # the units that coordinate it (they see it; the lead owes it)
     last: MeasureStatus | None           # what the unit last reported on it (None: never reported)
     evidence_expected: str
     monitor: str
@@ -92,29 +105,47 @@ class OverdueMeasure:
 
 
 def overdue_measures(config: Config, outcomes: list[Outcome], period: Period, as_of: dt.date,
-                     reports: MeasureReports | None = None) -> tuple[OverdueMeasure, ...]:
-    """Each measure of the plan past its parsed deadline (as of `as_of`) that a lead unit has not
-    reported done, one entry per lead unit that owes it (each lead answers for its own part), in plan
-    order. `reports`: MeasureReports(outcomes, period), when the caller has it."""
+                     reports: MeasureReports | None = None, today: dt.date | None = None) -> tuple[OverdueMeasure, ...]:
+    """Each occurrence of a measure's deadlines that a lead unit owes on `as_of` (owed_occurrences:
+    after its day, and its report due by `today` or arrived) and has not reported done since the same
+    deadline's previous occurrence; one entry per lead unit and deadline (each lead answers for its own
+    part), in plan order. `reports`: MeasureReports(outcomes, period), when the caller has it."""
     reports = MeasureReports(outcomes, period) if reports is None else reports
-    occurrences = {m.id: current_occurrence(m, config.plan.year, as_of) for m in config.measures}
+    today = as_of if today is None else today
+    year, due_day = config.plan.year, config.reporting.due_day
     leads = {(m.id, unit): (n, k) for n, m in enumerate(config.measures) for k, unit in enumerate(m.lead)
-             if occurrences[m.id] is not None}
+             if any(o.held_to < as_of for o in occurrences(m, year))}
     found = []
     for unit in dict.fromkeys(unit for _, unit in leads):       # unit by unit: see MeasureReports
+        reported = reports.months(unit)
         for measure in config.measures_for(unit):
             if (measure.id, unit) not in leads:
                 continue
-            due, after = occurrences[measure.id]
             history = reports.get((unit, measure.id))
-            if reported_done(history, after):
-                continue
-            found.append((leads[measure.id, unit], OverdueMeasure(
-                measure=measure.id, objective=measure.objective, unit=unit, text=measure.text,
-                deadline_text=measure.deadline, due_date=due, days_overdue=(as_of - due).days,
-                last=history[-1] if history else None, evidence_expected=measure.evidence, monitor=measure.monitor)))
+            for occ in owed_occurrences(measure, year, as_of, today, due_day, reported):
+                if reported_done(history, occ.previous):
+                    continue
+                found.append((leads[measure.id, unit] + (occ.held_to,), OverdueMeasure(
+                    measure=measure.id, objective=measure.objective, unit=unit, text=measure.text,
+                    deadline_text=measure.deadline, due_date=occ.held_to, days_overdue=(as_of - occ.held_to).days,
+                    occurrence=occ, coordinate=measure.coordinate, last=history[-1] if history else None,
+                    evidence_expected=measure.evidence, monitor=measure.monitor)))
     found.sort(key=lambda item: item[0])
     return tuple(o for _, o in found)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanNote:
+    """A deadline of the plan before the decision that sets it: due at issue, told once to the secretary."""
+    measure: str
+    due: dt.date                         # the plan's day
+    held_to: dt.date                     # the decision's date
+
+
+def deadlines_before_issue(config: Config) -> tuple[PlanNote, ...]:
+    """Every occurrence of the plan year that falls before the plan was issued, in plan order."""
+    return tuple(PlanNote(m.id, o.due, o.held_to) for m in config.measures
+                 for o in sorted(occurrences(m, config.plan.year), key=lambda o: o.due) if o.before_issue)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,15 +25,18 @@ class Row:
     action: str | None = None
     owner: str | None = None
     action_deadline: dt.date | None = None
+    action_done: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Action:
-    """What a unit writes next to a figure short of its target (ISO 9001 clause 10.2)."""
+    """What a unit writes next to a figure short of its target (ISO 9001 clause 10.2); `done`: the day it
+    says the action was carried out (written in the month it reports so, the figure met or not)."""
     cause: str
     action: str
     owner: str
     deadline: dt.date
+    done: dt.date | None = None
 
 
 WORKLOADS = (0, 1, 2, 3, 5, 8, 12, 20)              # what a unit may have due in a month, per indicator
@@ -43,17 +46,18 @@ DEFAULT_ACTION = Action("Khối lượng hồ sơ tăng, thiếu nhân lực tro
 
 def realistic_figures(config: Config, rng: random.Random, short: set[str] = frozenset(),
                       actions: dict[str, Action | None] | None = None,
-                      dues: dict[str, int] | None = None) -> dict[str, Row]:
+                      dues: dict[str, int] | None = None, carried_out: dict[str, Action] | None = None) -> dict[str, Row]:
     """Plausible counts for every indicator; indicators in `short` fall below target, with the cause and
     action of `actions` (None: the unit wrote none; no `actions` at all: one default action). `dues`
-    fixes what was due per indicator (a unit's workload); otherwise it is drawn."""
+    fixes what was due per indicator (a unit's workload); otherwise it is drawn. `carried_out`: actions
+    the unit reports carried out beside a figure that meets its target."""
     rows = {}
     for ind in config.indicators:
         action = DEFAULT_ACTION if actions is None else actions.get(ind.id)
         if ind.comparison == "<=":
             staff = dues[ind.id] if dues else rng.randint(8, 30)
             htxs = int(staff * ind.target) if ind.id not in short else int(staff * ind.target) + 2
-            given = action if ind.id in short and actions is not None else None
+            given = action if ind.id in short and actions is not None else (carried_out or {}).get(ind.id)
             rows[ind.id] = Row(staff, htxs, None, "Quyết định xếp loại số 12/QĐ-SLĐTBXH", *_action_cells(given))
             continue
         due = 1 if ind.comparison == "milestone" else (dues[ind.id] if dues else rng.choice(WORKLOADS))
@@ -64,12 +68,15 @@ def realistic_figures(config: Config, rng: random.Random, short: set[str] = froz
             late = (due - on_time) if ind.late else None
             rows[ind.id] = Row(due, on_time, late, "Báo cáo số 45/BC-SLĐTBXH", *_action_cells(action))
         else:
-            rows[ind.id] = Row(due, due, 0 if ind.late else None, "Báo cáo số 45/BC-SLĐTBXH" if due else None)
+            if due == 0 and (carried_out or {}).get(ind.id):
+                due = 4                                     # a figure to judge the action by
+            rows[ind.id] = Row(due, due, 0 if ind.late else None, "Báo cáo số 45/BC-SLĐTBXH" if due else None,
+                               *_action_cells((carried_out or {}).get(ind.id)))
     return rows
 
 
 def _action_cells(action: Action | None) -> tuple:
-    return (None, None, None, None) if action is None else (action.cause, action.action, action.owner, action.deadline)
+    return (None,) * 5 if action is None else (action.cause, action.action, action.owner, action.deadline, action.done)
 
 
 def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, Row], path: Path,
@@ -98,7 +105,7 @@ def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, R
     return path
 
 
-FIGURE_KEYS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline")
+FIGURE_KEYS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline", "action_done")
 
 
 def _measure_entry(config: Config, unit: str, period: Period, measure, row: int, done_by: dt.date | None,

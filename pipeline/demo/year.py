@@ -1,6 +1,7 @@
 """The demo workspace: a month, or the plan's year month by month, as units really send it."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -139,6 +140,22 @@ def fill_year(config: Config, months: int) -> None:
             short.setdefault((code, month), {})[indicator] = (Action(cause, action, owner, deadline) if deadline
                                                               else None)
 
+    # A run of misses with an action ends with the unit reporting the action carried out, on the 5th of the
+    # first month that meets the target again; then the following figures verify it (or not). One more
+    # storyline: carried out, missed again (not effective), then met twice (closed).
+    if "3.1" in ids and months >= 2:
+        cause, action, owner = YEAR_ACTIONS[1]
+        for month in (2, 3, 5):
+            if month <= months:
+                short.setdefault((codes[5], month), {})["3.1"] = Action(cause, action, owner, _month_end(year, 4))
+    carried_out: dict[tuple[str, int], dict[str, Action]] = {}
+    for (code, month), mine in sorted(short.items()):
+        for indicator, given in mine.items():
+            after = short.get((code, month + 1), {})
+            if given is not None and indicator not in after and month < months:
+                carried_out.setdefault((code, month + 1), {})[indicator] = dataclasses.replace(
+                    given, done=dt.date(year, month + 1, 5))
+
     # Step 2: each unit's workload per indicator, steady from month to month (staff for an "at most" share).
     workload = {(code, ind.id): rng.randint(8, 30) if ind.comparison == "<=" else rng.choice(WORKLOADS)
                 for code in codes for ind in config.indicators}
@@ -170,7 +187,7 @@ def fill_year(config: Config, months: int) -> None:
             mine = short.get((code, month), {})
             dues = {i: max(0, w + rng.choice((-1, 0, 0, 1))) if w else rng.choice((0, 0, 0, 1))
                     for (c, i), w in workload.items() if c == code}
-            rows = realistic_figures(config, rng, set(mine), mine, dues)
+            rows = realistic_figures(config, rng, set(mine), mine, dues, carried_out.get((code, month)))
             received = at(due - dt.timedelta(days=rng.randint(1, 12)))
             if draw > 0.88:
                 received = at(due + dt.timedelta(days=rng.randint(1, 10)))

@@ -135,6 +135,7 @@ def analysis_dict(a: Analysis) -> dict:
                    for t in a.trends],
         "overdue_measures": ({"measure": o.measure, "objective": o.objective, "unit": o.unit,
                               "deadline": o.deadline_text, "due_date": _day(o.due_date),
+                              "plan_due_date": _day(o.occurrence.due), "coordinate": list(o.coordinate),
                               "days_overdue": o.days_overdue, "last_reported": o.status_label,
                               "last_status": o.last.report.status if o.last else None,
                               "last_period": o.last.period.key if o.last else None,
@@ -148,13 +149,29 @@ def analysis_dict(a: Analysis) -> dict:
                                 "reported_in": [p.key for p in c.reported_in],
                                 "checks": [{"period": k.period.key, "rate": _rate(k.rate), "met": k.met}
                                            for k in c.checks],
-                                "status": c.status, "overdue": c.overdue,
+                                "status": c.status, "overdue": c.overdue, "done_on": _day(c.done_on),
+                                "verified_periods": c.verified_periods,
+                                "reopens": c.reopens.key if c.reopens else None, "earlier_action": c.earlier_action,
                                 "closed_in": c.closed_in.key if c.closed_in else None,
                                 "next_check": c.next_check.key if c.next_check else None,
                                 "file": c.source.path, "cell": c.cell} for c in a.actions),
+        "plan_notes": [{"measure": n.measure, "due_date": _day(n.due), "held_to": _day(n.held_to)}
+                       for n in a.plan_notes],
+        "corrective_action_counts": {"total": a.action_counts.total, "closed": a.action_counts.closed,
+                                     "open": a.action_counts.open, "no_action": a.action_counts.no_action,
+                                     "overdue": a.action_counts.overdue, "by_status": a.action_counts.by_status},
         "units_behind": ({"unit": b.unit, "missing": [p.key for p in b.missing], "late": [p.key for p in b.late],
                           "not_met": list(b.not_met), "overdue": list(b.overdue)} for b in a.behind),
     }
+
+
+def plan_note(notes) -> str:
+    """The one sentence for the secretary on the plan's deadlines that fall before the plan was issued."""
+    by_measure: dict[str, list[str]] = {}
+    for n in notes:
+        by_measure.setdefault(n.measure, []).append(f"{n.due:%d/%m/%Y}")
+    listed = "; ".join(f"{m} ({', '.join(days)})" for m, days in by_measure.items())
+    return SUMMARY["plan-notes"].format(count=vi_int(len(notes)), issued=notes[0].held_to, listed=listed)
 
 
 def more_in_workbook(count: int, sheet: str, noun: str = SUMMARY["more_in_workbook.1"]) -> str:
@@ -191,7 +208,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
               SUMMARY["summary_markdown.4"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives)), len=len(not_met), value=len(metrics.objectives) - len(met) - len(not_met)),
               SUMMARY["summary_markdown.5"].format(vi_ratio=vi_ratio(metrics.submitted, metrics.expected), vi_int=vi_int(metrics.count(Submitted.ON_TIME)), vi_int2=vi_int(metrics.count(Submitted.LATE))),
               SUMMARY["summary_markdown.6"].format(pct=pct(rate.reporting_rate), pct2=pct(rate.on_time_rate), lower=ytd_label(p).lower(), pct3=pct(year.reporting_rate), pct4=pct(year.on_time_rate)),
-              SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(len(analysis.open_actions)), vi_int3=vi_int(sum(a.overdue for a in analysis.open_actions))),
+              SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(analysis.action_counts.open), vi_int3=vi_int(analysis.action_counts.overdue)),
               ""]
     trends = {t.indicator: t for t in analysis.trends}
     lines += [SUMMARY["summary_markdown.8"], "",
@@ -221,6 +238,8 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     lines += [SUMMARY["summary_markdown.17"].format(as_of=analysis.as_of), ""]
     lines += _capped(analysis.overdue, lambda o: SUMMARY["summary_markdown.18"].format(measure=o.measure, name=config.unit(o.unit).name, due_date=o.due_date, days_overdue=o.days_overdue, text=o.text, status_label=o.status_label, evidence_expected=o.evidence_expected), "overdue") or [SUMMARY["summary_markdown.19"]]
     lines.append("")
+    if analysis.plan_notes:
+        lines += [SUMMARY["plan-notes-title"], "", plan_note(analysis.plan_notes), ""]
     if analysis.self_reports:
         lines += [SUMMARY["summary_markdown.20"], ""]
         def flag_line(flag) -> str:
@@ -230,7 +249,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
         lines.append("")
     lines += [SUMMARY["summary_markdown.22"], ""]
     if analysis.actions:
-        counts = {s: sum(a.status == s for a in analysis.actions) for s in ACTION_STATUS_VI}
+        counts = analysis.action_counts.by_status
         lines.append("- " + "; ".join(f"{ACTION_SHORT_VI[s]}: {n}" for s, n in counts.items() if n) + ".")
         def action_line(a) -> str:
             when = SUMMARY["summary_markdown.23"].format(deadline=a.deadline) + (SUMMARY["summary_markdown.24"] if a.overdue else "") if a.deadline else ""

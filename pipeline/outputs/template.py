@@ -124,7 +124,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late"):
                 _write_input(ws, row, col, given.get(column.key), fmt["input_number"])
-            elif column.key == "action_deadline":
+            elif column.key in ("action_deadline", "action_done"):
                 _write_input(ws, row, col, given.get(column.key), fmt["input_date"])
             else:
                 _write_input(ws, row, col, given.get(column.key), fmt["input"])
@@ -255,7 +255,7 @@ def _validate_columns(ws, columns: tuple[Column, ...], first: int, last: int, co
             continue
         if column.key in ("due", "on_time", "late"):
             ws.data_validation(first, col, last, col, _count_rule())
-        elif column.key in ("action_deadline", "completed_on"):
+        elif column.key in ("action_deadline", "action_done", "completed_on"):
             _validate_date(ws, first, col, last, col, config)
         elif column.key == "status":
             ws.data_validation(first, col, last, col, _list_rule(status_list, TEMPLATE["validate_columns.1"],

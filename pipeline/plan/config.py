@@ -1,13 +1,14 @@
 """The plan as data: load `config.toml` into frozen dataclasses, or fail naming the key and line."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..text import _nfc, name_key
-from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict
+from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
 
@@ -28,6 +29,7 @@ class Plan:
     decision: str
     department: str
     year: int
+    issued: dt.date | None = None      # the decision's date: a deadline before it is held to it
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Reporting:
     period: str = "monthly"
     due_day: int = 20
     missing_action: str = "warning"
+    effective_periods: int = 2      # consecutive met periods that verify a corrective action (ISO 9001 10.2)
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,27 @@ class Measure:
     deadline_rules: tuple[DeadlineRule, ...]
     monitor: str
     evidence: str
+    due: tuple[dt.date, ...] | None = None     # due dates set in config: they replace the parsed ones
+    not_before: dt.date | None = None          # the plan's issue date (see Occurrence.held_to)
+    mapping_note: str = ""                     # why lead/coordinate are mapped as they are, when not plain
+    due_note: str = ""                         # why `due` is set as it is
+
+    def role(self, unit_code: str) -> str | None:
+        """"lead", "coordinate" or None: what a unit owes this measure (a unit listed as both leads)."""
+        return "lead" if unit_code in self.lead else "coordinate" if unit_code in self.coordinate else None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An evident typo of the decision corrected where users read it; the original stays on record."""
+    original: str
+    corrected: str
+    records: tuple[str, ...]                   # measure ids, or "objective:N"
+    note: str = ""
+
+
+CORRECTED_FIELDS = {"measure": ("text", "lead_text", "coordinate_text", "monitor", "evidence"),
+                     "objective": ("title", "short")}
 
 
 @dataclass(frozen=True)
@@ -140,6 +164,7 @@ class Config:
     objectives: tuple[Objective, ...]
     indicators: tuple[Indicator, ...]
     measures: tuple[Measure, ...]
+    corrections: tuple[Correction, ...] = ()
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -273,22 +298,27 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     r = _Reader(path, text)
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
                        "intake": (dict,), "mail": (dict,),
-                       "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,)},
+                       "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,),
+                       "corrections": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
 
     p = r.table(data["plan"], ("plan",), {"id": (str,), "title": (str,), "decision": (str,),
-                                          "department": (str,), "year": (int,)},
+                                          "department": (str,), "year": (int,), "issued": (dt.date,)},
                 required=("id", "title", "department", "year"))
+    if isinstance(p.get("issued"), dt.datetime):
+        raise r.fail(("plan", "issued"), CONFIG_TEXT["issued.1"])
     plan = Plan(id=p["id"], title=p["title"], decision=p.get("decision", ""), department=p["department"],
-                year=p["year"])
+                year=p["year"], issued=p.get("issued"))
 
     rep = r.table(data.get("reporting", {}), ("reporting",),
-                  {"period": (str,), "due_day": (int,), "missing_action": (str,)})
+                  {"period": (str,), "due_day": (int,), "missing_action": (str,), "effective_periods": (int,)})
     reporting = Reporting(**rep)
     if reporting.period != "monthly":
         raise r.fail(("reporting", "period"), CONFIG_TEXT["build_config.1"])
     if not 1 <= reporting.due_day <= 31:
         raise r.fail(("reporting", "due_day"), CONFIG_TEXT["build_config.2"])
+    if not 1 <= reporting.effective_periods <= 12:
+        raise r.fail(("reporting", "effective_periods"), CONFIG_TEXT["effective_periods.1"])
     if reporting.missing_action not in SEVERITIES:
         raise r.fail(("reporting", "missing_action"), CONFIG_TEXT["build_config.3"])
 
@@ -371,7 +401,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         m = r.table(m, ("measures", i), {"id": (str,), "objective": (int,), "text": (str,), "lead_text": (str,),
                                          "lead": (list,), "coordinate_text": (str,), "coordinate": (list,),
                                          "deadline": (str,), "deadline_parsed": (list,), "monitor": (str,),
-                                         "evidence": (str,)},
+                                         "evidence": (str,), "due": (list,), "due_note": (str,),
+                                         "mapping_note": (str,)},
                     required=("id", "objective", "text", "lead", "deadline", "deadline_parsed"))
         if m["objective"] not in objective_ids:
             raise r.fail(("measures", i, "objective"), CONFIG_TEXT["build_config.15"].format(m=m['objective']))
@@ -380,21 +411,30 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("measures", i, "lead"), CONFIG_TEXT["build_config.16"])
         coordinate = _resolve(r, ("measures", i, "coordinate"), m.get("coordinate", []), units, codes)
         try:
-            parsed = parse_deadline(m["deadline"])
-        except DeadlineError as exc:
-            raise r.fail(("measures", i, "deadline"), CONFIG_TEXT["build_config.17"].format(exc=exc)) from exc
-        try:
             stored = tuple(rule_from_dict(d) for d in m["deadline_parsed"])
         except (DeadlineError, TypeError) as exc:
             raise r.fail(("measures", i, "deadline_parsed"), CONFIG_TEXT["build_config.18"].format(exc=exc)) from exc
+        try:
+            parsed = parse_deadline(m["deadline"])
+        except DeadlineError as exc:
+            if exc.unread and "due" in m:
+                parsed = stored                 # the text is the plan's; the dates set in `due` rule
+            else:
+                problem = (CONFIG_TEXT["deadline.unread"].format(id=m["id"], deadline=m["deadline"], part=exc.unread)
+                           if exc.unread else CONFIG_TEXT["build_config.17"].format(exc=exc))
+                raise r.fail(("measures", i, "deadline"), problem) from exc
         if stored != parsed:
             raise r.fail(("measures", i, "deadline_parsed"),
-                         CONFIG_TEXT["build_config.19"].format(m=m['deadline'], parsed=parsed))
+                         CONFIG_TEXT["build_config.19"].format(
+                             m=m['deadline'], parsed="[" + ", ".join(rule_to_toml(x) for x in parsed) + "]"))
+        due = _due(r, ("measures", i), m, parsed, plan.year)
         measures.append(Measure(id=m["id"], objective=m["objective"], text=_nfc(m["text"]),
                                 lead_text=_nfc(m.get("lead_text", "")), lead=lead,
                                 coordinate_text=_nfc(m.get("coordinate_text", "")), coordinate=coordinate,
                                 deadline=_nfc(m["deadline"]), deadline_rules=parsed,
-                                monitor=_nfc(m.get("monitor", "")), evidence=_nfc(m.get("evidence", ""))))
+                                monitor=_nfc(m.get("monitor", "")), evidence=_nfc(m.get("evidence", "")),
+                                due=due, not_before=plan.issued, mapping_note=_nfc(m.get("mapping_note", "")),
+                                due_note=_nfc(m.get("due_note", ""))))
 
     for name, items in (("indicators", indicators), ("measures", measures), ("objectives", objectives)):
         seen = set()
@@ -403,6 +443,10 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                 raise r.fail((name, i, "id"), CONFIG_TEXT["build_config.20"].format(id=item.id))
             seen.add(item.id)
 
+    corrections = tuple(_corrections(r, data.get("corrections", []), objectives, measures))
+    objectives = [_corrected(o, "objective", f"objective:{o.id}", corrections) for o in objectives]
+    measures = [_corrected(m, "measure", m.id, corrections) for m in measures]
+
     keys = {}
     for u in units:
         keys[name_key(u.code)] = u.code
@@ -410,7 +454,59 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     return Config(source=path, plan=plan, reporting=reporting, paths=paths, intake=intake, nightly_at=nightly_at,
                   mail=mail,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
-                  measures=tuple(measures), _unit_keys=keys)
+                  measures=tuple(measures), corrections=corrections, _unit_keys=keys)
+
+
+def _due(r: _Reader, key: tuple, m: dict, parsed: tuple[DeadlineRule, ...], year: int) -> tuple[dt.date, ...] | None:
+    """The measure's `due` dates, which replace what the parser reads; required where the plan's text
+    gives no rhythm («Định kỳ»): `due = []` then says, on purpose, that nothing falls due."""
+    if "due" not in m:
+        if any(rule.kind == "periodic" for rule in parsed):
+            raise r.fail(key + ("deadline",), CONFIG_TEXT["due.1"].format(id=m["id"], deadline=m["deadline"]))
+        return None
+    out = []
+    for value in m["due"]:
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise r.fail(key + ("due",), CONFIG_TEXT["due.2"].format(value=value)) from None
+        if type(value) is not dt.date:
+            raise r.fail(key + ("due",), CONFIG_TEXT["due.2"].format(value=value))
+        if value.year != year:
+            raise r.fail(key + ("due",), CONFIG_TEXT["due.3"].format(value=value, year=year))
+        out.append(value)
+    return tuple(sorted(set(out)))
+
+
+def _corrections(r: _Reader, items: list, objectives: list[Objective], measures: list[Measure]) -> list[Correction]:
+    """[[corrections]]: each original must occur in a field users read of every record it names."""
+    records = {**{f"objective:{o.id}": ("objective", o) for o in objectives}, **{m.id: ("measure", m) for m in measures}}
+    out = []
+    for i, c in enumerate(items):
+        c = r.table(c, ("corrections", i), {"original": (str,), "corrected": (str,), "records": (list,), "note": (str,)},
+                    required=("original", "corrected", "records"))
+        original, corrected = _nfc(c["original"]), _nfc(c["corrected"])
+        for name in c["records"]:
+            if name not in records:
+                raise r.fail(("corrections", i, "records"), CONFIG_TEXT["corrections.1"].format(name=name))
+            kind, record = records[name]
+            if not any(original in getattr(record, f) for f in CORRECTED_FIELDS[kind]):
+                raise r.fail(("corrections", i, "original"),
+                             CONFIG_TEXT["corrections.2"].format(original=original, name=name))
+        out.append(Correction(original, corrected, tuple(c["records"]), _nfc(c.get("note", ""))))
+    return out
+
+
+def _corrected(record, kind: str, name: str, corrections: tuple[Correction, ...]):
+    changes = {}
+    for c in corrections:
+        if name in c.records:
+            for f in CORRECTED_FIELDS[kind]:
+                value = changes.get(f, getattr(record, f))
+                if c.original in value:
+                    changes[f] = value.replace(c.original, c.corrected)
+    return replace(record, **changes) if changes else record
 
 
 def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: set[str]) -> tuple[str, ...]:

@@ -15,15 +15,24 @@ from .periods import Period
 
 KINDS = (
     "month", "date", "yearly", "monthly", "quarterly", "half-yearly",
-    "annual", "continuous", "all-year", "work-programme",
+    "annual", "continuous", "all-year", "work-programme", "periodic",
 )
+# Work that runs all year ("Cả năm", "Thường xuyên") has no due date of its own: neither text names a
+# day, so any day would be invented. Both are tracked by what the units report, never overdue, unless
+# the measure sets `due` in config. "periodic" ("Định kỳ" with no rhythm) has no dates either, and the
+# config insists on `due` for it (see plan/config.py), so a rhythm the plan leaves open is a decision.
+ONGOING = ("continuous", "all-year", "work-programme")
 _FIELDS = {"month": ("month",), "date": ("date",), "yearly": ("dates",), "monthly": ("day",)}
 _MONTH_KEY = re.compile(r"(\d{4})-(\d{2})")
 _MMDD = re.compile(r"(\d{2})-(\d{2})")
 
 
 class DeadlineError(ValueError):
-    """A deadline text or rule that cannot be understood."""
+    """A deadline text or rule that cannot be understood; `unread`: the part of the text no rule reads."""
+
+    def __init__(self, message: str, unread: str | None = None):
+        super().__init__(message)
+        self.unread = unread
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,13 @@ def _yearly(m: re.Match) -> list[DeadlineRule]:
     return [DeadlineRule("yearly", dates=tuple(f"{int(mo):02d}-{int(d):02d}" for d, mo in pairs))]
 
 
+def _yearly_months(m: re.Match) -> list[DeadlineRule]:
+    months = [int(mo) for mo in re.findall(r"tháng\s+(\d{1,2})", m[0])]
+    if not all(1 <= mo <= 12 for mo in months):
+        raise DeadlineError(f"impossible month in {m[0]!r}")
+    return [DeadlineRule("yearly", dates=tuple(f"{mo:02d}-{calendar.monthrange(2001, mo)[1]:02d}" for mo in months))]
+
+
 def _monthly_day(m: re.Match) -> list[DeadlineRule]:
     day = int(m[1])
     if not 1 <= day <= 31:
@@ -113,8 +129,9 @@ _PATTERNS = [
     (re.compile(_BEFORE + r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"), _date),
     (re.compile(_BEFORE + r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"), _date),
     (re.compile(_BEFORE + _DM + r"(?:\s*(?:,|và)\s*" + _BEFORE + _DM + r")*\s+" + _HANG + r"\s+năm"), _yearly),
+    (re.compile(r"tháng\s+\d{1,2}(?:\s*(?:,|và)\s*tháng\s+\d{1,2})*\s+" + _HANG + r"\s+năm"), _yearly_months),
     (re.compile(r"tháng\s+(\d{1,2})\s*/\s*(\d{4})"), _month),
-    (re.compile(r"(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần"), _fixed("half-yearly")),
+    (re.compile(r"(?:định kỳ\s+)?(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần"), _fixed("half-yearly")),
     (re.compile(_BEFORE + r"(\d{1,2})\s*(?:/\s*tháng|\s+" + _HANG + r"\s+tháng)"), _monthly_day),
     (re.compile(r"(?:định kỳ\s+)?" + _HANG + r"\s+tháng"), _fixed("monthly")),
     (re.compile(r"(?:định kỳ\s+)?" + _HANG + r"\s+quý(\s*/\s*năm)?"), _quarterly),
@@ -122,7 +139,16 @@ _PATTERNS = [
     (re.compile(r"cả\s+năm"), _fixed("all-year")),
     (re.compile(r"thường\s+xuyên"), _fixed("continuous")),
     (re.compile(r"theo\s+chương\s+trình\s+công\s+tác"), _fixed("work-programme")),
+    (re.compile(r"định\s+kỳ"), _fixed("periodic")),               # "Định kỳ/Thường xuyên": no rhythm given
 ]
+# Words the plan writes around its deadlines that schedule nothing: labels ("chương trình năm"), unscheduled
+# occasions ("đột xuất", "sau hoạt động ĐGNB"), a frequency floor ("tối thiểu 01 lần/năm"), "theo dõi".
+_IGNORED = re.compile(
+    r"chương\s+trình\s+(?:năm|tháng)|tối\s+thiểu\s+\d+\s+lần\s*/\s*năm|đột\s+xuất|sau\s+hoạt\s+động"
+    r"|báo\s+cáo|theo\s+dõi|tùy\s+từng\s+đơn\s+vị|đảm\s+bảo\s+tần\s+suất|đgnb|hoặc|năm(?=\s*\()")
+# What is left after the rules and the ignored words are taken out may not name a time: a number or one
+# of these words there is a part the parser did not read.
+_TIME_WORDS = re.compile(r"\d|\b(?:ngày|tháng|năm|quý|tuần|h[àằ]ng|trước|lần)\b")
 
 
 def _normalise(text: str) -> str:
@@ -146,6 +172,11 @@ def parse_deadline(text: str) -> tuple[DeadlineRule, ...]:
                 raise DeadlineError(f"{exc} in deadline {text!r}") from None
             found += [(m.start(), i, r) for i, r in enumerate(rules)]
         work = pattern.sub(lambda m: " " * len(m[0]), work)
+    left = _IGNORED.sub(" ", work)
+    unread = _TIME_WORDS.search(left)
+    if unread:
+        part = re.sub(r"[^\w/]+", " ", left).strip()
+        raise DeadlineError(f"cannot read {part!r} in deadline {text!r}", unread=part)
     rules: list[DeadlineRule] = []
     for _, _, rule in sorted(found, key=lambda t: t[:2]):
         if rule not in rules:
@@ -187,6 +218,20 @@ def rule_from_dict(d: dict[str, Any]) -> DeadlineRule:
     return DeadlineRule(kind, **args)
 
 
+def rule_to_toml(rule: DeadlineRule) -> str:
+    """A rule as `deadline_parsed` writes it: { kind = "month", month = "2023-01" }."""
+    parts = [f'kind = "{rule.kind}"']
+    if rule.month is not None:
+        parts.append(f'month = "{rule.month}"')
+    if rule.date is not None:
+        parts.append(f"date = {rule.date.isoformat()}")
+    if rule.dates:
+        parts.append("dates = [" + ", ".join(f'"{d}"' for d in rule.dates) + "]")
+    if rule.day is not None:
+        parts.append(f"day = {rule.day}")
+    return "{ " + ", ".join(parts) + " }"
+
+
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -211,9 +256,9 @@ def _rule_dates(rule: DeadlineRule, year: int) -> list[datetime.date]:
         return [_month_end(year, m) for m in (3, 6, 9, 12)]
     if rule.kind == "half-yearly":
         return [_month_end(year, m) for m in (6, 12)]
-    if rule.kind in ("annual", "all-year"):
+    if rule.kind == "annual":
         return [datetime.date(year, 12, 31)]
-    return []                                               # continuous, work-programme
+    return []                                               # ONGOING and periodic: see ONGOING
 
 
 def due_dates(rules: Iterable[DeadlineRule], year: int) -> list[datetime.date]:
@@ -226,10 +271,51 @@ def _due_dates(rules: tuple, year: int) -> tuple[dt.date, ...]:
     return tuple(due_dates(rules, year))
 
 
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One due date of one deadline of a measure. II.2's «Chương trình năm (Tháng 01/2023)» and its
+    «trước ngày 10 hàng tháng» are separate deadlines; a monthly deadline is one occurrence a month."""
+    rule: int                     # which deadline of the measure (index in its rules; 0 for `due` in config)
+    due: dt.date                  # the day the plan writes
+    held_to: dt.date              # the day it is judged by: `due`, or the plan's issue date when earlier
+    previous: dt.date | None      # the same deadline's previous due date: work done after it counts
+
+    @property
+    def before_issue(self) -> bool:
+        """Due before the decision that sets it was issued (I.1 «Tháng 01/2023», QĐ of 07/02/2023)."""
+        return self.held_to != self.due
+
+
+@functools.lru_cache(maxsize=4096)
+def _occurrences(rules: tuple, due: tuple | None, not_before: dt.date | None, year: int) -> tuple[Occurrence, ...]:
+    groups = [sorted(d for d in due if d.year == year)] if due is not None else \
+        [_due_dates((rule,), year) for rule in rules]
+    out = []
+    for k, dates in enumerate(groups):
+        previous = None
+        for d in dates:
+            out.append(Occurrence(k, d, max(d, not_before) if not_before else d, previous))
+            previous = d
+    return tuple(sorted(out, key=lambda o: (o.held_to, o.rule, o.due)))
+
+
+def occurrences(measure, year: int) -> tuple[Occurrence, ...]:
+    """Every occurrence of a measure's deadlines in `year`, by the day it is held to: the dates set in
+    config (`due`) where the plan's text is overridden, else each parsed rule's own dates."""
+    return _occurrences(measure.deadline_rules, getattr(measure, "due", None),
+                        getattr(measure, "not_before", None), year)
+
+
+def report_due(day: dt.date, due_day: int) -> dt.date:
+    """When the monthly report that shows what happened on `day` is due: the report of that month is
+    due on `due_day` of the next month."""
+    return Period(day.year, day.month, 1).due_date(due_day)
+
+
 def measure_deadline(measure, period: Period | None, year: int) -> dt.date | None:
-    """The deadline a report for `period` is held to: the first due date on or after the period's
-    start, else the last one of the year; None for continuous work."""
-    dates = _due_dates(measure.deadline_rules, year)
+    """The deadline a report for `period` is held to: the first occurrence held to a day on or after
+    the period's start, else the last one of the year; None for work with no due date."""
+    dates = [o.held_to for o in occurrences(measure, year)]
     if not dates:
         return None
     if period is None:

@@ -2,6 +2,7 @@
 everything the secretary must look at; last year's plan gives the units, the indicators and the comparison."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -11,8 +12,8 @@ from pathlib import Path
 
 from ..vi.plan_import import PLAN_IMPORT
 from . import decision_words as w
-from .config import Config, ConfigError, build_config
-from .deadlines import DeadlineError, DeadlineRule, due_dates, parse_deadline
+from .config import CORRECTED_FIELDS, Config, ConfigError, build_config
+from .deadlines import DeadlineError, DeadlineRule, due_dates, parse_deadline, rule_from_dict
 from .decision_docx import DecisionError, read_blocks
 from .decision_parse import (Draft, DraftMeasure, ImportedPlan, PlannedMeasure, PlannedObjective, ReviewItem,
                              parse_blocks)
@@ -71,13 +72,69 @@ def plan_from_draft(draft: Draft, previous: dict) -> ImportedPlan:
             "decision": draft.decision,
             "department": draft.department or previous.get("plan", {}).get("department", ""),
             "year": year}
+    issued = _issued(draft.decision)
+    if issued is not None:
+        plan["issued"] = issued
     if not draft.decision:
         review.append(ReviewItem("no-decision-ref", PLAN_IMPORT["where-plan"], PLAN_IMPORT["no-decision-ref"]))
     objectives = _objectives(draft, previous, review)
     mapper = UnitMapper(previous.get("units", []), previous.get("measures", []))
     measures = [_measure(m, mapper, review, year) for m in draft.measures]
+    _carry_settings(measures, previous.get("measures", []), review)
     _compare_measures(measures, previous.get("measures", []), review)
-    return ImportedPlan(plan, objectives, measures, review)
+    return ImportedPlan(plan, objectives, measures, review,
+                        _carry_corrections(previous.get("corrections", []), objectives, measures))
+
+
+def _carry_corrections(before: list[dict], objectives: list[PlannedObjective],
+                       measures: list[PlannedMeasure]) -> list[dict]:
+    """Last year's [[corrections]] of the decision's typos, for every record of the new plan still carrying the
+    original words (a typo fixed in the new decision needs none)."""
+    out = []
+    for c in before:
+        original = c.get("original", "")
+        records = [f"objective:{o.id}" for o in objectives
+                   if any(original in getattr(o, f) for f in CORRECTED_FIELDS["objective"])]
+        records += [m.id for m in measures if any(original in getattr(m, f) for f in CORRECTED_FIELDS["measure"])]
+        if original and records:
+            out.append({**c, "records": records})
+    return out
+
+
+def _issued(decision: str) -> dt.date | None:
+    """The decision's date, from «Quyết định số 147/QĐ-SLĐTBXH ngày 07/02/2023»: a deadline before it is due on
+    that day (config's `[plan] issued`)."""
+    match = re.search(r"ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", w.fold_keep(decision or ""))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+
+
+def _carry_settings(measures: list[PlannedMeasure], before: list[dict], review: list[ReviewItem]) -> None:
+    """What the secretary decided last year about a measure whose words did not change: the due dates set where
+    the text names none (`due`, `due_note`, with the deadline as then stored) and why its units are mapped as they
+    are (`mapping_note`). A deadline with no rhythm («Định kỳ») and no such decision must be given one."""
+    by_id = {m.get("id"): m for m in before}
+    for m in measures:
+        old = by_id.get(m.id)
+        same_deadline = old is not None and _key(old.get("deadline", "")) == _key(m.deadline)
+        if same_deadline and "due" in old:
+            m.settings.update({k: old[k] for k in ("due", "due_note") if k in old})
+            if not m.rules and old.get("deadline_parsed"):
+                m.rules = tuple(rule_from_dict(r) for r in old["deadline_parsed"])
+                m.fix[:] = [f for f in m.fix if f != PLAN_IMPORT["unread-deadline"].format(text=m.deadline)]
+                review[:] = [i for i in review if not (i.code == "unread-deadline" and m.id in i.where)]
+        if old is not None and old.get("mapping_note") and (old.get("lead_text"), old.get("coordinate_text")) == \
+                (m.lead_text, m.coordinate_text):
+            m.settings["mapping_note"] = old["mapping_note"]
+        if any(r.kind == "periodic" for r in m.rules) and "due" not in m.settings:
+            message = PLAN_IMPORT["periodic-needs-due"].format(text=m.deadline)
+            review.append(ReviewItem("periodic-deadline", PLAN_IMPORT["where-measure"].format(id=m.id, where=""),
+                                     message, "fix"))
+            m.fix.append(message)
 
 
 def _key(text: str) -> str:

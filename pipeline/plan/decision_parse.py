@@ -69,6 +69,7 @@ class PlannedMeasure:
     monitor: str
     evidence: str
     fix: list[str] = field(default_factory=list)     # what blocks this measure, written above it in the file
+    settings: dict = field(default_factory=dict)      # the secretary's own decisions carried over (due, notes)
 
 
 @dataclass
@@ -86,6 +87,7 @@ class ImportedPlan:
     objectives: list[PlannedObjective]
     measures: list[PlannedMeasure]
     review: list[ReviewItem]
+    corrections: list[dict] = field(default_factory=list)   # last year's typo corrections that still apply
 
 
 def parse_blocks(blocks: list[Para | Table]) -> Draft:

@@ -75,7 +75,11 @@ def render_plan(imported: ImportedPlan, source_name: str, review_name: str) -> s
             "lead_text": m.lead_text, "lead": list(m.lead),
             "coordinate_text": m.coordinate_text, "coordinate": list(m.coordinate),
             "deadline": m.deadline, "deadline_parsed": [rule_dict(r) for r in m.rules],
-            "monitor": m.monitor, "evidence": m.evidence}) + [""]
+            "monitor": m.monitor, "evidence": m.evidence, **m.settings}) + [""]
+    if imported.corrections:
+        lines += [f"# {PLAN_IMPORT['toml-corrections']}", ""]
+        for c in imported.corrections:
+            lines += _table("corrections", c) + [""]
     return "\n".join(lines)
 
 

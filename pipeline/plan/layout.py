@@ -28,7 +28,7 @@ class Column:
 INDICATOR_COLUMNS = (
     Column("id", "Mã chỉ tiêu", 8, aliases=("Mã", "Mã CT", "STT chỉ tiêu")),
     Column("objective", "Mục tiêu", 16),
-    Column("name", "Chỉ tiêu", 26),
+    Column("name", "Chỉ tiêu", 25),
     Column("denominator_label", "Mẫu số: số phải thực hiện là", 24),
     Column("numerator_label", "Tử số: số hoàn thành là", 24),
     Column("target", "Mục tiêu kế hoạch", 10),
@@ -36,12 +36,14 @@ INDICATOR_COLUMNS = (
     Column("on_time", "Số hoàn thành đúng hạn", 11, True, ("Hoàn thành đúng hạn", "Đúng hạn", "Tử số")),
     Column("late", "Số hoàn thành trễ hạn", 11, True, ("Hoàn thành trễ hạn", "Trễ hạn")),
     Column("rate", "Tỷ lệ (tự tính)", 9),
-    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 17, True, ("Minh chứng",)),
-    Column("cause", "Nguyên nhân chưa đạt", 18, True, ("Nguyên nhân",)),
-    Column("action", "Hành động khắc phục", 18, True, ("Biện pháp khắc phục",)),
-    Column("owner", "Người chịu trách nhiệm khắc phục", 13, True, ("Người chịu trách nhiệm", "Người phụ trách")),
-    Column("action_deadline", "Thời hạn khắc phục", 11, True, ("Hạn khắc phục",)),
-    Column("check", "Kiểm tra (tự động)", 28, aliases=("Kiểm tra",)),
+    Column("evidence", "Minh chứng (số, ký hiệu văn bản)", 16, True, ("Minh chứng",)),
+    Column("cause", "Nguyên nhân chưa đạt", 17, True, ("Nguyên nhân",)),
+    Column("action", "Hành động khắc phục", 17, True, ("Biện pháp khắc phục",)),
+    Column("owner", "Người chịu trách nhiệm khắc phục", 12, True, ("Người chịu trách nhiệm", "Người phụ trách")),
+    Column("action_deadline", "Thời hạn khắc phục", 10, True, ("Hạn khắc phục",)),
+    # ISO 9001 10.2: the unit says when the action was carried out; only then do later figures verify it.
+    Column("action_done", "Ngày thực hiện xong khắc phục", 11, True, ("Ngày khắc phục xong", "Đã khắc phục ngày")),
+    Column("check", "Kiểm tra (tự động)", 26, aliases=("Kiểm tra",)),
 )
 MEASURE_COLUMNS = (
     Column("id", "Mã biện pháp", 7, aliases=("Mã", "TT")),

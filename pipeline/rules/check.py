@@ -245,13 +245,15 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
                                              done=vi_int(on_time + (late or 0)), due=vi_int(due)))
         deadline_raw = row.values.get("action_deadline")
         action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
+        action_done = _date(row, "action_done", sheet, year, config, findings)
         texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
         for key, text in texts.items():
             if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
                                              value=text[:40] + "…", length=vi_int(len(text))))
         figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
-                                action_deadline=action_deadline, row=row.row, columns=_kept_columns(row)))
+                                action_deadline=action_deadline, action_done=action_done, row=row.row,
+                                columns=_kept_columns(row)))
         if counts_ok:
             # a deadline typed but not understood has its own finding: it is not also "missing"
             _check_corrective_action(figure, indicator, config, sheet, findings,

@@ -33,10 +33,11 @@ TIMELINESS_VI = {"on-time": "Đúng hạn", "late": "Trễ hạn",
                  "pending": "Chưa đến hạn nộp"}
 UP, DOWN, FLAT = "↑", "↓", "→"
 NO_ACTION_VI = "Chưa có hành động khắc phục"
-ACTION_STATUS_VI = {"open": "Đang khắc phục, chờ số liệu kỳ sau",
-                    "not-effective": "Chưa hiệu quả: kỳ sau vẫn chưa đạt",
-                    "closed": "Đã đóng: kỳ sau đạt lại", "no-action": NO_ACTION_VI}
-ACTION_SHORT_VI = {"open": "đang khắc phục", "not-effective": "chưa hiệu quả",
+ACTION_STATUS_VI = {"open": "Đang khắc phục: đơn vị chưa báo đã thực hiện xong",
+                    "verifying": "Đã thực hiện, đang kiểm tra hiệu quả",
+                    "not-effective": "Chưa hiệu quả: đã thực hiện nhưng kỳ sau vẫn chưa đạt",
+                    "closed": "Đã đóng: đã thực hiện và đạt liên tiếp", "no-action": NO_ACTION_VI}
+ACTION_SHORT_VI = {"open": "đang khắc phục", "verifying": "đang kiểm tra hiệu quả", "not-effective": "chưa hiệu quả",
                    "closed": "đã đóng", "no-action": "chưa có hành động"}
 NOT_REPORTED_VI = "Chưa báo cáo"
 OVERDUE_VI = "Quá hạn"

@@ -48,7 +48,7 @@ DOCUMENTS = {
     "report_document.23": "Nộp trễ",
     "report_document.28": "IV. NGUYÊN NHÂN VÀ HÀNH ĐỘNG KHẮC PHỤC",
     "report_document.29": "Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {vi_int} nội dung liên quan đến kỳ: {vi_int2} "
-        "đã đóng (số liệu kỳ sau đạt lại), {vi_int3} đang mở, trong đó {vi_int4} quá thời hạn và {vi_int5} chưa có "
+        "đã đóng (đã thực hiện và đạt liên tiếp {needed} kỳ), {vi_int3} đang mở, trong đó {vi_int4} quá thời hạn và {vi_int5} chưa có "
         "hành động khắc phục.",
     "report_document.30": "Không có nguyên nhân, hành động khắc phục nào được ghi nhận.",
     "report_document.31": "V. ĐỀ XUẤT, KIẾN NGHỊ",

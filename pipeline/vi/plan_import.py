@@ -74,6 +74,9 @@ PLAN_IMPORT = {
     "unknown-coordinate": "Không xác định chắc chắn được đơn vị phối hợp cho {parts} trong «{text}»: các phần "
         "này không được gắn với đơn vị nào. Nếu là đơn vị của Sở, hãy ghi mã vào coordinate.",
     "no-lead": "Chưa có đơn vị chủ trì («{text}»): hãy ghi mã đơn vị vào lead, ví dụ lead = [\"VP\"].",
+    "toml-corrections": "Lỗi đánh máy của quyết định được sửa khi hiển thị (giữ nguyên văn trong kế hoạch), chuyển từ năm trước",
+    "periodic-needs-due": "Thời hạn «{text}» có phần «định kỳ» không nói bao lâu một lần: hãy ghi các ngày đến hạn "
+        "vào due = [\"…\"] (hoặc due = [] nếu không tính quá hạn) ngay dưới biện pháp này.",
     "unread-deadline": "Không đọc được thời hạn «{text}»: hãy viết lại theo một dạng mtcl hiểu (ví dụ «Tháng "
         "03/2024», «Trước ngày 15/05/2024», «Hằng quý», «Thường xuyên», «Cả năm») trong deadline và "
         "deadline_parsed.",

@@ -24,6 +24,8 @@ SUMMARY = {
     "summary_markdown.18": "- {measure} ({name}, hạn {due_date:%d/%m/%Y}, quá {days_overdue} ngày): {text} — {status_label}. Minh "
         "chứng cần có: {evidence_expected}",
     "summary_markdown.19": "- Không có biện pháp nào quá hạn.",
+    "plan-notes-title": "## Lưu ý cho Thư ký ISO về kế hoạch",
+    "plan-notes": "- {count} hạn của kế hoạch rơi trước ngày ban hành kế hoạch ({issued:%d/%m/%Y}): {listed}. Các hạn này được tính là đến hạn vào ngày ban hành: đơn vị hoàn thành đến ngày đó là đúng hạn, không bị báo lỗi. Khi soạn kế hoạch năm sau, nên đặt các hạn này sau ngày ban hành.",
     "summary_markdown.20": "## Tự báo cáo đạt nhưng biện pháp chưa xong",
     "summary_markdown.21": "- {name}, mục tiêu {objective}: báo cáo đạt toàn bộ chỉ tiêu nhưng {measures}.",
     "summary_markdown.22": "## Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2)",

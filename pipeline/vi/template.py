@@ -30,10 +30,12 @@ TEMPLATE = {
         "số, không cần nhập.",
     # guide.5 follows reporting.missing_action: «bắt buộc» only where a missing cause rejects the file
     "guide.5-error": "4. Chỉ tiêu chưa đạt mục tiêu: bắt buộc ghi nguyên nhân, hành động khắc phục, người chịu trách "
-        "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu một trong các ô này thì tệp bị trả lại.",
+        "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu một trong các ô này thì tệp bị trả lại. Khi đã "
+        "thực hiện xong hành động khắc phục, ghi ngày đó vào cột «Ngày thực hiện xong khắc phục».",
     "guide.5-warning": "4. Chỉ tiêu chưa đạt mục tiêu: cần ghi nguyên nhân, hành động khắc phục, người chịu trách "
         "nhiệm và thời hạn khắc phục (ISO 9001:2015, mục 10.2); thiếu thì tệp vẫn được nhận nhưng bị cảnh báo và "
-        "Thư ký ISO sẽ đề nghị bổ sung.",
+        "Thư ký ISO sẽ đề nghị bổ sung. Khi đã thực hiện xong hành động khắc phục, ghi ngày đó vào cột «Ngày thực "
+        "hiện xong khắc phục».",
     "guide.6": "5. Trang «Biện pháp» liệt kê các biện pháp đơn vị chủ trì hoặc phối hợp (cột «Đơn vị là»), đơn vị "
         "phối hợp, người theo dõi và hạn tính cho kỳ báo cáo. Chọn trạng thái của từng biện pháp; biện pháp đã hoàn "
         "thành phải ghi ngày hoàn thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ).",

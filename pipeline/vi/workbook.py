@@ -40,6 +40,8 @@ WORKBOOK = {
     "self_reports.8": "Nhận xét",
     "self_reports.9": "Đối chiếu tự báo cáo với tiến độ biện pháp — {label_vi}",
     "actions.1": "Chưa có số liệu kỳ sau",
+    "actions.done": "Đã thực hiện ngày {done_on:%d/%m/%Y}; đạt liên tiếp {n}/{needed} kỳ. ",
+    "actions.reopens": " (chưa đạt lại sau khi đã đóng hành động mở từ {opened}: «{earlier}»)",
     "actions.6": "Mở từ kỳ",
     "actions.7": "Tỷ lệ khi mở",
     "actions.13": "Các kỳ đã báo cáo",

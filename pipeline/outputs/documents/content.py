@@ -132,7 +132,8 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
 
 def _actions_table(config: Config, actions) -> Table:
     def row(a) -> tuple:
-        tone = {ActionStatus.CLOSED: "ok", ActionStatus.NO_ACTION: "bad"}.get(a.status, "bad" if a.overdue else "warn")
+        tone = {ActionStatus.CLOSED: "ok", ActionStatus.NO_ACTION: "bad",
+                ActionStatus.NOT_EFFECTIVE: "bad"}.get(a.status, "bad" if a.overdue else "warn")
         deadline = f"{a.deadline:%d/%m/%Y}" if a.deadline else "—"
         return (_cell(DOCUMENTS["actions_table.1"].format(name=config.unit(a.unit).name, indicator=a.indicator, form_value=a.opened.form_value, pct=pct(a.rate))),
                 _cell(a.cause or "—"), _cell(a.action or NO_ACTION_VI, None if a.action else "bad"),
@@ -185,7 +186,7 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
     if no_action:
         out.append(DOCUMENTS["proposals.5"] +
                    _listed(no_action, lambda u: config.unit(u).name, "actions", WORDS["don-vi-2"], ", ") + ".")
-    overdue_actions = [a for a in analysis.open_actions if a.overdue]
+    overdue_actions = [a for a in analysis.open_actions if a.overdue]     # as many as action_counts().overdue
     if overdue_actions:
         out.append(DOCUMENTS["proposals.7"].format(vi_int=vi_int(len(overdue_actions))) +
                    _listed(overdue_actions, lambda a: f"{a.unit} — {a.indicator}", "actions", DOCUMENTS["proposals.8"]) + ".")
@@ -206,6 +207,7 @@ def report_document(config: Config, analysis: Analysis) -> Document:
     words = period_words(period)
     rates_chart, months_chart, units_chart = _charts(analysis)
     total = reporting_rate(analysis.timeliness_in(period))
+    counts = analysis.action_counts
     met = [o for o in metrics.objectives if o.met is True]
     not_met = [o for o in metrics.objectives if o.met is False]
     blocks: list[Block] = [
@@ -256,7 +258,7 @@ def report_document(config: Config, analysis: Analysis) -> Document:
                _overdue_table(config, analysis) if analysis.overdue else
                Paragraph(WORDS["khong-co-bien-phap-nao-qua-han"]),
                Heading(DOCUMENTS["report_document.28"]),
-               Paragraph(DOCUMENTS["report_document.29"].format(vi_int=vi_int(len(analysis.actions)), vi_int2=vi_int(sum(a.status == ActionStatus.CLOSED for a in analysis.actions)), vi_int3=vi_int(len(analysis.open_actions)), vi_int4=vi_int(sum(a.overdue for a in analysis.open_actions)), vi_int5=vi_int(sum(a.action is None for a in analysis.open_actions)))),
+               Paragraph(DOCUMENTS["report_document.29"].format(vi_int=vi_int(counts.total), vi_int2=vi_int(counts.closed), vi_int3=vi_int(counts.open), vi_int4=vi_int(counts.overdue), vi_int5=vi_int(counts.no_action), needed=config.reporting.effective_periods)),
                _actions_table(config, analysis.actions) if analysis.actions else
                Paragraph(DOCUMENTS["report_document.30"]),
                Heading(DOCUMENTS["report_document.31"])]

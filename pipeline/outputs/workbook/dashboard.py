@@ -40,7 +40,8 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     met = sum(o.met is True for o in metrics.objectives)
     judged = sum(o.met is not None for o in metrics.objectives)
     missing = sum(1 for t in in_period if not t.reported and t.arrival != Arrival.PENDING)
-    overdue_actions = sum(a.overdue for a in analysis.open_actions)
+    counts = analysis.action_counts
+    overdue_actions = counts.overdue
     # (columns, label, value, where it links, good / bad / None for neutral)
     tiles = [((0, 1), WORKBOOK["dashboard.3"], vi_ratio(met, judged) if judged else "—", WORKBOOK["dashboard.4"],
               met == judged),
@@ -49,7 +50,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
              ((7, 8), WORKBOOK["dashboard.7"], missing, _sheet_link(SHEETS["status"]), missing == 0),
              ((9, 10), WORDS["bien-phap-qua-han"], len(analysis.overdue), _sheet_link(SHEETS["overdue"]),
               not analysis.overdue),
-             ((11, 11), WORKBOOK["dashboard.9"], f"{vi_int(len(analysis.open_actions))} ({vi_int(overdue_actions)})",
+             ((11, 11), WORKBOOK["dashboard.9"], f"{vi_int(counts.open)} ({vi_int(overdue_actions)})",
               _sheet_link(SHEETS["actions"]), overdue_actions == 0)]
     ws.set_row(3, 30)
     ws.set_row(4, 30)
@@ -123,7 +124,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     panels = [(WORKBOOK["dashboard.32"], behind, len(analysis.behind), SHEETS["status"], WORDS["khong-co-don-vi-nao-cham-trong-ky"]),
               (WORKBOOK["dashboard.34"], overdue, len(analysis.overdue), SHEETS["overdue"],
                WORDS["khong-co-bien-phap-nao-qua-han"]),
-              (WORKBOOK["dashboard.36"], doing, len(open_actions), SHEETS["actions"],
+              (WORKBOOK["dashboard.36"], doing, analysis.action_counts.open, SHEETS["actions"],
                WORKBOOK["dashboard.37"])]
     for n, (title, shown, count, sheet, empty) in enumerate(panels):
         col = right + n

@@ -182,8 +182,14 @@ def _write_actions(w: _Writer, analysis: Analysis) -> Callable[[int], str]:
             ind = config.indicator(a.indicator)
             checks = "; ".join(f"{c.period.form_value}: {c.rate:.0%} {WORDS['dat'] if c.met else WORDS['chua-dat']}"
                                for c in a.checks)
+            if a.done_on:
+                checks = WORKBOOK["actions.done"].format(done_on=a.done_on, n=a.verified_periods,
+                                                         needed=a.effective_periods) + (checks or WORKBOOK["actions.1"])
+            action = a.action or NO_ACTION_VI
+            if a.reopens:
+                action += WORKBOOK["actions.reopens"].format(opened=a.reopens.form_value, earlier=a.earlier_action or NO_ACTION_VI)
             yield Row([a.unit, config.unit(a.unit).name, a.indicator, a.opened.key, a.rate, ind.target_label,
-                       a.cause or "", a.action or NO_ACTION_VI, a.owner or "", a.deadline,
+                       a.cause or "", action, a.owner or "", a.deadline,
                        ", ".join(p.form_value for p in a.reported_in), checks or WORKBOOK["actions.1"],
                        a.next_check.form_value if a.next_check else "", ACTION_STATUS_VI[a.status],
                        WORDS["qua-han-2"] if a.overdue else "", a.source.path], {15: w.source_link(a.source, a.sheet, a.cell)})
@@ -247,4 +253,5 @@ TIMELINESS_COLOURS = ((TIMELINESS_VI[Arrival.ON_TIME], "ok"), (WORKBOOK["module.
                       (TIMELINESS_VI[Arrival.PENDING], None), (TIMELINESS_VI[Arrival.MISSING], "bad"),
                       (WORKBOOK["module.3"], "bad"))
 ACTION_COLOURS = ((ACTION_STATUS_VI[ActionStatus.CLOSED], "ok"), (ACTION_STATUS_VI[ActionStatus.OPEN], "warn"),
+                  (ACTION_STATUS_VI[ActionStatus.VERIFYING], "warn"),
                   (ACTION_STATUS_VI[ActionStatus.NOT_EFFECTIVE], "bad"), (ACTION_STATUS_VI[ActionStatus.NO_ACTION], "bad"))
