@@ -16,6 +16,7 @@ from .plan.periods import Period, parse_period
 from .vi import SEVERITY_VI, STAGE_VI, VERDICT_VI, WORDS, vi_int, vi_ratio
 from .vi.cli import CLI
 from .vi.plan_import import PLAN_IMPORT
+from .vi.review import CLI_TEXT as REVIEW_CLI
 
 log = logging.getLogger("pipeline")
 
@@ -417,14 +418,68 @@ def report(config_path: str, period: str) -> None:
     click.echo(CLI["report.5"].format(outputs=outputs['html']))
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @config_option
-@click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["review.2"])
-def review(config_path: str, period: str) -> None:
-    """Tổng hợp kỳ, rồi viết hồ sơ đầu vào họp xem xét của lãnh đạo theo mục 9.3.2 ISO 9001:2015 (.docx).
+@click.option("--period", metavar=WORDS["ky"], help=CLI["review.2"])
+@click.pass_context
+def review(ctx: click.Context, config_path: str, period: str | None) -> None:
+    """Xem xét của lãnh đạo (ISO 9001:2015, mục 9.3): sổ xem xét, hồ sơ đầu vào, biên bản họp.
+
+    «mtcl review --period KỲ» tổng hợp kỳ rồi viết hồ sơ đầu vào họp xem xét theo mục 9.3.2 (.docx), từ số liệu
+    và sổ xem xét đã ghi nhận; khi sổ đã có các quyết định sau họp, viết cả biên bản họp (.docx).
+    Trước họp: «mtcl review prepare --period KỲ»; sau khi điền sổ: «mtcl review record TỆP».
 
     Example: mtcl review --period 2023-H1
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    if period is None:
+        raise UsageProblem(CLI["review.5"])
     from .run import make_review
     outputs = _documents(config_path, period, make_review, CLI["review.3"])
     click.echo(CLI["review.4"].format(outputs=outputs['review']))
+    if "minutes" in outputs:
+        click.echo(REVIEW_CLI["minutes.out"].format(path=outputs["minutes"]))
+
+
+@review.command("prepare")
+@config_option
+@click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["review.2"])
+@click.option("--replace", is_flag=True, help=CLI["review.6"])
+def review_prepare(config_path: str, period: str, replace: bool) -> None:
+    """Tổng hợp kỳ, rồi tạo sổ xem xét (Excel) để Thư ký ISO điền trước và sau cuộc họp.
+
+    Example: mtcl review prepare --period 2023-H1
+    """
+    from .run import ReviewBookExists, prepare_review
+    config, chosen = _config(config_path), _period(period)
+    try:
+        with _progress() as progress:
+            path = prepare_review(config, chosen, progress=progress, replace=replace)
+    except ReviewBookExists as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(REVIEW_CLI["prepare.out"].format(path=path))
+
+
+@review.command("record")
+@config_option
+@click.argument("file", metavar=REVIEW_CLI["record.file"], type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def review_record(config_path: str, file: Path) -> None:
+    """Đọc lại sổ xem xét đã điền, kiểm tra từng ô và ghi nhận vào sổ ghi nhận (ledger): đầu vào, các quyết định
+    sau họp và tình trạng các quyết định lần trước.
+
+    Example: mtcl review record outbound/2023-H1/so-xem-xet-cua-lanh-dao-2023-H1.xlsx
+    """
+    from .run import record_review
+    config = _config(config_path)
+    book, decisions, updated = record_review(config, file)
+    errors = [f for f in book.findings if f.severity == "error"]
+    if errors:
+        click.echo(REVIEW_CLI["record.bad"].format(count=len(errors)))
+    for finding in book.findings:
+        click.echo(REVIEW_CLI["record.finding"].format(severity=SEVERITY_VI[finding.severity], message=finding.message))
+    if errors:
+        sys.exit(1)
+    click.echo(REVIEW_CLI["record.ok"].format(period=book.period, decisions=len(decisions), updated=updated))
+    click.echo(REVIEW_CLI["record.next"].format(period=book.period,
+                                                minutes=REVIEW_CLI["record.minutes"] if decisions else ""))

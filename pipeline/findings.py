@@ -145,6 +145,34 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "same-as-previous": (Severity.WARNING, "every figure equals the unit's previous accepted report",
                          "Mọi số liệu chỉ tiêu giống hệt báo cáo kỳ {earlier} (tệp «{file}»). Nếu đã dùng lại tệp "
                          "của kỳ trước, hãy kiểm tra và nhập số liệu của kỳ này."),
+    # --- the management-review workbook (mtcl review record)
+    "review-not-book": (Severity.ERROR, "the file is not a management-review workbook made by mtcl",
+                        "Tệp «{file}» không phải sổ xem xét của lãnh đạo do mtcl tạo (không thấy trang ẩn _mtcl của "
+                        "sổ). Hãy dùng tệp tạo bằng lệnh «mtcl review prepare --period <kỳ>» và điền vào đó."),
+    "review-other-plan": (Severity.ERROR, "the review workbook belongs to another plan",
+                          "Sổ xem xét này thuộc kế hoạch «{found}», không phải kế hoạch hiện hành «{expected}». Hãy "
+                          "tạo sổ mới bằng «mtcl review prepare --period <kỳ>»."),
+    "review-sheet-missing": (Severity.ERROR, "a sheet of the review workbook was deleted or renamed",
+                             "Không thấy trang «{sheet_name}» trong sổ xem xét. Không đổi tên hay xóa trang; hãy chép "
+                             "nội dung sang một sổ mới tạo bằng «mtcl review prepare»."),
+    "review-required": (Severity.ERROR, "a filled row of the review workbook lacks a required cell",
+                        "Trang «{sheet_name}», ô {cell}: chưa ghi «{column}». Dòng này đã có nội dung nên cột này bắt "
+                        "buộc; hãy điền ô này hoặc xóa cả dòng."),
+    "review-date-invalid": (Severity.ERROR, "a date in the review workbook cannot be understood",
+                            "Trang «{sheet_name}», ô {cell}: không hiểu ngày «{found}». Hãy ghi ngày theo dạng "
+                            "ngày/tháng/năm, ví dụ 15/06/2023."),
+    "review-unknown-owner": (Severity.ERROR, "a unit (owner) in the review workbook is not a configured unit",
+                             "Trang «{sheet_name}», ô {cell}: đơn vị «{found}» không có trong danh sách đơn vị của "
+                             "Sở. Hãy chọn tên đơn vị trong danh sách của ô."),
+    "review-choice-invalid": (Severity.ERROR, "a cell of the review workbook holds a value outside its list",
+                              "Trang «{sheet_name}», ô {cell}: «{found}» không có trong danh sách. Hãy chọn một "
+                              "trong: {choices}."),
+    "review-meeting-missing": (Severity.ERROR, "decisions are recorded but a fact of the meeting is blank",
+                               "Trang «{sheet_name}», ô {cell}: đã có quyết định nhưng chưa ghi «{field}» của cuộc "
+                               "họp. Hãy điền để lập biên bản họp."),
+    "review-unknown-decision": (Severity.WARNING, "sheet a) lists a decision no earlier review recorded",
+                                "Trang «{sheet_name}», ô {cell}: mã quyết định «{found}» không có trong các lần xem "
+                                "xét trước đã ghi nhận; dòng này bị bỏ qua. Không sửa cột mã quyết định."),
 }
 TYPE_A_COUNT = "Hãy ghi một số nguyên, ví dụ 12; ghi 0 nếu trong kỳ không phát sinh."
 

@@ -318,3 +318,58 @@ class MailOrigin:
     message_id: str
     received_at: dt.datetime
     name: str                 # the attachment's name as sent
+
+
+# --- the management review (ISO 9001:2015 9.3)
+CLOSED_DECISION = ("done", "cancelled")
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """A decision of a management review (an output of 9.3.3) with its status as last recorded."""
+    id: str                   # "<review period>.<n>", e.g. "2023-H1.03"
+    review: str               # the key of the review's period
+    kind: str                 # improvement | change | resource
+    text: str
+    owner: str                # unit code
+    deadline: dt.date
+    status: str = "not-started"           # not-started | in-progress | done | cancelled
+    note: str | None = None
+    updated_in: str | None = None         # the review whose workbook last set the status
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.status not in CLOSED_DECISION and self.deadline < as_of
+
+
+@dataclass(frozen=True)
+class ReviewBook:
+    """A management-review workbook as read back and checked. `rows`: sheet key -> its filled rows, each column
+    key -> text (dates ISO, lists as their codes, units as their codes); `meeting`: the meeting's facts."""
+    period: str
+    meeting: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+
+    def sheet(self, key: str) -> tuple[dict[str, str], ...]:
+        return self.rows.get(key, ())
+
+    def to_json(self) -> str:
+        return json.dumps({"period": self.period, "meeting": self.meeting,
+                           "rows": {k: list(v) for k, v in self.rows.items()},
+                           "findings": [f.to_dict() for f in self.findings]}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ReviewBook":
+        data = json.loads(text)
+        return cls(period=data["period"], meeting=data["meeting"],
+                   rows={k: tuple(v) for k, v in data["rows"].items()},
+                   findings=tuple(Finding.from_dict(f) for f in data.get("findings", [])))
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """What a period's review documents are made from: its recorded workbook (None before one is recorded), the
+    decisions of earlier reviews still followed or settled in this one, and this review's own decisions."""
+    book: ReviewBook | None
+    previous: tuple[ReviewDecision, ...] = ()
+    decisions: tuple[ReviewDecision, ...] = ()

@@ -15,22 +15,29 @@ from filelock import FileLock, Timeout
 from .consolidate.analysis import Analysis, analyse
 from .consolidate.merge import decide_outcomes, merge_figures
 from .consolidate.metrics import Metrics, Months
+from .consolidate.review import decisions_of, review_state
 from .consolidate.timeliness import UnitStatus, slots, unit_statuses
 from .intake.collect import collect_files, move_processed
 from .intake.precheck import ensure_safe_xml
 from .intake.read import READER_VERSION
+from .intake.review_read import read_review_sheets
 from .intake.workers import read_many
 from .mail.fetch import FetchResult, fetch_mail, sender_of
 from .mail.send import send_notifications
 from .mail.settings import MailError
-from .model import Checked, Deferred, MailOrigin, Outcome, RawReport, Status, Submission
+from .model import (Checked, Deferred, MailOrigin, Outcome, RawReport, ReviewBook, ReviewDecision, Status,
+    Submission, has_errors)
 from .outputs.feedback.annotate import write_all_feedback, write_feedback
 from .outputs.period import DOCUMENTS, write_documents, write_outputs
+from .plan.review_layout import BOOK_NAME
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
 from .progress import Clock, Progress
 from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, apply_confirmation, check_sender
+from .rules.review import check_review_book
+from .store.archive import archive_file
+from .store.files import flush_to_disk
 from .store.files import sweep_temp_files
 from .store.ledger import Ledger
 from .text import path_key
@@ -242,7 +249,9 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                     analysis = analyse(config, outcomes, metrics, now.date(), months)
                 outputs = write_outputs(config, analysis, frame, mine, now, clock)
                 if documents:
-                    outputs.update(write_documents(config, analysis, documents, clock))
+                    review = review_state(period, ledger.review_book(period.key), ledger.review_decisions()) \
+                        if {"review", "review-book"} & set(documents) else None
+                    outputs.update(write_documents(config, analysis, documents, clock, review))
                 results.append(PeriodResult(analysis, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
@@ -315,6 +324,44 @@ def make_review(config: Config, period: Period, now: dt.datetime | None = None,
                 progress: Progress | None = None) -> dict[str, Path]:
     """Consolidate `period` and write, beside its workbook, the management-review pack (.docx)."""
     return run(config, periods=[period], now=now, progress=progress, documents=("review",)).periods[0].outputs
+
+
+class ReviewBookExists(ValueError):
+    """`mtcl review prepare` would replace a workbook the secretary may have filled (the message says what to do)."""
+
+
+def prepare_review(config: Config, period: Period, now: dt.datetime | None = None, progress: Progress | None = None,
+                   replace: bool = False) -> Path:
+    """Consolidate `period` and write, beside its workbook, the review workbook for the secretary to fill: the
+    earlier decisions and their status, the figures, and what was recorded before for this review. An existing
+    workbook is replaced only when asked (`replace`): the secretary may be filling it."""
+    target = config.paths.outbound / period.key / BOOK_NAME.format(period=period.key)
+    if target.exists() and not replace:
+        raise ReviewBookExists(CLI["review-book-exists"].format(path=target))
+    return run(config, periods=[period], now=now, progress=progress,
+               documents=("review-book",)).periods[0].outputs["review_book"]
+
+
+def record_review(config: Config, path: Path, now: dt.datetime | None = None
+                  ) -> tuple[ReviewBook, tuple[ReviewDecision, ...], int]:
+    """Read a filled review workbook back and check it; without errors, keep its bytes in the archive and record
+    it in the ledger (replacing an earlier recording of the same review): its inputs, its decisions, and the
+    status it gives the earlier decisions. The book with its findings, the decisions and how many earlier
+    decisions it updated; nothing is recorded when a finding is an error."""
+    now = now or now_local()
+    with locked(config), Ledger(config.paths.ledger) as ledger:
+        known = {d.id for d in ledger.review_decisions()}
+        sheets, problem = read_review_sheets(path)
+        book = ReviewBook(period="", findings=(problem,)) if problem else \
+            check_review_book(sheets, config, path.name, known)
+        if has_errors(book.findings):
+            return book, (), 0
+        decisions = decisions_of(book)
+        updates = [(row["id"], row["status"], row.get("note")) for row in book.sheet("previous")]
+        sha, _size, archived = archive_file(path, config.paths.archive)
+        flush_to_disk([config.paths.archive / archived])
+        ledger.record_review(book, sha, path.name, archived, list(decisions), updates, now)
+    return book, decisions, len(updates)
 
 
 def recorded_statuses(config: Config, period: Period | None = None,

@@ -100,7 +100,11 @@ def test_review_pack_follows_clause_9_3_2(reports):
     assert any("Mức độ đạt được các mục tiêu chất lượng" in h for h in inputs)
     assert any("Sự không phù hợp và hành động khắc phục" in h for h in inputs)
     assert any("đánh giá nội bộ" in h for h in inputs) and "d) Sự đầy đủ của nguồn lực" in headings
-    assert tables(reports["2023-H1"]["review"])[-2][0] == ["Nội dung quyết định", "Đơn vị, người thực hiện", "Thời hạn"]
+    # before a review workbook is recorded: no earlier decision, the 9.3.3 outputs awaiting the meeting
+    assert headings[-1] == "Kết luận của lãnh đạo (đầu ra, mục 9.3.3)"
+    texts = [p.text for p in document.paragraphs]
+    assert "Chưa có quyết định nào của lần xem xét trước được ghi nhận." in texts
+    assert any(t.startswith("Các quyết định của lãnh đạo sẽ được ghi sau cuộc họp") for t in texts)
 
 
 @pytest.mark.soffice

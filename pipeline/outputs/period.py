@@ -9,18 +9,22 @@ from typing import Callable
 import pandas as pd
 
 from ..consolidate.analysis import Analysis
-from ..model import Outcome
+from ..model import Outcome, ReviewState
 from ..plan.config import Config
 from ..progress import Clock
 from ..store.files import commit, publish, stage
 from . import HTML_NAME, REPORT_NAME, REVIEW_NAME, WORKBOOK_NAME
-from .documents.content import report_document, review_document
+from ..plan.review_layout import BOOK_NAME
+from .documents.content import report_document
 from .documents.docx import write_docx
 from .documents.html import write_html
+from .documents.minutes import MINUTES_NAME, minutes_document, minutes_ready, minutes_signature
+from .documents.review import review_document
+from .review_book import write_review_book
 from .summary import _write_text, summary_dict, summary_markdown, write_json
 from .workbook.book import write_workbook
 
-DOCUMENTS = ("report", "review")
+DOCUMENTS = ("report", "review", "review-book")
 
 
 def write_outputs(config: Config, analysis: Analysis, frame: pd.DataFrame, outcomes: list[Outcome],
@@ -63,9 +67,11 @@ def write_outputs(config: Config, analysis: Analysis, frame: pd.DataFrame, outco
 
 
 def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
-                    clock: Clock | None = None) -> dict[str, Path]:
+                    clock: Clock | None = None, review: ReviewState | None = None) -> dict[str, Path]:
     """The period's documents of `kinds` ("report": the results report and summary.html; "review": the
-    management-review pack), beside its workbook."""
+    management-review pack, and the meeting's minutes once its decisions are recorded; "review-book": the
+    workbook the secretary fills for the review), beside its workbook. `review`: what the review documents are
+    made from (the ledger's record of the review)."""
     clock = clock or Clock()
     period, out = analysis.period, {}
     folder = config.paths.outbound / period.key
@@ -75,8 +81,16 @@ def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
             out["report"] = publish(folder / REPORT_NAME.format(period=period.key),
                                     lambda p: write_docx(document, config, analysis, p))
             out["html"] = publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))
+        review = review or ReviewState(book=None)
         if "review" in kinds:
-            document = review_document(config, analysis)
+            document = review_document(config, analysis, review)
             out["review"] = publish(folder / REVIEW_NAME.format(period=period.key),
                                     lambda p: write_docx(document, config, analysis, p))
+            if minutes_ready(review):
+                minutes = minutes_document(config, analysis, review, out["review"].name)
+                out["minutes"] = publish(folder / MINUTES_NAME.format(period=period.key),
+                                         lambda p: write_docx(minutes, config, analysis, p, minutes_signature))
+        if "review-book" in kinds:
+            out["review_book"] = publish(folder / BOOK_NAME.format(period=period.key),
+                                         lambda p: write_review_book(config, analysis, review, p))
     return out

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..model import AttachmentStatus, Finding, MailAttachment, MailOrigin, Submission
+from ..model import AttachmentStatus, Finding, MailAttachment, MailOrigin, ReviewBook, ReviewDecision, Submission
 from ..text import path_key
 
 
@@ -94,6 +94,26 @@ CREATE TABLE IF NOT EXISTS mail_sent (
     subject    TEXT NOT NULL,
     ref        TEXT NOT NULL,       -- the Message-ID sent, or the .eml written
     PRIMARY KEY (key, mode)
+);
+CREATE TABLE IF NOT EXISTS review_books (
+    period      TEXT PRIMARY KEY,   -- the management review's period (YYYY-Hn, YYYY…)
+    sha256      TEXT NOT NULL,      -- the workbook recorded last (its bytes are in the archive)
+    name        TEXT NOT NULL,
+    archived    TEXT NOT NULL,      -- relative to archive/
+    recorded_at TEXT NOT NULL,
+    content     TEXT NOT NULL       -- JSON: ReviewBook (the meeting, every filled row)
+);
+CREATE TABLE IF NOT EXISTS review_decisions (
+    id          TEXT PRIMARY KEY,   -- <review period>.<n>
+    review      TEXT NOT NULL,      -- the period of the review that took the decision
+    kind        TEXT NOT NULL,      -- improvement | change | resource
+    text        TEXT NOT NULL,
+    owner       TEXT NOT NULL,      -- unit code
+    deadline    TEXT NOT NULL,      -- ISO date
+    status      TEXT NOT NULL,      -- not-started | in-progress | done | cancelled
+    note        TEXT,
+    updated_in  TEXT,               -- the review whose workbook last set the status
+    updated_at  TEXT NOT NULL
 );
 """
 # Columns added after the first release: a ledger made before them gets them on opening (none yet).
@@ -286,3 +306,36 @@ class Ledger:
         with self.conn:
             self.conn.execute("INSERT OR REPLACE INTO mail_sent (key, mode, sent_at, recipients, subject, ref) "
                               "VALUES (?,?,?,?,?,?)", (key, mode, now.isoformat(), recipients, subject, ref))
+
+    # --- the management review: the workbook recorded for each review, the decisions and their status
+    def record_review(self, book: ReviewBook, sha256: str, name: str, archived: str,
+                      decisions: list[ReviewDecision], updates: list[tuple[str, str, str | None]],
+                      now: dt.datetime) -> None:
+        """One transaction: the review's workbook (replacing an earlier recording of the same review), its
+        decisions (a decision recorded again keeps the status a later review gave it; one no longer in the
+        workbook is dropped) and the status of earlier decisions (`updates`: id, status, note)."""
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO review_books VALUES (?,?,?,?,?,?)",
+                              (book.period, sha256, name, archived, now.isoformat(), book.to_json()))
+            self.conn.execute(f"DELETE FROM review_decisions WHERE review=? AND id NOT IN "
+                              f"({','.join('?' * len(decisions))})", (book.period, *(d.id for d in decisions)))
+            self.conn.executemany(
+                "INSERT INTO review_decisions VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                "kind=excluded.kind, text=excluded.text, owner=excluded.owner, deadline=excluded.deadline",
+                [(d.id, d.review, d.kind, d.text, d.owner, d.deadline.isoformat(), d.status, d.note, d.updated_in,
+                  now.isoformat()) for d in decisions])
+            self.conn.executemany("UPDATE review_decisions SET status=?, note=?, updated_in=?, updated_at=? "
+                                  "WHERE id=? AND review<>?",
+                                  [(status, note, book.period, now.isoformat(), id_, book.period)
+                                   for id_, status, note in updates])
+
+    def review_book(self, period: str) -> ReviewBook | None:
+        row = self.conn.execute("SELECT content FROM review_books WHERE period=?", (period,)).fetchone()
+        return ReviewBook.from_json(row[0]) if row else None
+
+    def review_decisions(self) -> list[ReviewDecision]:
+        """Every decision of every review, in the order they were taken."""
+        return [ReviewDecision(id=r[0], review=r[1], kind=r[2], text=r[3], owner=r[4],
+                               deadline=dt.date.fromisoformat(r[5]), status=r[6], note=r[7], updated_in=r[8])
+                for r in self.conn.execute("SELECT id, review, kind, text, owner, deadline, status, note, "
+                                           "updated_in FROM review_decisions ORDER BY review, id")]

@@ -71,6 +71,10 @@ CLI = {
     "review.2": "Kỳ xem xét: thường là 6 tháng (YYYY-H1, YYYY-H2).",
     "review.3": "Không lập được hồ sơ xem xét",
     "review.4": "Hồ sơ xem xét của lãnh đạo (Word): {outputs}",
+    "review.5": "Thiếu --period: mtcl review --period YYYY-Hn (hoặc mtcl review prepare / record, xem --help).",
+    "review.6": "Tạo lại sổ dù đã có (nội dung đã ghi nhận được điền lại; phần chưa ghi nhận sẽ mất).",
+    "review-book-exists": "Sổ xem xét {path} đã có; có thể Thư ký đang điền. Nếu đã điền, hãy ghi nhận bằng «mtcl "
+        "review record <tệp>» trước; dùng --replace để tạo lại (nội dung đã ghi nhận được điền lại).",
     # --- run
     "run-in-progress": "Một lần tổng hợp khác đang chạy (khóa {name}); lần này không làm gì. Hãy chờ lần kia xong.",
 }

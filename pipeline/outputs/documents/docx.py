@@ -22,8 +22,9 @@ _SHADE = {"ok": "C6EFCE", "bad": "FFC7CE", "warn": "FFEB9C"}
 FONT = "Times New Roman"
 
 
-def write_docx(document: Document, config: Config, analysis: Analysis, path: Path) -> None:
-    """An editable Word document in the shape of a Vietnamese administrative report (A4, Times New Roman)."""
+def write_docx(document: Document, config: Config, analysis: Analysis, path: Path, signature=None) -> None:
+    """An editable Word document in the shape of a Vietnamese administrative report (A4, Times New Roman);
+    `signature(d, document)` writes another signature block (the minutes are signed by the chair and secretary)."""
     d = docx.Document()
     _setup(d, document, config, analysis)
     _heading_block(d, document, config)
@@ -35,7 +36,7 @@ def write_docx(document: Document, config: Config, analysis: Analysis, path: Pat
             _paragraph(d, block)
         elif isinstance(block, Table):
             _table(d, block)
-    _signature(d, document)
+    (signature or _signature)(d, document)
     d.save(str(path))
 
 
