@@ -160,7 +160,7 @@ def test_decisions_are_recorded_and_the_next_review_follows_them_up(demo):
     a = section(make_review(demo, H2, NOW)["review"], A_HEADING, "b) ")
     assert "Số hóa toàn bộ hồ sơ lưu trữ năm 2023" in a and "Chưa thực hiện (quá hạn)" in a
     assert "Đã hoàn thành — Đã nâng cấp tháng 8/2023" in a
-    assert "Các quyết định của lần xem xét trước: 2; đã hoàn thành 1; đang thực hiện 1, trong đó quá hạn 1." in a
+    assert "Các quyết định của lần xem xét trước: 2; đã hoàn thành 1; chưa hoàn thành 1, trong đó quá hạn 1." in a
 
 
 def test_the_minutes_hold_the_meeting_and_its_decisions(demo):

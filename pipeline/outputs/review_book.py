@@ -28,12 +28,14 @@ def write_review_book(config: Config, analysis: Analysis, state: ReviewState, pa
                                          "strings_to_numbers": False, "in_memory": True})
     wb.set_properties({"title": BOOK["title"], "subject": config.plan.title, "author": config.plan.department,
                        "comments": f"mtcl review book v{BOOK_VERSION}"})
-    fmt = _formats(wb)
+    fmt = {**_formats(wb), "heading": wb.add_format({"font_name": "Times New Roman", "bold": True})}
     guide = wb.add_worksheet(SHEETS["guide"])
     meeting = wb.add_worksheet(SHEETS["meeting"])
-    sheets = {s.key: wb.add_worksheet(s.name) for s in INPUT_SHEETS if s.key != "decisions"}
-    results = wb.add_worksheet(SHEETS["results"])
-    sheets["decisions"] = wb.add_worksheet(SHEETS["decisions"])
+    sheets, results = {}, None
+    for sheet in INPUT_SHEETS:              # c) from the figures comes after b), before the inputs c1)–c7)
+        sheets[sheet.key] = wb.add_worksheet(sheet.name)
+        if sheet.key == "changes":
+            results = wb.add_worksheet(SHEETS["results"])
     meta = wb.add_worksheet(SHEET_META)
 
     # --- hidden sheet: what the file is (the reader checks it), and the lists behind the drop-downs
@@ -99,7 +101,7 @@ def _write_meeting(ws, fmt, facts: dict[str, str], config: Config) -> None:
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 80)
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, 1, TITLES["meeting"], fmt["title"])
-    ws.merge_range(NOTE_ROW, 0, NOTE_ROW, 1, BOOK["note"], fmt["note"])
+    ws.merge_range(NOTE_ROW, 0, NOTE_ROW, 1, BOOK["note-meeting"], fmt["note"])
     for offset, key in enumerate(MEETING_KEYS):
         row = MEETING_FIRST_ROW + offset
         ws.write_string(row, 0, MEETING[key], fmt["label"])
@@ -111,6 +113,7 @@ def _write_meeting(ws, fmt, facts: dict[str, str], config: Config) -> None:
             _write_input(ws, row, 1, value, fmt["input"])
             ws.data_validation(row, 1, row, 1, _text_rule())
         ws.set_row(row, 60 if key == "attendees" else 22)
+    _page_setup(ws, config, TITLE_ROW)
     ws.protect("", {"format_columns": True, "format_rows": True})
 
 
@@ -161,22 +164,26 @@ def _validate(ws, column: ReviewColumn, first: int, last: int, col: int, lists: 
 def _write_results(ws, fmt, config: Config, analysis: Analysis) -> None:
     """c) from the units' reports: each indicator's result and trend, the corrective actions, the monitoring."""
     headers = (BOOK["results.indicator"], BOOK["results.target"], BOOK["results.value"], BOOK["results.rate"],
-               BOOK["results.previous"], BOOK["results.units"], BOOK["results.met"])
-    widths = (50, 12, 14, 10, 16, 12, 14)
+               BOOK["results.previous"], BOOK["results.months"], BOOK["results.units"], BOOK["results.met"])
+    widths = (50, 12, 14, 10, 14, 24, 12, 14)
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, len(headers) - 1, TITLES["results"], fmt["title"])
     ws.merge_range(NOTE_ROW, 0, NOTE_ROW, len(headers) - 1, BOOK["results.as-of"].format(as_of=analysis.as_of),
                    fmt["subtitle"])
-    ws.write_string(HEADER_ROW - 1, 0, BOOK["results.indicators"], fmt["label"])
+    ws.write_string(HEADER_ROW - 1, 0, BOOK["results.indicators"], fmt["heading"])
     for col, (text, width) in enumerate(zip(headers, widths)):
         ws.write_string(HEADER_ROW, col, text, fmt["header"])
         ws.set_column(col, col, width)
+    ws.set_row(HEADER_ROW, 32)
     trends = {t.indicator: t for t in analysis.trends}
     row = HEADER_ROW
     for r in analysis.metrics.indicators:
         row += 1
+        months = [rate for _, rate in trends[r.id].months if rate is not None]
         ws.write_row(row, 0, (f"{r.id}. {r.name}", r.target_label, vi_ratio(r.numerator, r.denominator), pct(r.rate),
-                              trends[r.id].previous.label, vi_ratio(r.units_met, r.units_reporting), RESULT_VI[r.met]),
-                     fmt["fixed"])
+                              trends[r.id].previous.label,
+                              f"{pct(months[0])} → {pct(months[-1])}" if len(months) > 1 else pct(r.rate),
+                              vi_ratio(r.units_met, r.units_reporting), RESULT_VI[r.met]), fmt["fixed"])
+        ws.set_row(row, 30)
     metrics = analysis.metrics
     met = [o for o in metrics.objectives if o.met]
     actions, open_ = analysis.actions, analysis.open_actions

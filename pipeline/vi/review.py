@@ -116,6 +116,7 @@ BOOK = {
     "subtitle": "{department} — xem xét của lãnh đạo {words} (TCVN ISO 9001:2015, mục 9.3)",
     "note": "Chỉ nhập vào các ô màu vàng; mỗi dòng một nội dung. Ô tiêu đề màu cam có dấu * là bắt buộc khi dòng có "
         "nội dung.",
+    "note-meeting": "Điền sau cuộc họp, vào các ô màu vàng; cần đủ các ô này để mtcl lập biên bản họp.",
     "note-previous": "mtcl đã điền các quyết định của các lần xem xét trước; Thư ký chọn tình trạng hiện nay của từng "
         "quyết định.",
     "no-previous": "Chưa có quyết định nào của lần xem xét trước được ghi nhận trong mtcl.",
@@ -131,6 +132,7 @@ BOOK = {
     "results.value": "Kết quả",
     "results.rate": "Tỷ lệ",
     "results.previous": "So kỳ trước",
+    "results.months": "Theo tháng (tháng đầu → tháng cuối)",
     "results.units": "Đơn vị đạt",
     "results.met": "Đánh giá",
     "results.actions": "Hành động khắc phục (c4): {total} trường hợp; đã đóng {closed}; đang mở {open}, trong đó quá "
@@ -158,7 +160,7 @@ GUIDE = (
 # --- the review pack
 PACK = {
     "a.none": "Chưa có quyết định nào của lần xem xét trước được ghi nhận.",
-    "a.summary": "Các quyết định của lần xem xét trước: {total}; đã hoàn thành {done}; đang thực hiện {open}, trong "
+    "a.summary": "Các quyết định của lần xem xét trước: {total}; đã hoàn thành {done}; chưa hoàn thành {open}, trong "
         "đó quá hạn {overdue}.",
     "a.headers": ("Mã", "Nội dung quyết định", "Đơn vị thực hiện", "Thời hạn", "Tình trạng"),
     "overdue": " (quá hạn)",

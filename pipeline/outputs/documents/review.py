@@ -39,7 +39,7 @@ def decisions_table(config: Config, decisions: tuple[ReviewDecision, ...], as_of
         cells = (_cell(d.id), _cell(d.text), _cell(config.unit(d.owner).name), _cell(f"{d.deadline:%d/%m/%Y}"), second)
         return cells if with_status else (cells[0], second) + cells[1:4]
     headers = PACK["a.headers"] if with_status else PACK["outputs.headers"]
-    widths = (2.2, 6.6, 3.4, 2.2, 3.0) if with_status else (2.2, 2.6, 6.6, 3.4, 2.2)
+    widths = (2.5, 5.2, 3.0, 2.4, 2.9) if with_status else (2.5, 2.2, 5.8, 3.0, 2.5)
     return Table(headers, tuple(row(d) for d in decisions), widths)
 
 
@@ -130,7 +130,8 @@ def review_document(config: Config, analysis: Analysis, state: ReviewState) -> D
     blocks += _book_table(state, "audit", PACK["c6.headers"], lambda r: (
         _date(r.get("audited_on")), unit(r.get("unit")),
         f"{_label('audit', 'kind', r.get('kind'))}: {r.get('finding')}",
-        f"{r.get('action') or '—'}; {_date(r.get('deadline'))}", _label("audit", "status", r.get("status"))),
+        "; ".join(filter(None, (r.get("action"), r.get("deadline") and _date(r["deadline"])))) or "—",
+        _label("audit", "status", r.get("status"))),
         (2.2, 3.2, 5.2, 3.6, 2.2))
     blocks.append(Heading(DOCUMENTS["review_document.23"], 2))
     blocks += _book_table(state, "providers", PACK["c7.headers"], lambda r: (
