@@ -5,7 +5,7 @@ import datetime as dt
 import sqlite3
 
 from pipeline.findings import make_finding
-from pipeline.model import AttachmentStatus, MailAttachment, Submission
+from pipeline.model import AttachmentStatus, MailAttachment, ReviewBook, ReviewDecision, Submission
 from pipeline.store.ledger import Ledger
 
 NOW = dt.datetime(2023, 6, 10, 22, 30).astimezone()
@@ -51,3 +51,21 @@ def test_mail_state_attachments_and_sent_messages_are_kept(tmp_path):
         assert not ledger.was_sent("receipt:x", "smtp")
         ledger.record_sent("receipt:x", "smtp", NOW, "khtc@sldtbxh.example", "Biên nhận", "<id@x>")
         assert ledger.was_sent("receipt:x", "smtp") and not ledger.was_sent("receipt:x", "eml")
+
+
+def test_review_decisions_keep_the_status_a_later_review_gave_them(tmp_path):
+    """Recording a review again replaces its workbook and its decisions, but not the status a later review's
+    workbook set; a decision no longer in the workbook is dropped; a review never sets its own decisions' status."""
+    now = dt.datetime(2023, 7, 10, 9).astimezone()
+    h1 = ReviewBook(period="2023-H1", meeting={"place": "Phòng họp 1"})
+    one = ReviewDecision("2023-H1.01", "2023-H1", "improvement", "Số hóa hồ sơ", "VP", dt.date(2023, 9, 30))
+    two = ReviewDecision("2023-H1.02", "2023-H1", "resource", "Nâng cấp máy chủ", "KHTC", dt.date(2023, 8, 15))
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        ledger.record_review(h1, "a" * 64, "so.xlsx", "aa/x.xlsx", [one, two], [], now)
+        ledger.record_review(ReviewBook(period="2023-H2"), "b" * 64, "so2.xlsx", "bb/y.xlsx", [],
+                             [("2023-H1.01", "done", "Xong tháng 9")], now)
+        ledger.record_review(h1, "c" * 64, "so.xlsx", "cc/z.xlsx", [one], [("2023-H1.01", "cancelled", None)], now)
+        assert [(d.id, d.status, d.note, d.updated_in) for d in ledger.review_decisions()] == [
+            ("2023-H1.01", "done", "Xong tháng 9", "2023-H2")]
+        assert ledger.review_book("2023-H1").meeting == {"place": "Phòng họp 1"}
+        assert ledger.review_book("2023-Q3") is None

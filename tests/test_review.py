@@ -120,6 +120,19 @@ def test_bad_cells_come_back_as_findings_naming_sheet_and_cell(demo):
     assert out.exit_code == 1 and "ô B6: đơn vị «Phòng Không Có»" in out.output
 
 
+def test_names_typed_another_way_are_the_units_and_choices_they_mean(demo):
+    """A unit's name from a Mac (NFD) or in another case, a choice without its diacritics: understood."""
+    import unicodedata
+    path = prepare_review(demo, H1, NOW)
+    name = demo.units[1].name
+    fill(path, "d) Nguồn lực", [[unicodedata.normalize("NFD", name.upper()), "kinh phi", "Chua dap ung",
+                                 "Thiếu kinh phí bảo trì phần mềm"]])
+    book, _, _ = record_review(demo, path, NOW)
+    assert book.findings == ()
+    assert book.sheet("resources") == ({"unit": demo.units[1].code, "resource": "budget", "adequacy": "inadequate",
+                                        "statement": "Thiếu kinh phí bảo trì phần mềm"},)
+
+
 def test_a_file_that_is_not_a_review_workbook_is_refused(demo, tmp_path):
     other = tmp_path / "khac.xlsx"
     openpyxl.Workbook().save(other)
