@@ -442,21 +442,29 @@ def review(ctx: click.Context, config_path: str, period: str | None) -> None:
         click.echo(REVIEW_CLI["minutes.out"].format(path=outputs["minutes"]))
 
 
+def _review_config(ctx: click.Context, config_path: str) -> Config:
+    """The config of a `mtcl review` subcommand: its own --config, else the one given before the subcommand."""
+    if ctx.get_parameter_source("config_path") == click.core.ParameterSource.DEFAULT and ctx.parent is not None:
+        config_path = ctx.parent.params["config_path"]
+    return _config(config_path)
+
+
 @review.command("prepare")
 @config_option
 @click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["review.2"])
 @click.option("--replace", is_flag=True, help=CLI["review.6"])
-def review_prepare(config_path: str, period: str, replace: bool) -> None:
+@click.pass_context
+def review_prepare(ctx: click.Context, config_path: str, period: str, replace: bool) -> None:
     """Tổng hợp kỳ, rồi tạo sổ xem xét (Excel) để Thư ký ISO điền trước và sau cuộc họp.
 
     Example: mtcl review prepare --period 2023-H1
     """
-    from .run import ReviewBookExists, prepare_review
-    config, chosen = _config(config_path), _period(period)
+    from .run import ReviewBookExists, RunInProgress, prepare_review
+    config, chosen = _review_config(ctx, config_path), _period(period)
     try:
         with _progress() as progress:
             path = prepare_review(config, chosen, progress=progress, replace=replace)
-    except ReviewBookExists as exc:
+    except (ReviewBookExists, RunInProgress) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(REVIEW_CLI["prepare.out"].format(path=path))
 
@@ -464,15 +472,19 @@ def review_prepare(config_path: str, period: str, replace: bool) -> None:
 @review.command("record")
 @config_option
 @click.argument("file", metavar=REVIEW_CLI["record.file"], type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def review_record(config_path: str, file: Path) -> None:
+@click.pass_context
+def review_record(ctx: click.Context, config_path: str, file: Path) -> None:
     """Đọc lại sổ xem xét đã điền, kiểm tra từng ô và ghi nhận vào sổ ghi nhận (ledger): đầu vào, các quyết định
     sau họp và tình trạng các quyết định lần trước.
 
     Example: mtcl review record outbound/2023-H1/so-xem-xet-cua-lanh-dao-2023-H1.xlsx
     """
-    from .run import record_review
-    config = _config(config_path)
-    book, decisions, updated = record_review(config, file)
+    from .run import RunInProgress, record_review
+    config = _review_config(ctx, config_path)
+    try:
+        book, decisions, updated = record_review(config, file)
+    except RunInProgress as exc:
+        raise click.ClickException(str(exc)) from exc
     errors = [f for f in book.findings if f.severity == "error"]
     if errors:
         click.echo(REVIEW_CLI["record.bad"].format(count=len(errors)))

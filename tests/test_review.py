@@ -226,7 +226,7 @@ def test_cli_prepare_and_record(demo):
     fill(path, "Quyết định (sau họp)", [["Cơ hội cải tiến", "Khảo sát sự hài lòng trực tuyến", unit_names(demo)[0],
                                          "30/11/2023"]])
     fill_meeting(path)
-    out = runner.invoke(main, ["review", "record", "--config", config, str(path)])
+    out = runner.invoke(main, ["review", "--config", config, "record", str(path)])     # --config before it: the same
     assert out.exit_code == 0, out.output
     assert "Đã ghi nhận sổ xem xét kỳ 2023-H1: 1 quyết định" in out.output
     out = runner.invoke(main, ["review", "--config", config, "--period", "2023-H1"])

@@ -18,7 +18,7 @@ def review_state(period: Period, book: ReviewBook | None, decisions: list[Review
     """What `period`'s review documents show: its workbook; the decisions of earlier reviews still followed, and
     those this review settled (a decision closed by an earlier review is not listed again); its own decisions."""
     def before(d: ReviewDecision) -> bool:
-        return parse_period(d.review).start < period.start
+        return parse_period(d.review).end < period.end
     previous = tuple(d for d in decisions if before(d) and (d.status not in CLOSED_DECISION or
                                                             d.updated_in == period.key or d.updated_in is None))
     return ReviewState(book=book, previous=previous, decisions=tuple(d for d in decisions if d.review == period.key))
