@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from factories import needs_soffice, soffice_convert
 from pipeline.cli import main
 from pipeline.findings import flatten
+from pipeline.model import ReviewBook, ReviewDecision
 from pipeline.plan.config import load_config
 from pipeline.plan.periods import parse_period
 from pipeline.run import ReviewBookExists, make_review, prepare_review, record_review
@@ -247,3 +248,13 @@ def test_the_review_documents_open_in_libreoffice(demo, tmp_path):
     for source in (outputs["minutes"], outputs["review"], path):
         pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_decision_whose_unit_left_the_plan_is_still_followed(demo):
+    """A unit merged away since the decision: its code stands in for the name, nothing fails."""
+    gone = ReviewDecision("2023-H1.01", "2023-H1", "change", "Chuyển giao hồ sơ", "PNCC-CU", dt.date(2023, 12, 31))
+    with Ledger(demo.paths.ledger) as ledger:
+        ledger.record_review(ReviewBook(period="2023-H1"), "a" * 64, "so.xlsx", "aa/x.xlsx", [gone], [], NOW)
+    ws = openpyxl.load_workbook(prepare_review(demo, H2, NOW))["a) Quyết định lần trước"]
+    assert [ws[f"{c}5"].value for c in "ADE"] == ["2023-H1.01", "Chuyển giao hồ sơ", "PNCC-CU"]
+    assert "PNCC-CU" in section(make_review(demo, H2, NOW)["review"], A_HEADING, "b) ")

@@ -16,6 +16,7 @@ from ..plan.review_layout import (BOOK_MARK, BOOK_VERSION, BLANK_ROWS, HEADER_RO
 from ..vi import RESULT_VI, pct, vi_int, vi_ratio
 from ..vi.review import BOOK, CHOICES, GUIDE, MEETING, SHEETS, TITLES
 from .documents.content import period_words
+from .documents.review import unit_name
 from .template import _formats, _list_rule, _page_setup, _text_rule, _validate_date, _write_input
 
 
@@ -60,7 +61,7 @@ def write_review_book(config: Config, analysis: Analysis, state: ReviewState, pa
     book = state.book
     _write_meeting(meeting, fmt, book.meeting if book else {}, config)
     previous = [{"id": d.id, "review": d.review, "kind": CHOICES["decision-kind"][d.kind], "text": d.text,
-                 "owner": config.unit(d.owner).name, "deadline": f"{d.deadline:%d/%m/%Y}",
+                 "owner": unit_name(config, d.owner), "deadline": f"{d.deadline:%d/%m/%Y}",
                  "status": CHOICES["decision-status"][d.status], "note": d.note} for d in state.previous]
     for sheet in INPUT_SHEETS:
         given = previous if sheet.key == "previous" else [_shown(sheet, row, config) for row in
@@ -90,7 +91,7 @@ def _shown(sheet: ReviewSheet, row: dict[str, str], config: Config) -> dict[str,
         if col.kind == "choice":
             value = choice_labels(col.choices).get(value, value)
         elif col.kind == "unit":
-            value = config.unit(value).name
+            value = unit_name(config, value)
         elif col.kind == "date":
             value = dt.date.fromisoformat(value)
         out[col.key] = value

@@ -24,8 +24,10 @@ def _label(sheet: str, column: str, code: str | None) -> str:
     return choice_labels(col.choices).get(code, "—") if code else "—"
 
 
-def _unit(config: Config, code: str | None) -> str:
-    return config.unit(code).name if code else "—"
+def unit_name(config: Config, code: str | None) -> str:
+    """A unit by name; a code the plan no longer has (a unit merged since the decision) as it was recorded."""
+    unit = config.find_unit(code) if code else None
+    return unit.name if unit else (code or "—")
 
 
 def decisions_table(config: Config, decisions: tuple[ReviewDecision, ...], as_of, with_status: bool) -> Table:
@@ -36,7 +38,7 @@ def decisions_table(config: Config, decisions: tuple[ReviewDecision, ...], as_of
                         (f" — {d.note}" if d.note else ""),
                         "ok" if d.status == "done" else ("bad" if late else "warn"))
                   if with_status else _cell(CHOICES["decision-kind"][d.kind]))
-        cells = (_cell(d.id), _cell(d.text), _cell(config.unit(d.owner).name), _cell(f"{d.deadline:%d/%m/%Y}"), second)
+        cells = (_cell(d.id), _cell(d.text), _cell(unit_name(config, d.owner)), _cell(f"{d.deadline:%d/%m/%Y}"), second)
         return cells if with_status else (cells[0], second) + cells[1:4]
     headers = PACK["a.headers"] if with_status else PACK["outputs.headers"]
     widths = (2.5, 5.2, 3.0, 2.4, 2.9) if with_status else (2.5, 2.2, 5.8, 3.0, 2.5)
@@ -61,7 +63,7 @@ def review_document(config: Config, analysis: Analysis, state: ReviewState) -> D
     total = reporting_rate(analysis.timeliness_in(period))
     overdue_ids = {(o.measure, o.unit) for o in analysis.overdue}
     book = state.book
-    unit = lambda code: _unit(config, code)
+    unit = lambda code: unit_name(config, code)
     blocks: list[Block] = [Paragraph(DOCUMENTS["review_document.1"].format(words=words, as_of=analysis.as_of), "note")]
     if book is None:
         blocks.append(Paragraph(PACK["no-book"].format(period=period.key), "note"))
