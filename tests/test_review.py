@@ -58,7 +58,7 @@ def fill_meeting(path, when=dt.datetime(2023, 7, 10)) -> None:
 def texts(path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\u00a0", " ")   # no-break spaces
 
 
 def section(path, start: str, end: str) -> str:
@@ -66,7 +66,7 @@ def section(path, start: str, end: str) -> str:
     document = docx.Document(str(path))
     out, inside = [], False
     for block in document.element.body.iterchildren():
-        text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t"))
+        text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")).replace("\u00a0", " ")
         if text.startswith(start):
             inside = True
         elif text.startswith(end) and inside:
@@ -194,7 +194,7 @@ def test_the_minutes_hold_the_meeting_and_its_decisions(demo):
                  "Sửa đổi quy trình kiểm soát hồ sơ", names[1], "31/10/2023", "Thay đổi HTQLCL", "CHỦ TRÌ", "THƯ KÝ"):
         assert fact in text, fact
     document = docx.Document(str(minutes))
-    signature = [c.text for c in document.tables[-1].rows[0].cells]
+    signature = [c.text.replace("\u00a0", " ") for c in document.tables[-1].rows[0].cells]
     assert signature[0].startswith("THƯ KÝ") and signature[0].endswith("Bà Trần Thị Bình, Thư ký ISO")
     assert signature[1].startswith("CHỦ TRÌ") and signature[1].endswith("Ông Nguyễn Văn An, Giám đốc Sở")
     section_ = document.sections[0]

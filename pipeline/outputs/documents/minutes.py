@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from ...consolidate.analysis import Analysis
 from ...model import ReviewState
 from ...plan.config import Config
@@ -55,5 +57,10 @@ def minutes_signature(d, document: Document) -> None:
     left, right = table.rows[0].cells
     for cell, role, name in ((left, MINUTES["sign.secretary"], document.recipients[0]),
                              (right, MINUTES["sign.chair"], document.signer)):
-        _lines(cell, [(role, True, False), (MINUTES["sign.hint"], False, True), ("", False, False),
-                      ("", False, False), ("", False, False), (name, True, False)])
+        _lines(cell, [(role, True, False), (MINUTES["sign.hint"], False, True)])
+        for _ in range(4):                          # room for the signature
+            cell.add_paragraph()
+        # the name with its title may be long: it wraps in the cell, as typed in the workbook
+        p = cell.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(name).bold = True
