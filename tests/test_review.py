@@ -197,6 +197,8 @@ def test_the_minutes_hold_the_meeting_and_its_decisions(demo):
     signature = [c.text.replace("\u00a0", " ") for c in document.tables[-1].rows[0].cells]
     assert signature[0].startswith("THƯ KÝ") and signature[0].endswith("Bà Trần Thị Bình, Thư ký ISO")
     assert signature[1].startswith("CHỦ TRÌ") and signature[1].endswith("Ông Nguyễn Văn An, Giám đốc Sở")
+    closing = next(p for p in document.paragraphs if p.text.startswith("Biên bản được lập xong ngày 10/07/2023"))
+    assert closing.paragraph_format.keep_with_next        # never a page with only the signatures
     section_ = document.sections[0]
     assert (section_.left_margin.cm, section_.right_margin.cm, section_.top_margin.cm) == pytest.approx((3, 2, 2), abs=0.01)
     assert document.styles["Normal"].font.name == "Times New Roman" and document.styles["Normal"].font.size.pt == 13

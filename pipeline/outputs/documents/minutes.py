@@ -50,8 +50,10 @@ def minutes_document(config: Config, analysis: Analysis, state: ReviewState, pac
 
 
 def minutes_signature(d, document: Document) -> None:
-    """The secretary signs on the left, the chair on the right, each with the name under the space to sign."""
-    d.add_paragraph()
+    """The secretary signs on the left, the chair on the right, each with the name under the space to sign; the
+    closing sentence stays on the signatures' page (no page holds only signatures)."""
+    d.paragraphs[-1].paragraph_format.keep_with_next = True
+    d.add_paragraph().paragraph_format.keep_with_next = True
     table = d.add_table(rows=1, cols=2)
     _widths(table, (8.0, 8.0))
     left, right = table.rows[0].cells
