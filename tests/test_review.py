@@ -199,6 +199,8 @@ def test_the_minutes_hold_the_meeting_and_its_decisions(demo):
     assert signature[1].startswith("CHỦ TRÌ") and signature[1].endswith("Ông Nguyễn Văn An, Giám đốc Sở")
     closing = next(p for p in document.paragraphs if p.text.startswith("Biên bản được lập xong ngày 10/07/2023"))
     assert closing.paragraph_format.keep_with_next        # never a page with only the signatures
+    evidence = [m.id for m in demo.measures if "Biên bản họp xem xét của lãnh đạo" in m.evidence]
+    assert evidence and closing.text.endswith(f"(minh chứng của biện pháp {', '.join(evidence)}).")
     section_ = document.sections[0]
     assert (section_.left_margin.cm, section_.right_margin.cm, section_.top_margin.cm) == pytest.approx((3, 2, 2), abs=0.01)
     assert document.styles["Normal"].font.name == "Times New Roman" and document.styles["Normal"].font.size.pt == 13

@@ -199,7 +199,8 @@ MINUTES = {
     "h.decisions": "IV. Kết luận của lãnh đạo (đầu ra theo mục 9.3.3)",
     "decisions.intro": "Cuộc họp thống nhất {count} quyết định, giao các đơn vị thực hiện:",
     "closing": "Biên bản được lập xong ngày {held_on:%d/%m/%Y}, đã thông qua trước các thành viên dự họp và được lưu "
-        "cùng hồ sơ xem xét của lãnh đạo (minh chứng của biện pháp I.4).",
+        "cùng hồ sơ xem xét của lãnh đạo{evidence}.",
+    "evidence": " (minh chứng của biện pháp {measures})",
     "sign.secretary": "THƯ KÝ",
     "sign.chair": "CHỦ TRÌ",
     "sign.hint": "(Ký, ghi rõ họ tên)",

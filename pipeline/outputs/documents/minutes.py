@@ -11,12 +11,14 @@ from ...model import ReviewState
 from ...plan.config import Config
 from ...vi.documents import DOCUMENTS
 from ...vi.review import MINUTES
-from .content import Document, Heading, Paragraph, period_words
+from .content import Document, Heading, Paragraph, _has, period_words
 from .docx import _lines, _widths
 from .review import decisions_table
 
 MINUTES_NAME = "bien-ban-hop-xem-xet-cua-lanh-dao-{period}.docx"
 # The inputs of 9.3.2 the meeting reviewed, as the pack's headings name them.
+# The plan's measures whose evidence is these minutes, by words in the evidence (the plan is data: no ids in code).
+MINUTES_WORDS = ("bien ban hop xem xet",)
 INPUT_HEADINGS = ("review_document.2", "review_document.6", "review_document.7", "review_document.24",
                   "review_document.27", "review_document.28")
 
@@ -29,6 +31,8 @@ def minutes_ready(state: ReviewState) -> bool:
 def minutes_document(config: Config, analysis: Analysis, state: ReviewState, pack_name: str) -> Document:
     meeting = state.book.meeting
     held_on = dt.date.fromisoformat(meeting["held_on"])
+    measures = [m.id for m in config.measures if _has(m.evidence, MINUTES_WORDS)]
+    evidence = MINUTES["evidence"].format(measures=", ".join(measures)) if measures else ""
     blocks = [
         Heading(MINUTES["h.time"]),
         Paragraph(MINUTES["time"].format(time=meeting.get("time", "…"), held_on=held_on)),
@@ -43,7 +47,7 @@ def minutes_document(config: Config, analysis: Analysis, state: ReviewState, pac
         Heading(MINUTES["h.decisions"]),
         Paragraph(MINUTES["decisions.intro"].format(count=len(state.decisions))),
         decisions_table(config, state.decisions, analysis.as_of, with_status=False),
-        Paragraph(MINUTES["closing"].format(held_on=held_on)),
+        Paragraph(MINUTES["closing"].format(held_on=held_on, evidence=evidence)),
     ]
     return Document(MINUTES["title"], MINUTES["subtitle"].format(words=period_words(analysis.period)), tuple(blocks),
                     signer=meeting.get("chair", ""), recipients=(meeting.get("secretary", ""),))
