@@ -8,6 +8,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from ..consolidate.analysis import Analysis
+from ..excel import wrapped_lines
 from ..consolidate.timeliness import reporting_rate
 from ..model import ActionStatus, ReviewState
 from ..plan.config import Config
@@ -17,7 +18,8 @@ from ..vi import RESULT_VI, pct, vi_int, vi_ratio
 from ..vi.review import BOOK, CHOICES, GUIDE, MEETING, SHEETS, TITLES
 from .documents.content import period_words
 from .documents.review import unit_name
-from .template import _formats, _list_rule, _page_setup, _text_rule, _validate_date, _write_input
+from ..vi.template import TEMPLATE
+from .template import _formats, _list_rule, _text_rule, _validate_date, _write_input
 
 
 def write_review_book(config: Config, analysis: Analysis, state: ReviewState, path: Path) -> Path:
@@ -49,13 +51,19 @@ def write_review_book(config: Config, analysis: Analysis, state: ReviewState, pa
     meta.protect()
     meta.hide()
 
-    ws = guide
-    ws.set_column(0, 0, 110)
-    ws.write_string(0, 0, GUIDE[0], fmt["guide_title"])
-    ws.write_string(1, 0, BOOK["subtitle"].format(department=config.plan.department,
-                                                  words=period_words(analysis.period)), fmt["guide"])
-    for row, text in enumerate(GUIDE[1:], start=2):
-        ws.write_string(row, 0, text, fmt["guide"])
+    # --- the guide prints on A4 portrait, each row as tall as its wrapped text (as the template's guide)
+    ws, width = guide, 92
+    ws.set_column(0, 0, width)
+    subtitle = BOOK["subtitle"].format(department=config.plan.department, words=period_words(analysis.period))
+    for row, (style, text) in enumerate([("guide_title", GUIDE[0]), ("guide", subtitle)] +
+                                        [("guide", text) for text in GUIDE[1:]]):
+        ws.write_string(row, 0, text, fmt[style])
+        ws.set_row(row, 17 * wrapped_lines(text, width / 1.2) + 4)    # Times New Roman 12: 1.2 units a character
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer("&C&9" + TEMPLATE["page-footer"])
     ws.protect()
 
     book = state.book
@@ -72,6 +80,18 @@ def write_review_book(config: Config, analysis: Analysis, state: ReviewState, pa
     guide.set_first_sheet()
     wb.close()
     return path
+
+
+def _page_setup(ws, config: Config, header_row: int) -> None:
+    """A4 landscape, one page wide (the review's sheets are narrower than the unit template), the headers on
+    every page, the Department and plan above and the page number below, as on the template."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_header(f"&L&9{config.plan.department}&R&9{config.plan.title}")
+    ws.set_footer("&C&9" + TEMPLATE["page-footer"])
 
 
 def _list(meta, col: int, values: list[str]) -> str:
@@ -202,7 +222,7 @@ def _write_results(ws, fmt, config: Config, analysis: Analysis) -> None:
     for text in lines:
         row += 1
         ws.merge_range(row, 0, row, len(headers) - 1, text, fmt["guide"])
-        ws.set_row(row, 32)
+        ws.set_row(row, 17 * wrapped_lines(text, sum(widths) / 1.2) + 4)
     ws.freeze_panes(HEADER_ROW + 1, 0)
     _page_setup(ws, config, HEADER_ROW)
     ws.protect()
