@@ -36,9 +36,9 @@ from .progress import Clock, Progress
 from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, apply_confirmation, check_sender
 from .rules.review import check_review_book
-from .store.archive import archive_file
-from .store.files import flush_to_disk
-from .store.files import sweep_temp_files
+from .store.archive import archive_file, arrival_note, confirmation_note, read_notes, write_notes
+from .store.backup import Backup, Restored, make_backup, restore_backup, set_aside
+from .store.files import flush_to_disk, sweep_temp_files
 from .store.ledger import Ledger
 from .text import path_key
 from .vi.cli import CLI
@@ -204,7 +204,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
     fetched, mail_errors, clock = None, [], Clock(progress)
     for stale in sweep_temp_files(config.paths.outbound):
         log.info("removed %s, left by a run that was stopped while writing", stale)
-    with Ledger(config.paths.ledger) as ledger:
+    with Ledger(config.paths.ledger, config.paths.archive) as ledger:
         run_id = ledger.start_run(now)
         try:
             if mail and config.mail.imap_host:
@@ -369,7 +369,7 @@ def recorded_statuses(config: Config, period: Period | None = None,
     """Who reported for `period` (by default the latest month with reports), as the last run decided it:
     nothing is read or checked again, and nothing is written."""
     today = today or now_local().date()
-    with Ledger(config.paths.ledger) as ledger:
+    with Ledger(config.paths.ledger, config.paths.archive) as ledger:
         outcomes = ledger.recorded_outcomes()
     chosen = period or default_periods(config, outcomes, today)[-1]
     return chosen, unit_statuses(slots(outcomes), config, chosen.months(), today)
@@ -396,7 +396,7 @@ def fetch_mail_now(config: Config, progress: Progress | None = None) -> FetchRes
 def held_files(config: Config) -> list[tuple[Outcome, list[str]]]:
     """The files the last run held for the secretary, each with the messages saying why (the readings that
     disagree)."""
-    with Ledger(config.paths.ledger) as ledger:
+    with Ledger(config.paths.ledger, config.paths.archive) as ledger:
         held = [o for o in ledger.recorded_outcomes() if o.status == Status.HELD]
         return [(o, [f["message"] for f in (ledger.outcome(o.submission.path, o.submission.sha256) or {})
                      .get("findings", []) if f["severity"] == "hold"]) for o in held]
@@ -424,7 +424,76 @@ def confirm_file(config: Config, name: str, unit: str | None = None, period: Per
     chosen_period = None if reject else period or outcome.checked.period
     if not reject and (chosen_unit is None or chosen_period is None or chosen_period.months_count != 1):
         raise NotHeld(CLI["confirm-needs-identity"].format(name=outcome.submission.path))
-    with locked(config), Ledger(config.paths.ledger) as ledger:
-        ledger.confirm(outcome.submission.path, outcome.submission.sha256, "reject" if reject else "confirm",
-                       chosen_unit, chosen_period.key if chosen_period else None, now or now_local())
+    now = now or now_local()
+    decision = "reject" if reject else "confirm"
+    with locked(config), Ledger(config.paths.ledger, config.paths.archive) as ledger:
+        ledger.confirm(outcome.submission.path, outcome.submission.sha256, decision,
+                       chosen_unit, chosen_period.key if chosen_period else None, now)
+        flush_to_disk(write_notes(config.paths.archive, [(outcome.submission.archived, confirmation_note(
+            outcome.submission, decision, chosen_unit, chosen_period.key if chosen_period else None, now))]))
     return outcome, chosen_unit, chosen_period
+
+
+# --- keeping years of data: backups, restoring one, a ledger rebuilt from the archive
+RECOVERED_DIR = "khoi-phuc"     # where a rebuilt ledger files archived bytes that no note and no inbound file names
+
+
+def backup_workspace(config: Config, dest: Path, now: dt.datetime | None = None) -> Backup:
+    """A consistent copy of the ledger and the archive (and config.toml) into `dest` (`mtcl backup`). No lock is
+    taken: SQLite's online backup reads one snapshot while a run writes."""
+    return make_backup(config.paths.ledger, config.paths.archive, config.source, dest, now or now_local())
+
+
+def restore_workspace(config: Config, source: Path, now: dt.datetime | None = None) -> Restored:
+    """The backup in `source` put back (`mtcl restore`), under the run's lock; the replaced ledger is kept aside.
+    The next run takes in what arrived since the backup was made (inbound/ still has it)."""
+    with locked(config):
+        return restore_backup(source, config.paths.ledger, config.paths.archive, now or now_local())
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `mtcl rebuild-ledger` did: the old ledger's new name, and where each file's record came from."""
+    aside: Path | None
+    from_notes: int             # arrivals as noted when they were archived (arrival time, source, mail)
+    from_inbound: int           # files in inbound/ with no note: arrival time from their modification time
+    unplaced: int               # archived bytes nothing names any more: filed under inbound path khoi-phuc/
+    confirmations: int
+
+
+def rebuild_ledger(config: Config, now: dt.datetime | None = None) -> Rebuilt:
+    """A new ledger from the archive's notes and inbound/ (`mtcl rebuild-ledger`), under the run's lock; the old
+    one, damaged or not, kept aside. Every arrival the notes record keeps its path, arrival time, source, mail and
+    the secretary's decisions; the next run reads and decides everything again, so the figures are those the old
+    ledger gave. Lost: the runs' history, the messages sent, the mailbox position (read again, duplicates skipped)."""
+    now = now or now_local()
+    with locked(config):
+        aside = set_aside(config.paths.ledger, "damaged", now)
+        notes = read_notes(config.paths.archive)
+        with Ledger(config.paths.ledger) as ledger:
+            by_seen: dict[dt.datetime, list[Submission]] = {}
+            for sub, first_seen, _ in notes.arrivals:
+                by_seen.setdefault(first_seen, []).append(sub)
+            for first_seen, subs in by_seen.items():
+                ledger.record_files(subs, first_seen)
+            ledger.restore_mail_files([mail for _, _, mail in notes.arrivals if mail])
+            for c in notes.confirmations:
+                ledger.confirm(c["path"], c["sha256"], c["decision"], c["unit"], c["period"],
+                               dt.datetime.fromisoformat(c["decided_at"]))
+            collected = collect_files(config, ledger, now)
+            known = {sub.sha256 for sub in ledger.submissions()}
+            unplaced = []
+            for archived in notes.unnoted:
+                copy = config.paths.archive / archived
+                sha = copy.name.split(".")[0]
+                if sha in known:
+                    continue
+                modified = dt.datetime.fromtimestamp(copy.stat().st_mtime).astimezone()
+                unplaced.append(Submission(path=f"{RECOVERED_DIR}/{copy.name}", sha256=sha, size=copy.stat().st_size,
+                                           received_at=modified, archived=archived))
+            ledger.record_files(unplaced, now)
+            flush_to_disk(write_notes(config.paths.archive, [(s.archived, arrival_note(s, now, None))
+                                                             for s in unplaced]))
+    log.info("ledger rebuilt: %d arrival(s) from notes, %d from inbound/, %d unplaced; old ledger: %s",
+             len(notes.arrivals), len(collected.new), len(unplaced), aside)
+    return Rebuilt(aside, len(notes.arrivals), len(collected.new), len(unplaced), len(notes.confirmations))

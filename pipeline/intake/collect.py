@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import Deferred, Submission
 from ..plan.config import Config
-from ..store.archive import archive_file
+from ..store.archive import archive_file, arrival_note, write_notes
 from ..store.files import flush_to_disk, sha256_file
 from ..store.ledger import Ledger
 from ..text import path_key
@@ -84,7 +84,12 @@ def collect_files(config: Config, ledger: Ledger, now: dt.datetime) -> Collected
                                      source="email" if relative.parts[0] == EMAIL_DIR else "folder"))
     # The archive copies reach the disk before the ledger says they exist: a crash in between leaves
     # at worst an unreferenced copy, never a ledger row without its bytes.
-    flush_to_disk([config.paths.archive / s.archived for s in result.new])
+    # Beside each copy, a note of this arrival (where from, when; the mail it came in): what a ledger rebuilt
+    # from the archive needs that the bytes do not say.
+    mailed = ledger.mail_file_rows([s.path for s in result.new if s.source == "email"])
+    notes = write_notes(config.paths.archive, [(s.archived, arrival_note(s, now, mailed.get(s.path)))
+                                               for s in result.new])
+    flush_to_disk([config.paths.archive / s.archived for s in result.new] + notes)
     ledger.record_files(result.new, first_seen=now)
     ledger.remember_stats(fresh_stats)
     return result

@@ -276,7 +276,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
     tally = _Tally(stored=[], skipped=[], unknown=set())
     senders = units_by_email(config)
     moved = 0
-    with Ledger(config.paths.ledger) as ledger, connect_imap(config) as conn:
+    with Ledger(config.paths.ledger, config.paths.archive) as ledger, connect_imap(config) as conn:
         typ, data = conn.select(mailbox_arg(folder), readonly=not mail.move_to)
         if typ != "OK":
             reason = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")

@@ -84,7 +84,7 @@ def send(config: Config, messages: Iterable[EmailMessage], now: dt.datetime | No
     now = now or dt.datetime.now().astimezone()
     mode = "eml" if mail.dry_run else "smtp"
     done: list[Path | str] = []
-    with Ledger(config.paths.ledger) as ledger:
+    with Ledger(config.paths.ledger, config.paths.archive) as ledger:
         todo: dict[str, EmailMessage] = {}
         for message in messages:
             key = str(message[KEY_HEADER] or message["Message-ID"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model import AttachmentStatus, Finding, MailAttachment, MailOrigin, ReviewBook, ReviewDecision, Submission
 from ..text import path_key
+from ..vi.store import STORE
 
 
 SCHEMA = """
@@ -120,16 +121,70 @@ CREATE TABLE IF NOT EXISTS review_decisions (
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class LedgerDamaged(Exception):
+    """The ledger cannot be trusted: not a database, cut short, emptied, or gone while the archive holds files.
+    The message (Vietnamese) names the file and the two ways out; `reason` says which (English, for the log)."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(STORE["ledger-damaged"].format(path=path, what=STORE[f"damage-{reason}"]))
+
+
+def archive_holds_files(archive: Path | None) -> bool:
+    """Whether the archive holds a received file (a ledger missing beside it was lost, not never made)."""
+    return archive is not None and archive.is_dir() and any(p.is_file() for p in archive.glob("??/*"))
+
+
+def ledger_damage(path: Path, archive: Path | None = None) -> str | None:
+    """Why the ledger file at `path` is unusable, from what can be seen without trusting it: gone or empty
+    while the archive holds files, not an SQLite file, or shorter than its own header says. None if it looks
+    whole (SQLite's own errors on opening are caught by Ledger)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return ("missing" if not path.exists() else "empty") if archive_holds_files(archive) else None
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        return "not-sqlite"
+    if len(header) < 100:
+        return "truncated"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is valid when its change counter matches (SQLite 3.7.0 and later).
+    # A checkpoint stopped half-way leaves the file short with the rest in the write-ahead log: not damage.
+    wal = path.with_name(path.name + "-wal")
+    if header[24:28] == header[92:96] and path.stat().st_size < pages * page_size and \
+            not (wal.exists() and wal.stat().st_size):
+        return "truncated"
+    return None
+
+
 class Ledger:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, archive: Path | None = None):
+        """Open (or create) the ledger; LedgerDamaged, before anything is written, when it cannot be trusted.
+        `archive`: the archive beside it, so that a ledger lost while the archive holds files is not
+        silently made anew (the next run would take every file as new)."""
+        reason = ledger_damage(path, archive)
+        if reason:
+            raise LedgerDamaged(path, reason)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.conn = sqlite3.connect(str(path), timeout=30)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        self.conn.executescript(SCHEMA)
-        for table, column, kind in ADDED_COLUMNS:
-            if column not in {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}:
-                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.executescript(SCHEMA)
+            for table, column, kind in ADDED_COLUMNS:
+                if column not in {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise LedgerDamaged(path, "unreadable") from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -339,3 +394,73 @@ class Ledger:
                                deadline=dt.date.fromisoformat(r[5]), status=r[6], note=r[7], updated_in=r[8])
                 for r in self.conn.execute("SELECT id, review, kind, text, owner, deadline, status, note, "
                                            "updated_in FROM review_decisions ORDER BY review, id")]
+
+    # --- what a rebuild of the ledger needs from it and gives back to it (store/archive.py keeps the notes)
+    def mail_file_rows(self, paths: list[str]) -> dict[str, dict]:
+        """The mail_files row of each stored attachment among `paths` (relative to inbound/), as a dict."""
+        wanted = set(paths)
+        cursor = self.conn.execute("SELECT * FROM mail_files WHERE path IS NOT NULL")
+        names = [c[0] for c in cursor.description]
+        return {row["path"]: row for row in (dict(zip(names, r)) for r in cursor) if row["path"] in wanted}
+
+    def restore_mail_files(self, rows: list[dict]) -> None:
+        """mail_files rows as mail_file_rows gave them: a mailbox read again skips what they name."""
+        if not rows:
+            return
+        names = sorted(rows[0])
+        with self.conn:
+            self.conn.executemany(f"INSERT OR IGNORE INTO mail_files ({', '.join(names)}) "
+                                  f"VALUES ({', '.join('?' for _ in names)})", [[r[n] for n in names] for r in rows])
+
+
+def backup_database(source: Path, target: Path, archive: Path | None = None) -> int:
+    """A consistent copy of the ledger at `source` into the new file `target` with SQLite's online backup, which
+    reads one snapshot even while a run writes (the journal is WAL: readers never wait for it); the number of
+    files it records. The copy is checked before this returns; a damaged ledger raises LedgerDamaged."""
+    reason = ledger_damage(source, archive)
+    if reason:
+        raise LedgerDamaged(source, reason)
+    try:
+        return _backup(source, target)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise
+        raise LedgerDamaged(source, "unreadable") from exc
+    except sqlite3.DatabaseError as exc:
+        raise LedgerDamaged(source, "unreadable") from exc
+
+
+def _backup(source: Path, target: Path) -> int:
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)             # pages=-1: the whole database in one step, under one read snapshot
+            dst.execute("PRAGMA journal_mode=DELETE")      # one self-contained file, no -wal beside it
+            if dst.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+                raise sqlite3.DatabaseError(f"the copy of {source} fails SQLite's integrity check")
+            return dst.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def database_problem(path: Path) -> str | None:
+    """Why the ledger file at `path` cannot be restored from (a reason as ledger_damage gives them, or "absent"),
+    or None when it is whole."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "absent"
+    reason = ledger_damage(path)
+    if reason:
+        return reason
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            whole = db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            db.execute("SELECT COUNT(*) FROM files").fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return "unreadable"
+    return None if whole else "unreadable"
