@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test bench template clean fuzz
+.PHONY: demo test bench template clean fuzz default-config
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 
 template: $(STAMP)
 	$(BIN)/mtcl template
+
+# The plan the package ships (mtcl init, mtcl demo and mtcl validate away from a workspace): config.toml stays the
+# source; tests/test_packaged.py fails until this has been run after an edit of it.
+default-config:
+	cp config.toml pipeline/plan/default/config.toml
 
 FUZZ_SECONDS ?= 600
 

@@ -33,6 +33,13 @@ def _config(path: str) -> Config:
         raise UsageProblem(str(exc)) from exc
 
 
+def _ledger_made(config: Config) -> bool:
+    """Whether a run has made the ledger; a ledger gone while the archive holds files counts as made (opening it
+    then says it is lost, and how to get it back)."""
+    from .store.ledger import archive_holds_files
+    return config.paths.ledger.exists() or archive_holds_files(config.paths.archive)
+
+
 def _period(value: str | None) -> Period | None:
     if value is None:
         return None
@@ -90,7 +97,38 @@ config_option = click.option("--config", "config_path", default="config.toml", s
                              help=CLI["module.1"])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Mtcl(click.Group):
+    """The command group: a ledger that cannot be trusted stops any command that opens it with the Vietnamese
+    message naming the file and the two ways out (exit 1), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from .store.ledger import LedgerDamaged
+        try:
+            return super().invoke(ctx)
+        except LedgerDamaged as exc:
+            log.info("ledger %s unusable: %s", exc.path, exc.reason)
+            raise click.ClickException(str(exc)) from exc
+
+
+def _given(name: str) -> bool:
+    """Whether the user gave option `name` (on the command line or through its environment variable)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, click.core.ParameterSource.DEFAULT)
+
+
+@contextlib.contextmanager
+def _plan_source(config_path: str):
+    """The config to start a workspace from: the one named, else ./config.toml, else (none given and none here)
+    the plan packaged with mtcl."""
+    if Path(config_path).exists() or _given("config_path"):
+        yield Path(_config(config_path).source)
+        return
+    from .plan.packaged import default_plan_path
+    with default_plan_path() as path:
+        yield path
+
+
+@click.group(cls=_Mtcl, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtcl")
 @click.option("-v", "--verbose", is_flag=True, help=CLI["main.1"])
 def main(verbose: bool) -> None:
@@ -122,13 +160,14 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     Example: mtcl run --config config.toml --period 2023-05
     """
     from .run import RunInProgress, run as run_pipeline
+    from .store.ledger import LedgerDamaged
     config = _config(config_path)
     chosen = [_period(p) for p in periods] or None
     try:
         with _progress() as progress:
             result = run_pipeline(config, periods=chosen, progress=progress, mail=not no_mail,
                                   summary_mail=summary_mail)
-    except RunInProgress as exc:
+    except (RunInProgress, LedgerDamaged) as exc:
         raise click.ClickException(str(exc)) from exc
     except Exception as exc:
         log.exception("run failed")
@@ -204,7 +243,7 @@ def status(config_path: str, period: str | None) -> None:
     from .run import recorded_statuses
     from .vi import UNIT_STATUS_VI
     config = _config(config_path)
-    if not config.paths.ledger.exists():
+    if not _ledger_made(config):
         raise click.ClickException(CLI["status.3"])
     chosen, statuses = recorded_statuses(config, _period(period))
     click.echo(CLI["status.4"].format(label_vi=chosen.label_vi, due_date=chosen.months()[-1].due_date(config.reporting.due_day)))
@@ -228,7 +267,7 @@ def confirm(config_path: str, file: str | None, unit: str | None, period: str | 
     """
     from .run import NotHeld, RunInProgress, confirm_file, held_files
     config = _config(config_path)
-    if not config.paths.ledger.exists():
+    if not _ledger_made(config):
         raise click.ClickException(CLI["status.3"])
     if file is None:
         held = held_files(config)
@@ -290,18 +329,18 @@ def demo(workdir: str, months: int, units: int | None, config_path: str) -> None
     """
     from .demo.year import build_demo, demo_periods
     from .run import run as run_pipeline
-    source = Path(_config(config_path).source)
-    if units is not None:
-        if months != 1:
-            raise UsageProblem(CLI["demo.4"])
-        from .demo.synthetic import build_synthetic
-        with _progress() as progress:
-            if progress is None:
-                click.echo(CLI["demo.5"].format(vi_int=vi_int(units)), err=True)
-            config, periods = build_synthetic(Path(workdir), source, units, progress=progress), None
-    else:
-        config = build_demo(Path(workdir), source, months=months)
-        periods = demo_periods(config, months)
+    if units is not None and months != 1:
+        raise UsageProblem(CLI["demo.4"])
+    with _plan_source(config_path) as source:
+        if units is not None:
+            from .demo.synthetic import build_synthetic
+            with _progress() as progress:
+                if progress is None:
+                    click.echo(CLI["demo.5"].format(vi_int=vi_int(units)), err=True)
+                config, periods = build_synthetic(Path(workdir), source, units, progress=progress), None
+        else:
+            config = build_demo(Path(workdir), source, months=months)
+            periods = demo_periods(config, months)
     with _progress() as progress:
         result = run_pipeline(config, periods=periods, progress=progress)
     for pr in result.periods:
@@ -361,9 +400,12 @@ def fetch_mail_command(config_path: str) -> None:
 def _documents(config_path: str, period: str, make, failure: str) -> dict[str, Path]:
     """Consolidate the period, then write its documents with `make`; a failure is a clear message."""
     config, chosen = _config(config_path), _period(period)
+    from .store.ledger import LedgerDamaged
     try:
         with _progress() as progress:
             return make(config, chosen, progress=progress)
+    except LedgerDamaged:
+        raise
     except Exception as exc:
         log.exception("%s failed", make.__name__)
         raise click.ClickException(f"{failure}: {exc}") from exc
@@ -495,3 +537,91 @@ def review_record(ctx: click.Context, config_path: str, file: Path) -> None:
     click.echo(REVIEW_CLI["record.ok"].format(period=book.period, decisions=len(decisions), updated=updated))
     click.echo(REVIEW_CLI["record.next"].format(period=book.period,
                                                 minutes=REVIEW_CLI["record.minutes"] if decisions else ""))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@config_option
+def init(folder: str, config_path: str) -> None:
+    """Tạo nơi làm việc mới: config.toml (kế hoạch đi kèm mtcl), inbound/, outbound/, mẫu báo cáo và tệp
+    LÀM-GÌ-TIẾP.txt hướng dẫn việc cần làm tiếp. Không ghi đè config.toml đã có.
+
+    Example: mtcl init D:\\MTCL
+    """
+    from .demo.workspace import WorkspaceExists, init_workspace
+    from .vi.workspace import WORKSPACE
+    with _plan_source(config_path) as source:
+        text = source.read_text(encoding="utf-8")
+    try:
+        config = init_workspace(Path(folder), text)
+    except WorkspaceExists as exc:
+        raise UsageProblem(str(exc)) from exc
+    click.echo(CLI["init-done"].format(folder=config.source.parent, title=config.plan.title))
+    click.echo(CLI["init-next"].format(note=config.source.parent / WORKSPACE["note-name"]))
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False))
+@config_option
+def backup(dest: str, config_path: str) -> None:
+    """Sao lưu sổ ghi nhận (ledger), kho lưu trữ (archive/) và config.toml vào thư mục DEST.
+
+    Bản sao luôn nhất quán, kể cả khi một lần tổng hợp đang chạy. Dùng lại một thư mục: chỉ chép thêm tệp mới.
+
+    Example: mtcl backup D:\\sao-luu\\mtcl-2023-06-30
+    """
+    from .run import backup_workspace
+    config = _config(config_path)
+    if not _ledger_made(config):
+        raise click.ClickException(CLI["status.3"])
+    made = backup_workspace(config, Path(dest))
+    click.echo(CLI["backup-done"].format(folder=made.folder, files=vi_int(made.files),
+                                         copied=vi_int(made.archive_copied)))
+
+
+@main.command()
+@click.argument("src", type=click.Path(file_okay=False))
+@config_option
+def restore(src: str, config_path: str) -> None:
+    """Khôi phục sổ ghi nhận và kho lưu trữ từ bản sao lưu SRC (do «mtcl backup» tạo).
+
+    Sổ đang dùng không bị xóa: được đổi tên thành ledger.sqlite.replaced-NGÀY-GIỜ. Không chạy khi đang tổng hợp.
+
+    Example: mtcl restore D:\\sao-luu\\mtcl-2023-06-30
+    """
+    from .run import RunInProgress, restore_workspace
+    from .store.backup import BackupProblem
+    config = _config(config_path)
+    try:
+        restored = restore_workspace(config, Path(src))
+    except (RunInProgress, BackupProblem) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(CLI["restore-done"].format(ledger=config.paths.ledger, copied=vi_int(restored.archive_copied)))
+    if restored.aside:
+        click.echo(CLI["ledger-aside"].format(aside=restored.aside))
+    click.echo(CLI["after-ledger"])
+
+
+@main.command("rebuild-ledger")
+@config_option
+def rebuild_ledger_command(config_path: str) -> None:
+    """Dựng lại sổ ghi nhận từ kho lưu trữ (archive/) và thư mục inbound/, khi sổ bị hỏng hoặc mất.
+
+    Giữ đúng thời điểm nhận, nguồn (thư mục hay thư điện tử) và các xác nhận của Thư ký ISO. Sổ cũ không bị xóa.
+
+    Example: mtcl rebuild-ledger --config config.toml
+    """
+    from .run import RunInProgress, rebuild_ledger
+    config = _config(config_path)
+    try:
+        rebuilt = rebuild_ledger(config)
+    except RunInProgress as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(CLI["rebuild-done"].format(ledger=config.paths.ledger, notes=vi_int(rebuilt.from_notes),
+                                          inbound=vi_int(rebuilt.from_inbound),
+                                          confirmations=vi_int(rebuilt.confirmations)))
+    if rebuilt.unplaced:
+        click.echo(CLI["rebuild-unplaced"].format(count=vi_int(rebuilt.unplaced)))
+    if rebuilt.aside:
+        click.echo(CLI["ledger-aside"].format(aside=rebuilt.aside))
+    click.echo(CLI["after-ledger"])

@@ -77,4 +77,17 @@ CLI = {
         "review record <tệp>» trước; dùng --replace để tạo lại (nội dung đã ghi nhận được điền lại).",
     # --- run
     "run-in-progress": "Một lần tổng hợp khác đang chạy (khóa {name}); lần này không làm gì. Hãy chờ lần kia xong.",
+    # --- init, backup, restore, rebuild-ledger
+    "init-done": "Đã tạo nơi làm việc {folder} với kế hoạch «{title}».",
+    "init-next": "Việc cần làm tiếp: xem {note}",
+    "backup-done": "Đã sao lưu vào {folder}: sổ ghi nhận ({files} tệp đã nhận) và kho lưu trữ ({copied} tệp chép "
+        "thêm lần này).",
+    "restore-done": "Đã khôi phục sổ ghi nhận {ledger} từ bản sao lưu; {copied} tệp của kho lưu trữ được chép "
+        "thêm.",
+    "ledger-aside": "Sổ cũ được giữ lại, đổi tên thành {aside}.",
+    "after-ledger": "Hãy chạy «mtcl run»: các tệp nhận sau đó (còn trong inbound/) sẽ được ghi nhận và tổng hợp lại.",
+    "rebuild-done": "Đã dựng lại sổ ghi nhận {ledger}: {notes} lần nhận tệp theo ghi chú trong kho lưu trữ, "
+        "{inbound} tệp lấy từ inbound/ (thời điểm nhận theo ngày giờ sửa tệp), {confirmations} quyết định xác nhận.",
+    "rebuild-unplaced": "{count} tệp trong kho lưu trữ không còn ghi chú và không còn trong inbound/: được ghi "
+        "dưới thư mục khoi-phuc/, thời điểm nhận là lúc lưu vào kho.",
 }
