@@ -21,9 +21,39 @@ from .vi.review import CLI_TEXT as REVIEW_CLI
 log = logging.getLogger("pipeline")
 
 
-class UsageProblem(click.ClickException):
+class Problem(click.ClickException):
+    """A problem mtcl reports and stops on: shown as «Lỗi: …» (click's own frame is English)."""
+
+    def show(self, file=None) -> None:
+        click.echo(CLI["error"].format(message=self.format_message()), file=file, err=file is None)
+
+
+class UsageProblem(Problem):
     """A usage or config problem: exit code 2, before any work starts."""
     exit_code = 2
+
+
+class _Vietnamese(click.Command):
+    """A command whose help reads Vietnamese throughout: click's own headings and help option translated."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", CLI["options-metavar"])
+        super().__init__(*args, **kwargs)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=CLI["usage"])
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [p.get_help_record(ctx) for p in self.get_params(ctx) if not isinstance(p, click.Argument)]
+        if any(rows):
+            with formatter.section(CLI["options"]):
+                formatter.write_dl([row for row in rows if row])
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = CLI["help-option"]
+        return option
 
 
 def _config(path: str) -> Config:
@@ -107,7 +137,7 @@ class _Mtcl(click.Group):
             return super().invoke(ctx)
         except LedgerDamaged as exc:
             log.info("ledger %s unusable: %s", exc.path, exc.reason)
-            raise click.ClickException(str(exc)) from exc
+            raise Problem(str(exc)) from exc
 
 
 def _given(name: str) -> bool:
@@ -201,30 +231,47 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         click.echo(CLI["run.12"].format(outputs=pr.outputs['workbook']))
 
 
-@main.command()
-@config_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@main.command(cls=_Vietnamese)
+@click.option("--config", "config_path", default="config.toml", envvar="MTCL_CONFIG",
+              type=click.Path(dir_okay=False), metavar=CLI["file-metavar"], help=CLI["validate-config"])
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar=CLI["files-metavar"])
 @click.option("--json", "as_json", is_flag=True, help=CLI["validate.1"])
-@click.option("--annotate", "annotate", default=None, type=click.Path(dir_okay=False),
+@click.option("--annotate", "annotate", default=None, type=click.Path(dir_okay=False), metavar=CLI["file-metavar"],
               help=CLI["validate.2"])
 def validate(config_path: str, files: tuple[str, ...], as_json: bool, annotate: str | None) -> None:
     """Kiểm tra tệp báo cáo trước khi gửi (không ghi nhận gì); mã thoát 1 nếu có lỗi.
 
-    Cùng các quy tắc như khi tổng hợp. Tệp gốc không bị thay đổi.
+    Cùng các quy tắc như khi tổng hợp. Tệp gốc không bị thay đổi. Máy không có config.toml (máy của đơn vị):
+    kiểm tra theo kế hoạch đi kèm mtcl mà tệp ghi trong trang ẩn _mtcl.
 
     Example: mtcl validate KHTC_2023-05.xlsx --annotate KHTC_2023-05_kiem-tra.xlsx
     """
+    if not files:
+        raise UsageProblem(CLI["validate-no-files"])
+    absent = [name for name in files if not Path(name).is_file()]
+    if absent:
+        raise UsageProblem(CLI["validate-absent"].format(names=", ".join(absent)))
     if annotate and len(files) != 1:
         raise UsageProblem(CLI["validate.3"])
-    from .run import check_files
-    checked = check_files(_config(config_path), [Path(name) for name in files], Path(annotate) if annotate else None)
+    from .run import check_files, check_files_packaged
+    paths, target = [Path(name) for name in files], Path(annotate) if annotate else None
+    if Path(config_path).exists() or _given("config_path"):
+        checked = check_files(_config(config_path), paths, target)
+        plans: list[tuple[Config | None, bool]] = [(None, True)] * len(files)
+    else:
+        results = check_files_packaged(paths, target)
+        checked, plans = [c for c, _, _ in results], [(plan, named) for _, plan, named in results]
     if as_json:
         click.echo(json.dumps([{"file": name, "unit": c.unit, "period": c.period.key if c.period else None,
+                                "plan": plan.plan.id if plan else None,
                                 "verdict": c.verdict, "findings": [f.to_dict() for f in c.findings]}
-                               for name, c in zip(files, checked)], ensure_ascii=False, indent=2))
-    for name, c in zip(files, checked) if not as_json else ():
+                               for name, c, (plan, _) in zip(files, checked, plans)], ensure_ascii=False, indent=2))
+    for name, c, (plan, named) in zip(files, checked, plans) if not as_json else ():
         click.echo(CLI["validate.4"].format(name=name, verdict=VERDICT_VI[c.verdict].upper(), unit=c.unit or "?",
                                             period=c.period or "?"))
+        if plan is not None:
+            click.echo("  " + CLI["validate-packaged" if named else "validate-default"].format(
+                title=plan.plan.title, id=plan.plan.id))
         for f in c.findings:
             where = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
             click.echo(f"  {SEVERITY_VI[f.severity]:<9} {f.code:<26} {where:<14} {f.message}")
@@ -539,8 +586,8 @@ def review_record(ctx: click.Context, config_path: str, file: Path) -> None:
                                                 minutes=REVIEW_CLI["record.minutes"] if decisions else ""))
 
 
-@main.command()
-@click.argument("folder", type=click.Path(file_okay=False))
+@main.command(cls=_Vietnamese)
+@click.argument("folder", type=click.Path(file_okay=False), metavar=CLI["folder-metavar"])
 @config_option
 def init(folder: str, config_path: str) -> None:
     """Tạo nơi làm việc mới: config.toml (kế hoạch đi kèm mtcl), inbound/, outbound/, mẫu báo cáo và tệp
@@ -560,11 +607,11 @@ def init(folder: str, config_path: str) -> None:
     click.echo(CLI["init-next"].format(note=config.source.parent / WORKSPACE["note-name"]))
 
 
-@main.command()
-@click.argument("dest", type=click.Path(file_okay=False))
+@main.command(cls=_Vietnamese)
+@click.argument("dest", type=click.Path(file_okay=False), metavar=CLI["folder-metavar"])
 @config_option
 def backup(dest: str, config_path: str) -> None:
-    """Sao lưu sổ ghi nhận (ledger), kho lưu trữ (archive/) và config.toml vào thư mục DEST.
+    """Sao lưu sổ ghi nhận (ledger), kho lưu trữ (archive/) và config.toml vào THƯ-MỤC.
 
     Bản sao luôn nhất quán, kể cả khi một lần tổng hợp đang chạy. Dùng lại một thư mục: chỉ chép thêm tệp mới.
 
@@ -573,17 +620,17 @@ def backup(dest: str, config_path: str) -> None:
     from .run import backup_workspace
     config = _config(config_path)
     if not _ledger_made(config):
-        raise click.ClickException(CLI["status.3"])
+        raise Problem(CLI["status.3"])
     made = backup_workspace(config, Path(dest))
     click.echo(CLI["backup-done"].format(folder=made.folder, files=vi_int(made.files),
                                          copied=vi_int(made.archive_copied)))
 
 
-@main.command()
-@click.argument("src", type=click.Path(file_okay=False))
+@main.command(cls=_Vietnamese)
+@click.argument("src", type=click.Path(file_okay=False), metavar=CLI["folder-metavar"])
 @config_option
 def restore(src: str, config_path: str) -> None:
-    """Khôi phục sổ ghi nhận và kho lưu trữ từ bản sao lưu SRC (do «mtcl backup» tạo).
+    """Khôi phục sổ ghi nhận và kho lưu trữ từ bản sao lưu trong THƯ-MỤC (do «mtcl backup» tạo).
 
     Sổ đang dùng không bị xóa: được đổi tên thành ledger.sqlite.replaced-NGÀY-GIỜ. Không chạy khi đang tổng hợp.
 
@@ -595,14 +642,14 @@ def restore(src: str, config_path: str) -> None:
     try:
         restored = restore_workspace(config, Path(src))
     except (RunInProgress, BackupProblem) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Problem(str(exc)) from exc
     click.echo(CLI["restore-done"].format(ledger=config.paths.ledger, copied=vi_int(restored.archive_copied)))
     if restored.aside:
         click.echo(CLI["ledger-aside"].format(aside=restored.aside))
     click.echo(CLI["after-ledger"])
 
 
-@main.command("rebuild-ledger")
+@main.command("rebuild-ledger", cls=_Vietnamese)
 @config_option
 def rebuild_ledger_command(config_path: str) -> None:
     """Dựng lại sổ ghi nhận từ kho lưu trữ (archive/) và thư mục inbound/, khi sổ bị hỏng hoặc mất.
@@ -616,7 +663,7 @@ def rebuild_ledger_command(config_path: str) -> None:
     try:
         rebuilt = rebuild_ledger(config)
     except RunInProgress as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Problem(str(exc)) from exc
     click.echo(CLI["rebuild-done"].format(ledger=config.paths.ledger, notes=vi_int(rebuilt.from_notes),
                                           inbound=vi_int(rebuilt.from_inbound),
                                           confirmations=vi_int(rebuilt.confirmations)))

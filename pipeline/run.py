@@ -379,12 +379,36 @@ def check_files(config: Config, files: list[Path], annotate: Path | None = None,
                 today: dt.date | None = None) -> list[Checked]:
     """Files checked by the rules of a run, nothing recorded (`mtcl validate`): each read in a worker process, so
     a file that crashes the reader gets a verdict; with `annotate`, the annotated copy of the one file there."""
+    return [checked for checked, _, _ in _check_files(lambda raw: (config, True), files, annotate, today)]
+
+
+def check_files_packaged(files: list[Path], annotate: Path | None = None,
+                         today: dt.date | None = None) -> list[tuple[Checked, Config, bool]]:
+    """`check_files` on a PC without the secretary's config.toml: each file against the packaged plan its hidden
+    identity sheet names (plan id, else its month's year). (checked, the plan used, whether the identity named
+    it); a file naming no packaged plan is checked against the packaged default."""
+    from .plan.packaged import packaged_plans, plan_for_identity
+    from .rules.cells import parse_period_value
+
+    def choose(raw: RawReport) -> tuple[Config, bool]:
+        period, _ = parse_period_value(raw.meta.get("period") or None)
+        plan = plan_for_identity(raw.meta.get("plan_id"), period.year if period else None)
+        return (plan, True) if plan else (packaged_plans()[0], False)
+    return _check_files(choose, files, annotate, today)
+
+
+def _check_files(choose, files: list[Path], annotate: Path | None,
+                 today: dt.date | None) -> list[tuple[Checked, Config, bool]]:
+    """Read `files` in workers and check each against the plan `choose(report)` gives (with whether it was named)."""
     today = today or now_local().date()
     reports = {key: report for key, report, _ in read_many({str(i): path for i, path in enumerate(files)})}
-    checked = [check_report(reports[str(i)], config, today=today, file_name=path.name) for i, path in enumerate(files)]
+    out = []
+    for i, path in enumerate(files):
+        plan, named = choose(reports[str(i)])
+        out.append((check_report(reports[str(i)], plan, today=today, file_name=path.name), plan, named))
     if annotate is not None:
-        write_feedback(files[0], files[0].name, checked[0], annotate)
-    return checked
+        write_feedback(files[0], files[0].name, out[0][0], annotate)
+    return out
 
 
 def fetch_mail_now(config: Config, progress: Progress | None = None) -> FetchResult:

@@ -74,3 +74,53 @@ def test_init_writes_a_workspace_and_never_overwrites_a_config(tmp_path, monkeyp
     again = CliRunner().invoke(main, ["init", "vp-so"])
     assert again.exit_code == 2 and "không ghi đè" in again.output
     assert (folder / "config.toml").read_text(encoding="utf-8") == "# đã sửa\n"
+
+
+# --- mtcl validate on a clerk's PC: no config.toml, the plan from the file's identity sheet
+
+def test_validate_without_a_config_checks_against_the_plan_the_file_names(tmp_path, monkeypatch):
+    from factories import Row, full_rows, make_workspace, submit
+    config = make_workspace(tmp_path / "ws")
+    good = submit(config, "KHTC")
+    bad = submit(config, "NCC", rows={**full_rows(config), config.indicators[0].id: Row(3, 5, 1)})   # done > due
+    clerk = tmp_path / "may-don-vi"
+    clerk.mkdir()
+    monkeypatch.chdir(clerk)
+    monkeypatch.delenv("MTCL_CONFIG", raising=False)
+    result = CliRunner().invoke(main, ["validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "Không có config.toml: kiểm tra theo kế hoạch «Kế hoạch thực hiện mục tiêu chất lượng năm 2023» " \
+        "(QD147-2023) đi kèm mtcl" in result.output
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1 and "TRẢ LẠI" in result.output
+
+
+def test_validate_without_a_config_says_so_when_the_file_has_no_identity(tmp_path, monkeypatch):
+    import openpyxl
+    plain = tmp_path / "bao-cao-tu-lam.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Báo cáo tháng 5"
+    book.save(plain)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MTCL_CONFIG", raising=False)
+    result = CliRunner().invoke(main, ["validate", "--json", str(plain)])
+    assert result.exit_code == 1
+    import json
+    [row] = json.loads(result.output)
+    assert row["plan"] == "QD147-2023" and row["verdict"] == "rejected"
+    result = CliRunner().invoke(main, ["validate", str(plain)])
+    [line] = [l for l in result.output.splitlines() if "kế hoạch mặc định" in l]
+    assert "không có trang ẩn _mtcl" in line
+
+
+def test_validate_speaks_vietnamese_in_its_help_and_its_usage_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["validate", "--help"]).output
+    for english in ("Usage", "Options", "Show this message", "[OPTIONS]", "FILE", "default"):
+        assert english not in help_text.replace("Example:", ""), english
+    assert "Cách dùng: main validate [TÙY-CHỌN] TỆP..." in help_text      # CliRunner names the program «main»
+    for args, words in (([], "Hãy ghi tên (các) tệp"), (["khong-co.xlsx"], "Không tìm thấy tệp: khong-co.xlsx")):
+        result = runner.invoke(main, ["validate", *args])
+        assert result.exit_code == 2 and result.output.startswith("Lỗi: " + words), result.output
+        assert "Error" not in result.output and "Usage" not in result.output

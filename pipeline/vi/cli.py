@@ -90,4 +90,21 @@ CLI = {
         "{inbound} tệp lấy từ inbound/ (thời điểm nhận theo ngày giờ sửa tệp), {confirmations} quyết định xác nhận.",
     "rebuild-unplaced": "{count} tệp trong kho lưu trữ không còn ghi chú và không còn trong inbound/: được ghi "
         "dưới thư mục khoi-phuc/, thời điểm nhận là lúc lưu vào kho.",
+    # --- click's own frame, and validate away from a workspace
+    "error": "Lỗi: {message}",
+    "usage": "Cách dùng: ",
+    "options": "Tùy chọn",
+    "help-option": "Xem hướng dẫn này rồi thoát.",
+    "validate-config": "Tệp cấu hình kế hoạch (mặc định config.toml; biến môi trường MTCL_CONFIG). Không có: "
+        "kiểm tra theo kế hoạch đi kèm mtcl mà tệp ghi.",
+    "validate-no-files": "Hãy ghi tên (các) tệp báo cáo cần kiểm tra, ví dụ: mtcl validate KHTC_2023-05.xlsx",
+    "validate-absent": "Không tìm thấy tệp: {names}. Hãy kiểm tra tên và thư mục của tệp.",
+    "validate-packaged": "Không có config.toml: kiểm tra theo kế hoạch «{title}» ({id}) đi kèm mtcl, đúng kế "
+        "hoạch ghi trong tệp.",
+    "validate-default": "Tệp không ghi kế hoạch nào đi kèm mtcl (không có trang ẩn _mtcl của mẫu, hoặc kế hoạch "
+        "khác): kiểm tra theo kế hoạch mặc định «{title}» ({id}).",
+    "options-metavar": "[TÙY-CHỌN]",
+    "file-metavar": "TỆP",
+    "files-metavar": "TỆP...",
+    "folder-metavar": "THƯ-MỤC",
 }
