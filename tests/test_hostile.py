@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import io
 import json
+import logging
 import multiprocessing
 import re
 import shutil
@@ -515,3 +516,16 @@ def test_any_values_typed_into_input_cells_give_findings_never_exceptions(typed_
     cached = check_report(RawReport.from_json(raw.to_json()), config, today=TODAY, file_name="KHTC_2023-05.xlsx")
     assert cached.findings == checked.findings and cached.figures == checked.figures
     assert (checked.verdict == Verdict.REJECTED) == any(f.severity == Severity.ERROR for f in checked.findings)
+
+
+def test_a_reader_panic_in_a_worker_goes_to_the_log_not_the_terminal(tmp_path, capfd, caplog):
+    """calamine's Rust panic text («… panicked at … RUST_BACKTRACE») is written straight to the worker's stderr;
+    the secretary's terminal shows nothing of it, the maintainer log has it, and the verdict says what happened."""
+    panic = h.panicking_xls(tmp_path / "panic.xls")
+    with caplog.at_level(logging.INFO, logger="pipeline.intake.workers"):
+        [(key, report, _)] = list(read_many({"panic": panic}, workers=1))
+    terminal = capfd.readouterr()
+    assert "panicked" not in terminal.err and "RUST_BACKTRACE" not in terminal.err
+    assert [f.code for f in report.findings] == ["unreadable-file"]
+    [said] = [r.getMessage() for r in caplog.records if "the reader printed" in r.getMessage()]
+    assert str(panic) in said and "panicked" in said

@@ -5,13 +5,19 @@ slipped past the pre-checks) can abort the whole process or deadlock it, and no 
 catches that. Each worker therefore runs under a memory limit, the parent watches it with a
 wall-clock limit per file, and a worker that dies or overruns is killed and replaced: that file gets
 a verdict, the others carry on. A pure step the caller gives (validation) runs in the workers too, so
-every core shares it and the parent only takes in its results."""
+every core shares it and the parent only takes in its results.
+
+What a reader prints (Rust's panic text, «range end index 64 out of range … RUST_BACKTRACE») never reaches the
+secretary's terminal: a worker's stderr is a file the parent reads after each file and puts in the maintainer log
+(INFO, English); the file's verdict already says what happened."""
 from __future__ import annotations
 
 import collections
+import logging
 import multiprocessing.connection
 import os
 import signal
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -23,6 +29,7 @@ from .read import read_workbook
 from ..vi.intake import INTAKE
 
 
+log = logging.getLogger(__name__)
 MEMORY_LIMIT_MB = 1024        # per worker (RLIMIT_AS on POSIX)
 FILE_TIMEOUT = 60.0           # wall-clock seconds for one file
 IN_FLIGHT = 2                 # files sent to a worker ahead of its answers
@@ -49,9 +56,13 @@ def die_with_parent() -> None:
         pass   # elsewhere the idle worker notices its parent is gone (below)
 
 
-def _serve(conn, megabytes: int, parent: int, then: Then | None) -> None:
-    """Worker loop: read the files it is sent, answer with each report as JSON and what `then` makes of it."""
+def _serve(conn, megabytes: int, parent: int, then: Then | None, stderr: str) -> None:
+    """Worker loop: read the files it is sent, answer with each report as JSON and what `then` makes of it.
+    `stderr`: the file this process's stderr (fd 2, where Rust writes a panic) goes to."""
     os.environ["RUST_BACKTRACE"] = "0"   # with backtraces on, an out-of-memory abort can deadlock
+    fd = os.open(stderr, os.O_WRONLY | os.O_APPEND)
+    os.dup2(fd, 2)
+    os.close(fd)
     # A crash must end this process by its signal, which the parent reads as the verdict: handlers
     # inherited from the parent (faulthandler, a fuzzer's) would turn it into an exit or a dump.
     for name in ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE"):
@@ -94,11 +105,28 @@ def context():
 class _Worker:
     def __init__(self, ctx, megabytes: int, then: Then | None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid(), then), daemon=True)
+        fd, self.stderr = tempfile.mkstemp(prefix="mtcl-reader-", suffix=".log")
+        os.close(fd)
+        self.said_up_to = 0
+        self.proc = ctx.Process(target=_serve, args=(child, megabytes, os.getpid(), then, self.stderr), daemon=True)
         self.proc.start()
         child.close()
         self.tasks: collections.deque[tuple[str, Path]] = collections.deque()   # sent, not yet answered
         self.started = 0.0          # when it began the first of them
+
+    def log_output(self, key: str) -> None:
+        """Whatever the reader printed while on file `key`, into the maintainer log."""
+        try:
+            with open(self.stderr, "rb") as fh:
+                fh.seek(self.said_up_to)
+                said = fh.read()
+        except OSError:
+            return
+        self.said_up_to += len(said)
+        text = said.decode("utf-8", "replace").strip()
+        if text:
+            path = next((str(p) for k, p in self.tasks if k == key), key)
+            log.info("the reader printed while reading %s: %s", path, text)
 
     def give(self, task: tuple[str, Path]) -> None:
         if not self.tasks:
@@ -115,6 +143,10 @@ class _Worker:
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+        try:
+            os.unlink(self.stderr)
+        except OSError:
+            pass
 
 
 def worker_count() -> int:
@@ -168,6 +200,7 @@ def read_many(files: dict[str, Path], progress: Progress | None = None,
                 except (EOFError, OSError):
                     pass
                 if answer is not None and answer[0] == key:
+                    w.log_output(key)
                     w.answered()
                     _, text, ok, result = answer
                     if not ok:
@@ -181,6 +214,7 @@ def read_many(files: dict[str, Path], progress: Progress | None = None,
                     else:
                         w.proc.join(1)
                         report = _crash_verdict(w.proc.exitcode)
+                    w.log_output(key)
                     text, result = report.to_json(), then(key, report) if then else report
                     w.kill()
                     w.tasks.popleft()
