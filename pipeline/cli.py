@@ -618,10 +618,14 @@ def backup(dest: str, config_path: str) -> None:
     Example: mtcl backup D:\\sao-luu\\mtcl-2023-06-30
     """
     from .run import backup_workspace
+    from .store.backup import BackupProblem
     config = _config(config_path)
     if not _ledger_made(config):
         raise Problem(CLI["status.3"])
-    made = backup_workspace(config, Path(dest))
+    try:
+        made = backup_workspace(config, Path(dest))
+    except BackupProblem as exc:
+        raise UsageProblem(str(exc)) from exc
     click.echo(CLI["backup-done"].format(folder=made.folder, files=vi_int(made.files),
                                          copied=vi_int(made.archive_copied)))
 

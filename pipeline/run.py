@@ -37,7 +37,7 @@ from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, apply_confirmation, check_sender
 from .rules.review import check_review_book
 from .store.archive import archive_file, arrival_note, confirmation_note, read_notes, write_notes
-from .store.backup import Backup, Restored, make_backup, restore_backup, set_aside
+from .store.backup import Backup, BackupProblem, Restored, make_backup, restore_backup, set_aside
 from .store.files import flush_to_disk, sweep_temp_files
 from .store.ledger import Ledger
 from .text import path_key
@@ -465,6 +465,9 @@ RECOVERED_DIR = "khoi-phuc"     # where a rebuilt ledger files archived bytes th
 def backup_workspace(config: Config, dest: Path, now: dt.datetime | None = None) -> Backup:
     """A consistent copy of the ledger and the archive (and config.toml) into `dest` (`mtcl backup`). No lock is
     taken: SQLite's online backup reads one snapshot while a run writes."""
+    inside = [p for p in (config.paths.inbound, config.paths.archive) if dest.resolve().is_relative_to(p)]
+    if inside:          # the copies would come back as new reports, or as archived bytes
+        raise BackupProblem(CLI["backup-inside"].format(dest=dest, folder=inside[0]))
     return make_backup(config.paths.ledger, config.paths.archive, config.source, dest, now or now_local())
 
 

@@ -169,6 +169,14 @@ def test_restore_refuses_while_a_run_holds_the_lock_and_an_unusable_backup(busy,
     assert arrivals(config) == rows and not list(config.paths.ledger.parent.glob("ledger.sqlite.replaced-*"))
 
 
+def test_a_backup_inside_inbound_is_refused(busy):
+    """Its copies of the archive would come back as new reports."""
+    config, _, _ = busy
+    result = CliRunner().invoke(main, ["backup", str(config.paths.inbound / "sao-luu"), "--config", str(config.source)])
+    assert result.exit_code == 2 and "Hãy chọn một thư mục khác" in result.output
+    assert not (config.paths.inbound / "sao-luu").exists()
+
+
 def test_a_fresh_workspace_still_makes_its_ledger(tmp_path):
     """No archive yet: a missing or empty ledger is a new one, not damage."""
     config = make_workspace(tmp_path / "ws")

@@ -116,3 +116,25 @@ def test_a_mailbox_that_cannot_be_reached_does_not_stop_the_folder_intake(tmp_pa
     submit(config, "KHTC")
     result = run(config, now=NOW)
     assert result.mail_errors and [o.status for o in result.outcomes] == ["accepted"]
+
+
+def test_a_ledger_rebuilt_after_mail_keeps_senders_and_fetches_nothing_twice(mailed):
+    """The notes beside each archived file carry its mail: a rebuilt ledger knows who sent what, the mailbox read
+    again from its start stores no attachment a second time, and every file keeps its outcome."""
+    from pipeline.run import rebuild_ledger
+    from pipeline.store.ledger import Ledger
+    config, before = mailed
+    with Ledger(config.paths.ledger) as ledger:
+        origins = ledger.mail_origins()
+    stored = sorted(p for p in config.paths.inbound.rglob("*") if p.is_file())
+    config.paths.ledger.unlink()
+    rebuilt = rebuild_ledger(config)
+    assert (rebuilt.from_notes, rebuilt.from_inbound, rebuilt.unplaced) == (4, 0, 0)
+    with Ledger(config.paths.ledger) as ledger:
+        assert ledger.mail_origins() == origins
+    after = run(config, now=NOW)
+    assert after.fetched.messages == 4 and not after.fetched.stored      # all four read again, none stored again
+    assert sorted(p for p in config.paths.inbound.rglob("*") if p.is_file()) == stored
+    outcome = lambda result: sorted((o.submission.path, o.submission.received_at, o.status, o.checked.unit)
+                                    for o in result.outcomes)
+    assert outcome(after) == outcome(before)

@@ -107,4 +107,6 @@ CLI = {
     "file-metavar": "TỆP",
     "files-metavar": "TỆP...",
     "folder-metavar": "THƯ-MỤC",
+    "backup-inside": "Không sao lưu vào {dest}: thư mục này nằm trong {folder}, nơi mtcl nhận tệp hoặc lưu trữ. "
+        "Hãy chọn một thư mục khác, tốt nhất ở ổ đĩa khác hoặc ổ USB.",
 }
