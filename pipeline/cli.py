@@ -197,7 +197,9 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
         with _progress() as progress:
             result = run_pipeline(config, periods=chosen, progress=progress, mail=not no_mail,
                                   summary_mail=summary_mail)
-    except (RunInProgress, LedgerDamaged) as exc:
+    except LedgerDamaged:
+        raise           # the group says what to do
+    except RunInProgress as exc:
         raise click.ClickException(str(exc)) from exc
     except Exception as exc:
         log.exception("run failed")

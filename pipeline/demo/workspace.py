@@ -42,8 +42,9 @@ def init_workspace(folder: Path, config_text: str) -> Config:
     for path in (config.paths.inbound, config.paths.outbound):
         path.mkdir(parents=True, exist_ok=True)
     write_template(config, folder / "templates" / "plan_template.xlsx")
+    program = shutil.which("mtcl") or "mtcl"        # the scheduler needs the full path of the command
     note = WORKSPACE["note"].format(folder=folder.resolve(), config=target.resolve(), title=config.plan.title,
-                                    decision=config.plan.decision or config.plan.id)
+                                    decision=config.plan.decision or config.plan.id, program=program)
     # Windows Notepad is where the secretary reads it: CRLF line ends and a BOM so it opens as UTF-8.
     (folder / WORKSPACE["note-name"]).write_text(note, encoding="utf-8-sig", newline="\r\n")
     return config

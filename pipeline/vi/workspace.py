@@ -32,18 +32,18 @@ Thư mục này là nơi làm việc của mtcl: {folder}
 
 4. Chạy tự động mỗi đêm
    - Windows (Task Scheduler): Create Basic Task → Daily lúc 22:30 → Start a program:
-       Program:    đường dẫn tới mtcl.exe (ví dụ C:\\mtcl\\.venv\\Scripts\\mtcl.exe)
+       Program:    {program}
        Arguments:  run --config "{config}"
        Start in:   {folder}
      hoặc trong cửa sổ lệnh:
-       schtasks /Create /TN "mtcl tong hop MTCL" /SC DAILY /ST 22:30 /TR "mtcl.exe run --config \\"{config}\\""
+       schtasks /Create /TN "mtcl tong hop MTCL" /SC DAILY /ST 22:30 /TR "\\"{program}\\" run --config \\"{config}\\""
    - Linux (cron), mỗi đêm lúc 22:30:
-       30 22 * * * cd "{folder}" && mtcl run >> outbound/mtcl-cron.log 2>&1
+       30 22 * * * cd "{folder}" && "{program}" run >> outbound/mtcl-cron.log 2>&1
    - Hoặc để một cửa sổ chạy:   mtcl schedule
 
 5. Sao lưu
-   Mỗi tuần (và trước khi sửa config.toml):   mtcl backup D:\\sao-luu\\mtcl-NGAY
-   Nếu sổ ghi nhận (ledger.sqlite) bị hỏng: khôi phục bằng   mtcl restore D:\\sao-luu\\mtcl-NGAY
+   Mỗi tuần (và trước khi sửa config.toml):   mtcl backup D:\\sao-luu\\mtcl-2023-06-30
+   Nếu sổ ghi nhận (ledger.sqlite) bị hỏng: khôi phục bằng   mtcl restore D:\\sao-luu\\mtcl-2023-06-30
    hoặc dựng lại từ kho lưu trữ:   mtcl rebuild-ledger
 """,
 }
