@@ -106,6 +106,8 @@ def test_a_rebuild_takes_inbound_files_the_archive_has_no_note_for(busy):
     for note in config.paths.archive.glob("*/*.notes.jsonl"):
         note.unlink()
     (config.paths.inbound / "gui-lai" / "VP ban cu.xlsx").unlink()
+    folder = next(p for p in config.paths.archive.iterdir() if p.is_dir())
+    (folder / ".ab12-x7k2m9qz.xlsx").write_bytes(b"half a copy")           # left by a stopped restore
     config.paths.ledger.unlink()
     rebuilt = rebuild_ledger(config)
     assert (rebuilt.from_notes, rebuilt.unplaced) == (0, 0)      # VP's old copy: the same bytes as VP_lan1

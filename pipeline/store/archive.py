@@ -80,7 +80,8 @@ def read_notes(archive: Path) -> Notes:
     arrivals: dict[tuple[str, str], tuple[Submission, dt.datetime, dict | None]] = {}
     confirmations: dict[tuple[str, str], dict] = {}
     unnoted = []
-    for copy in sorted(p for p in archive.glob("??/*") if p.is_file() and not p.name.endswith(NOTES_SUFFIX)):
+    for copy in sorted(p for p in archive.glob("??/*") if p.is_file() and not p.name.endswith(NOTES_SUFFIX)
+                       and not p.name.startswith(".")):       # a temp copy a stopped restore left
         archived = copy.relative_to(archive).as_posix()
         noted = False
         notes = notes_path(archive, archived)

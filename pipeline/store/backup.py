@@ -33,7 +33,8 @@ def copy_archive(source: Path, target: Path) -> int:
     """Every file of the archive `source` (copies and notes) that `target` lacks or holds shorter (notes only
     grow); the number copied. Archived bytes never change under their name, so nothing else is compared."""
     copied = []
-    for path in sorted(p for p in source.glob("??/*") if p.is_file()) if source.is_dir() else []:
+    for path in sorted(p for p in source.glob("??/*") if p.is_file() and not p.name.startswith(".")) \
+            if source.is_dir() else []:
         there = target / path.relative_to(source)
         if there.exists() and there.stat().st_size >= path.stat().st_size:
             continue

@@ -135,7 +135,7 @@ class LedgerDamaged(Exception):
 
 def archive_holds_files(archive: Path | None) -> bool:
     """Whether the archive holds a received file (a ledger missing beside it was lost, not never made)."""
-    return archive is not None and archive.is_dir() and any(p.is_file() for p in archive.glob("??/*"))
+    return archive is not None and archive.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in archive.glob("??/*"))
 
 
 def ledger_damage(path: Path, archive: Path | None = None) -> str | None:
