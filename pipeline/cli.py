@@ -410,7 +410,9 @@ def schedule_command(config_path: str) -> None:
     """
     from .scheduler import log_file, rotating_log, serve
     from .run import run as run_pipeline
+    from .store.ledger import ensure_usable
     config = _config(config_path)
+    ensure_usable(config.paths.ledger, config.paths.archive)     # a damaged ledger: say so now, not at night
     logging.getLogger().addHandler(rotating_log(config))
     logging.getLogger().setLevel(logging.INFO)
     click.echo(CLI["schedule_command.1"].format(nightly_at=config.nightly_at, log_file=log_file(config)))

@@ -11,6 +11,7 @@ from typing import Callable
 import schedule
 
 from .plan.config import Config
+from .store.ledger import LedgerDamaged
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ def nightly_job(config: Config, job: Callable[[Config], object]) -> Callable[[],
         log.info("nightly run starting")
         try:
             job(config)
+        except LedgerDamaged as exc:        # no traceback: the message says what to do, every night until done
+            log.error("nightly run not started, the ledger cannot be used (%s): %s", exc.reason, exc)
         except Exception:
             log.exception("nightly run failed; the next one is at %s tomorrow", config.nightly_at)
         else:

@@ -75,7 +75,7 @@ def test_a_damaged_ledger_stops_every_command_that_opens_it_with_what_to_do(busy
     damage(config, how)
     left = config.paths.ledger.read_bytes() if config.paths.ledger.exists() else None
     for args in (["run"], ["status"], ["confirm"], ["backup", str(config.source.parent.parent / "bk")],
-                 ["report", "--period", "2023-H1"]):
+                 ["report", "--period", "2023-H1"], ["review", "--period", "2023-H1"], ["schedule"]):
         result = CliRunner().invoke(main, args + ["--config", str(config.source)])
         assert result.exit_code == 1, (args, result.output)
         assert str(config.paths.ledger) in result.output and "mtcl restore" in result.output and \
@@ -83,6 +83,15 @@ def test_a_damaged_ledger_stops_every_command_that_opens_it_with_what_to_do(busy
         assert "Traceback" not in result.output and not isinstance(result.exception, LedgerDamaged), args
     # nothing was written over what was left of it
     assert (config.paths.ledger.read_bytes() if config.paths.ledger.exists() else None) == left
+
+
+def test_a_night_with_a_damaged_ledger_logs_what_to_do_without_a_traceback(busy, caplog):
+    from pipeline.scheduler import nightly_job
+    config, _, _ = busy
+    damage(config, "text")
+    nightly_job(config, lambda c: run(c, mail=False))()
+    [record] = [r for r in caplog.records if "nightly run" in r.getMessage() and r.levelname == "ERROR"]
+    assert record.exc_info is None and "mtcl rebuild-ledger" in record.getMessage()
 
 
 @pytest.mark.parametrize("how", DAMAGES)

@@ -162,14 +162,19 @@ def ledger_damage(path: Path, archive: Path | None = None) -> str | None:
     return None
 
 
+def ensure_usable(path: Path, archive: Path | None = None) -> None:
+    """LedgerDamaged when the ledger at `path` cannot be trusted (ledger_damage); nothing is opened or written."""
+    reason = ledger_damage(path, archive)
+    if reason:
+        raise LedgerDamaged(path, reason)
+
+
 class Ledger:
     def __init__(self, path: Path, archive: Path | None = None):
         """Open (or create) the ledger; LedgerDamaged, before anything is written, when it cannot be trusted.
         `archive`: the archive beside it, so that a ledger lost while the archive holds files is not
         silently made anew (the next run would take every file as new)."""
-        reason = ledger_damage(path, archive)
-        if reason:
-            raise LedgerDamaged(path, reason)
+        ensure_usable(path, archive)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.conn = sqlite3.connect(str(path), timeout=30)
@@ -417,9 +422,7 @@ def backup_database(source: Path, target: Path, archive: Path | None = None) -> 
     """A consistent copy of the ledger at `source` into the new file `target` with SQLite's online backup, which
     reads one snapshot even while a run writes (the journal is WAL: readers never wait for it); the number of
     files it records. The copy is checked before this returns; a damaged ledger raises LedgerDamaged."""
-    reason = ledger_damage(source, archive)
-    if reason:
-        raise LedgerDamaged(source, reason)
+    ensure_usable(source, archive)
     try:
         return _backup(source, target)
     except sqlite3.OperationalError as exc:
