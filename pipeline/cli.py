@@ -654,6 +654,8 @@ def restore(src: str, config_path: str) -> None:
     click.echo(CLI["restore-done"].format(ledger=config.paths.ledger, copied=vi_int(restored.archive_copied)))
     if restored.aside:
         click.echo(CLI["ledger-aside"].format(aside=restored.aside))
+    if restored.other_config:
+        click.echo(CLI["restore-config"].format(theirs=restored.other_config, ours=config.source))
     click.echo(CLI["after-ledger"])
 
 

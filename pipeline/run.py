@@ -475,7 +475,7 @@ def restore_workspace(config: Config, source: Path, now: dt.datetime | None = No
     """The backup in `source` put back (`mtcl restore`), under the run's lock; the replaced ledger is kept aside.
     The next run takes in what arrived since the backup was made (inbound/ still has it)."""
     with locked(config):
-        return restore_backup(source, config.paths.ledger, config.paths.archive, now or now_local())
+        return restore_backup(source, config.paths.ledger, config.paths.archive, config.source, now or now_local())
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,7 @@ def test_a_backup_while_a_run_writes_is_consistent_and_restores(busy, tmp_path):
     assert result.exit_code == 0, result.output
     [aside] = config.paths.ledger.parent.glob("ledger.sqlite.replaced-*")
     assert aside.read_text(encoding="utf-8").startswith("Đây là biên bản họp")
+    assert "khác với cấu hình đang dùng" not in result.output          # the same config: nothing to say
     assert arrivals(config) == rows
     run(config, periods=[MAY], mail=False)
     assert figures(config) == before
@@ -186,6 +187,17 @@ def test_a_backup_inside_inbound_is_refused(busy):
     result = CliRunner().invoke(main, ["backup", str(config.paths.inbound / "sao-luu"), "--config", str(config.source)])
     assert result.exit_code == 2 and "Hãy chọn một thư mục khác" in result.output
     assert not (config.paths.inbound / "sao-luu").exists()
+
+
+def test_a_restore_on_a_new_pc_says_the_backups_config_differs_and_leaves_the_one_in_use(busy, tmp_path):
+    """A new PC: mtcl init wrote the packaged plan; the backup carries the secretary's edited config."""
+    config, _, rows = busy
+    backup = tmp_path / "bk"
+    CliRunner().invoke(main, ["backup", str(backup), "--config", str(config.source)])
+    (backup / "config.toml").write_text(config.source.read_text(encoding="utf-8") + "# đã sửa\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["restore", str(backup), "--config", str(config.source)])
+    assert result.exit_code == 0 and "khác với cấu hình đang dùng" in result.output
+    assert "# đã sửa" not in config.source.read_text(encoding="utf-8") and arrivals(config) == rows
 
 
 def test_a_fresh_workspace_still_makes_its_ledger(tmp_path):

@@ -86,11 +86,13 @@ def set_aside(ledger: Path, why: str, now: dt.datetime) -> Path | None:
 class Restored:
     aside: Path | None      # the ledger that was replaced, kept under this name
     archive_copied: int
+    other_config: Path | None = None    # the backup's config.toml when it differs from the one in use (not copied)
 
 
-def restore_backup(source: Path, ledger: Path, archive: Path, now: dt.datetime) -> Restored:
+def restore_backup(source: Path, ledger: Path, archive: Path, config_source: Path, now: dt.datetime) -> Restored:
     """Put the backup in folder `source` back: its ledger in place of `ledger` (the one replaced set aside), and
-    the archive files it has that `archive` lacks. The caller holds the run lock."""
+    the archive files it has that `archive` lacks. The config in use is never replaced; the result names the
+    backup's when it differs. The caller holds the run lock."""
     copy = source / LEDGER_NAME
     problem = database_problem(copy)
     if problem:
@@ -100,4 +102,6 @@ def restore_backup(source: Path, ledger: Path, archive: Path, now: dt.datetime) 
     aside = set_aside(ledger, "replaced", now)
     os.replace(tmp, ledger)
     fsync_dir(ledger.parent)
-    return Restored(aside, copied)
+    theirs = source / config_source.name
+    differs = theirs.is_file() and (not config_source.is_file() or theirs.read_bytes() != config_source.read_bytes())
+    return Restored(aside, copied, theirs if differs else None)

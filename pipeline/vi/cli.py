@@ -109,4 +109,6 @@ CLI = {
     "folder-metavar": "THƯ-MỤC",
     "backup-inside": "Không sao lưu vào {dest}: thư mục này nằm trong {folder}, nơi mtcl nhận tệp hoặc lưu trữ. "
         "Hãy chọn một thư mục khác, tốt nhất ở ổ đĩa khác hoặc ổ USB.",
+    "restore-config": "Lưu ý: cấu hình trong bản sao lưu ({theirs}) khác với cấu hình đang dùng ({ours}); mtcl không "
+        "thay. Nếu đây là máy mới, hãy chép tệp đó đè lên config.toml trước khi chạy «mtcl run».",
 }
