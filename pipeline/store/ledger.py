@@ -404,6 +404,8 @@ class Ledger:
     def mail_file_rows(self, paths: list[str]) -> dict[str, dict]:
         """The mail_files row of each stored attachment among `paths` (relative to inbound/), as a dict."""
         wanted = set(paths)
+        if not wanted:
+            return {}
         cursor = self.conn.execute("SELECT * FROM mail_files WHERE path IS NOT NULL")
         names = [c[0] for c in cursor.description]
         return {row["path"]: row for row in (dict(zip(names, r)) for r in cursor) if row["path"] in wanted}
