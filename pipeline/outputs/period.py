@@ -14,7 +14,8 @@ from ..plan.config import Config
 from ..progress import Clock
 from ..store.files import commit, publish, stage
 from . import HTML_NAME, REPORT_NAME, REVIEW_NAME, WORKBOOK_NAME
-from .documents.content import report_document, review_document
+from .documents.content import review_document
+from .documents.report import report_document
 from .documents.docx import write_docx
 from .documents.html import write_html
 from .summary import _write_text, summary_dict, summary_markdown, write_json
