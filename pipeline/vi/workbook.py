@@ -114,4 +114,5 @@ WORKBOOK = {
     # --- outputs.workbook.context
     "source_link.1": "Mở bản lưu của {name}",
     "source_link.2": "{tip}, ô {cell}",
+    "print_rows": "In {shown} dòng đầu trong {count} dòng; xem đủ trên bảng tính",
 }
