@@ -176,10 +176,10 @@ def test_the_register_counts_are_the_same_in_the_register_dashboard_summary_and_
     assert no_action and opened and closed                       # the demo year has each
     text = "\n".join(p.text for p in docx.Document(str(reports[key]["report"])).paragraphs)
     assert (f"có {len(expected)} nội dung liên quan đến kỳ: {closed} đã đóng (đã thực hiện và đạt liên tiếp 2 kỳ), "
-            f"{opened} đang mở, trong đó {late} quá thời hạn và {no_action} chưa có hành động khắc phục.") in text
+            f"{opened} chưa hoàn thành, trong đó {late} quá thời hạn và {no_action} chưa có hành động khắc phục.") in text
     outputs = demo.period_result(key).outputs
     md = outputs["summary_md"].read_text(encoding="utf-8")
-    assert f"hành động khắc phục đang mở: **{opened}** (quá hạn {late})" in md
+    assert f"hành động khắc phục chưa hoàn thành: **{opened}** (quá hạn {late})" in md
     assert f"chưa có hành động: {no_action}" in md
     wb = openpyxl.load_workbook(outputs["workbook"])
     dash = wb[SHEETS["dashboard"]]

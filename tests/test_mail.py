@@ -539,7 +539,7 @@ def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, sm
     message = parse(received.data)
     assert sorted(received.rcpt_tos) == ["giamdoc@sldtbxh.example", "thuky@sldtbxh.example"]
     assert (message["To"], message["Cc"]) == ("giamdoc@sldtbxh.example", "thuky@sldtbxh.example")
-    assert message["Subject"] == "[MTCL] Tổng hợp mục tiêu chất lượng tháng 05/2023 — 1/2 đơn vị đã nộp"
+    assert message["Subject"] == "[MTCL] Tổng hợp mục tiêu chất lượng tháng 05/2023 — đã nhận 1/2 báo cáo"
     assert "- Mục tiêu đạt: **8/10**" in message.get_body(("plain",)).get_content()
     assert attachments(message) == {"tong-hop-mtcl-2023-05.xlsx": (XLSX, data)}
 

@@ -297,8 +297,8 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
     wb = openpyxl.load_workbook(path)
     ws = wb[SHEETS["dashboard"]]
-    head = next(r for r in range(1, 40) if str(ws.cell(r, 15).value or "").startswith("Việc gì quá hạn?"))
-    assert ws.cell(head, 15).value == f"Việc gì quá hạn? ({len(overdue(demo, min(NOW.date(), pr.period.end)))})"
+    head = next(r for r in range(1, 40) if str(ws.cell(r, 15).value or "").startswith("Biện pháp quá hạn ("))
+    assert ws.cell(head, 15).value == f"Biện pháp quá hạn ({len(overdue(demo, min(NOW.date(), pr.period.end)))})"
     assert len(analysis.overdue) > lines and len({o.days_overdue for o in analysis.overdue}) > 1
     most = sorted(analysis.overdue, key=lambda o: -o.days_overdue)[:lines]
     shown = [ws.cell(head + 1 + k, 15) for k in range(lines)]
@@ -309,7 +309,7 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
         assert sheet == SHEETS["overdue"] and overdue_sheet.cell(overdue_sheet[ref].row, 1).value == o.measure
     assert ws.cell(head + 1 + lines, 15).value == f"Xem tất cả ({len(analysis.overdue)}) →"
     open_actions = [a for a in analysis.actions if a.closed_in is None]
-    assert ws.cell(head, 16).value == f"Đang khắc phục gì? ({len(open_actions)})"
+    assert ws.cell(head, 16).value == f"Hành động khắc phục đang thực hiện ({len(open_actions)})"
     first = sorted(open_actions, key=lambda a: (not a.overdue, a.opened))[:lines]
     doing = [ws.cell(head + 1 + k, 16).value for k in range(len(first))]
     assert first and [v.startswith("⚠") for v in doing] == [a.overdue for a in first]

@@ -64,7 +64,7 @@ CLI = {
         "fetch_mail_command.3": "Thư mới: {messages}; tệp lưu: {stored}; trùng: {duplicates}.",
     "fetch_mail_command.4": "  Bỏ qua: {reason}",
     "fetch_mail_command.5": "  Người gửi không thuộc đơn vị nào: {sender}",
-    "report.2": "Kỳ báo cáo: 6 tháng (YYYY-H1, YYYY-H2) hoặc năm (YYYY).",
+    "report.2": "Kỳ báo cáo: tháng, quý, 6 tháng hoặc năm (YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY).",
     "report.3": "Không lập được báo cáo",
     "report.4": "Báo cáo (Word): {outputs}",
     "report.5": "Trang tóm tắt (HTML): {outputs}",

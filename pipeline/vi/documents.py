@@ -56,7 +56,7 @@ DOCUMENTS = {
     "report_document.21": "Chỉ tiêu chưa đạt",
     "report_document.23": "Nộp trễ",
     "report_document.29": "Sổ theo dõi hành động khắc phục (ISO 9001:2015 mục 10.2) có {vi_int} nội dung liên quan đến kỳ: {vi_int2} "
-        "đã đóng (đã thực hiện và đạt liên tiếp {needed} kỳ), {vi_int3} đang mở, trong đó {vi_int4} quá thời hạn và {vi_int5} chưa có "
+        "đã đóng (đã thực hiện và đạt liên tiếp {needed} kỳ), {vi_int3} chưa hoàn thành, trong đó {vi_int4} quá thời hạn và {vi_int5} chưa có "
         "hành động khắc phục.",
     "report_document.30": "Không có nguyên nhân, hành động khắc phục nào được ghi nhận.",
     "report_document.32": "BÁO CÁO",
@@ -146,7 +146,7 @@ DOCUMENTS = {
     "plan.action": "{name}: {action} (chỉ tiêu {indicator}; {owner}{deadline}).",
     "plan.deadline": "; hạn {deadline:%d/%m/%Y}",
     "plan.no_owner": "chưa giao người chịu trách nhiệm",
-    "plan.no_actions": "Không có hành động khắc phục nào đang mở.",
+    "plan.no_actions": "Không có hành động khắc phục nào chưa hoàn thành.",
     "plan.keep": "Tiếp tục duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015; các đơn vị báo cáo "
         "đầy đủ, đúng hạn kết quả thực hiện mục tiêu chất lượng.",
 }

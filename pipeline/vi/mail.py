@@ -27,11 +27,11 @@ MESSAGES = {
         "sửa rồi gửi lại tệp.",
     "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
     "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
-    "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
-    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {received} đơn vị đã nộp",
+    "footer-contact": "Cần trao đổi, xin liên hệ Thư ký ISO: {contacts}.",
+    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — đã nhận {received} báo cáo",
     "summary-greeting": "Kính gửi Lãnh đạo Sở.",
-    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {received} "
-        "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
+    "summary-intro": "Thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: đã nhận {received} "
+        "báo cáo của các đơn vị. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
     "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
     "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
     "reminder-missing": "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "

@@ -53,7 +53,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
               not analysis.overdue),
              ((11, 11), WORKBOOK["dashboard.9"], f"{vi_int(counts.open)} ({vi_int(overdue_actions)})",
               _sheet_link(SHEETS["actions"]), overdue_actions == 0)]
-    ws.set_row(3, 30)
+    ws.set_row(3, 45)               # a tile's label: up to three lines
     ws.set_row(4, 30)
     for (c1, c2), label, value, url, good in tiles:
         value_fmt = f["stat"] if good is None else (f["stat_ok"] if good else f["stat_bad"])
