@@ -214,7 +214,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             fingerprint = state_fingerprint(config, ledger, periods, now)
             previous = ledger.last_run_detail()
             if not (collected.new or documents) and previous.get("fingerprint") == fingerprint and \
-                    _outputs_exist(previous):
+                    _outputs_exist(previous) and not (summary_mail and ledger.digest_pending()):
                 # Nothing arrived and nothing that decides the outputs changed: they stand as written.
                 log.info("nothing new since the last run; outputs unchanged")
                 ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
