@@ -25,7 +25,8 @@ from .mail.send import send_notifications
 from .mail.settings import MailError
 from .model import Checked, Deferred, MailOrigin, Outcome, RawReport, Status, Submission
 from .outputs.feedback.annotate import write_all_feedback, write_feedback
-from .outputs.period import DOCUMENTS, write_documents, write_outputs
+from .vi.documents import DOCUMENTS as DOCUMENTS_TEXT
+from .outputs.period import DOCUMENTS, write_documents, write_outputs, write_unit_cards
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
 from .progress import Clock, Progress
@@ -306,9 +307,16 @@ def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: d
 
 
 def make_report(config: Config, period: Period, now: dt.datetime | None = None,
-                progress: Progress | None = None) -> dict[str, Path]:
-    """Consolidate `period` and write, beside its workbook, the MTCL results report (.docx) and summary.html."""
-    return run(config, periods=[period], now=now, progress=progress, documents=("report",)).periods[0].outputs
+                progress: Progress | None = None, units: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Consolidate `period` and write, beside its workbook, the MTCL results report (.docx), summary.html and the
+    Director's one-page summary; with `units` (codes), each one's one-page report card too."""
+    units = tuple(u.code for u in config.units) if "all" in units else units
+    unknown = [u for u in units if u not in {x.code for x in config.units}]
+    if unknown:
+        raise ValueError(DOCUMENTS_TEXT["card.unknown"].format(units=", ".join(unknown),
+                                                               codes=", ".join(u.code for u in config.units)))
+    result = run(config, periods=[period], now=now, progress=progress, documents=("report",)).periods[0]
+    return {**result.outputs, **write_unit_cards(config, result.analysis, units)}
 
 
 def make_review(config: Config, period: Period, now: dt.datetime | None = None,

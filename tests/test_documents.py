@@ -326,3 +326,73 @@ def test_counts_never_break_and_short_tables_stay_with_their_line(signed):
     assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in indicator.rows[1:])
     line = indicator._tbl.getprevious()
     assert line.find(f"{W}pPr/{W}keepNext") is not None and "Kết quả:" in "".join(line.itertext())
+
+
+# ---------------------------------------------------------------- the one-page views
+
+def font_sizes(document) -> set[float]:
+    sizes = {r.font.size.pt for p in document.paragraphs for r in p.runs if r.font.size}
+    sizes |= {r.font.size.pt for t in document.tables for row in t.rows for c in row.cells
+              for p in c.paragraphs for r in p.runs if r.font.size}
+    return sizes | {document.styles[s].font.size.pt for s in ("Normal", "Heading 1", "Heading 2")}
+
+
+def test_the_directors_summary_is_a_plain_page_of_the_figures(demo, reports):
+    path = reports["2023-H1"]["summary_docx"]
+    assert path.name == "tom-tat-mtcl-2023-H1.docx"
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["TÓM TẮT", "Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2023"]
+    every = texts + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert not any("Nơi nhận" in t or "CỘNG HÒA" in t for t in every)           # a view, not a signed document
+    assert min(font_sizes(document)) >= 10 and round(document.sections[0].page_width.cm, 1) == 21.0
+    expected = pooled(demo, parse_period("2023-H1").months())
+    [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
+    assert {row[0].split(". ")[0]: row[2] for row in indicators[1:]} == {i: pct(e["rate"]) for i, e in expected.items()}
+
+
+def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(demo, year_analysis):
+    from pipeline.outputs.documents.cards import CARD_ROWS
+    from pipeline.outputs.documents.report import action_line
+    from pipeline.outputs.period import write_unit_cards
+    cards = write_unit_cards(demo.config, year_analysis, ("TTDD", "CSCN"))
+    for code in ("TTDD", "CSCN"):
+        path = cards[f"card:{code}"]
+        assert path.name == f"phieu-ket-qua-{code}-2023.docx" and path.parent.name == "don-vi"
+        document = docx.Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        assert texts[0] == f"KẾT QUẢ CỦA {demo.config.unit(code).name.upper()}"
+        assert min(font_sizes(document)) >= 10
+        figures = {r.id: r.by_unit[code] for r in year_analysis.metrics.indicators if code in r.by_unit}
+        [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
+        assert {row[0].split(". ")[0]: (row[2], row[4]) for row in indicators[1:]} == \
+            {i: (vi_ratio(f.numerator, f.denominator), RESULT[f.met]) for i, f in figures.items()}
+        months = [t for t in year_analysis.timeliness_in(year_analysis.period) if t.unit == code]
+        late = [t for t in months if t.arrival != "on-time"]
+        reported = next((t for t in tables(path) if t[0][0] == "Kỳ"), [[]])
+        assert [row[0] for row in reported[1:]] == [t.period.form_value for t in late]
+        assert [row[2] for row in reported[1:]] == [t.label for t in late]        # the workbook's own words
+        overdue = [o for o in year_analysis.overdue if o.unit == code]
+        assert sum(t.startswith(tuple(f"{o.measure}. " for o in overdue)) for t in texts) == min(len(overdue), CARD_ROWS)
+        for a in [a for a in year_analysis.open_actions if a.unit == code][:CARD_ROWS]:
+            assert any(t.startswith(action_line(demo.config, a)) for t in texts)
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_the_one_page_views_print_on_one_page(demo, year_analysis, reports, tmp_path):
+    from pipeline.outputs.period import write_unit_cards
+    cards = write_unit_cards(demo.config, year_analysis, tuple(u.code for u in demo.config.units))
+    for source in [reports["2023"]["summary_docx"], *cards.values()]:
+        pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) == 1, source.name
+
+
+def test_cli_report_writes_the_cards_asked_for(demo, reports):
+    runner = CliRunner()
+    config = str(demo.config.source)
+    out = runner.invoke(main, ["report", "--config", config, "--period", "2023-H1", "--unit", "KHTC"])
+    assert out.exit_code == 0, out.output
+    assert "tom-tat-mtcl-2023-H1.docx" in out.output and "phieu-ket-qua-KHTC-2023-H1.docx" in out.output
+    out = runner.invoke(main, ["report", "--config", config, "--period", "2023-H1", "--unit", "XYZ"])
+    assert out.exit_code == 1 and "Mã đơn vị «XYZ» không có trong cấu hình" in out.output

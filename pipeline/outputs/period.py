@@ -13,7 +13,8 @@ from ..model import Outcome
 from ..plan.config import Config
 from ..progress import Clock
 from ..store.files import commit, publish, stage
-from . import HTML_NAME, REPORT_NAME, REVIEW_NAME, WORKBOOK_NAME
+from . import CARD_NAME, HTML_NAME, REPORT_NAME, REVIEW_NAME, SUMMARY_NAME, WORKBOOK_NAME
+from .documents.cards import summary_document, unit_card
 from .documents.content import review_document
 from .documents.report import report_document
 from .documents.docx import write_docx
@@ -76,8 +77,22 @@ def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
             out["report"] = publish(folder / REPORT_NAME.format(period=period.key),
                                     lambda p: write_docx(document, config, analysis, p))
             out["html"] = publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))
+            summary = summary_document(config, analysis)
+            out["summary_docx"] = publish(folder / SUMMARY_NAME.format(period=period.key),
+                                          lambda p: write_docx(summary, config, analysis, p))
         if "review" in kinds:
             document = review_document(config, analysis)
             out["review"] = publish(folder / REVIEW_NAME.format(period=period.key),
                                     lambda p: write_docx(document, config, analysis, p))
+    return out
+
+
+def write_unit_cards(config: Config, analysis: Analysis, units: tuple[str, ...]) -> dict[str, Path]:
+    """Each of `units`' one-page report card for the period (outbound/<period>/don-vi/), keyed "card:<UNIT>"."""
+    out = {}
+    for unit in units:
+        card = unit_card(config, analysis, unit)
+        target = config.paths.outbound / analysis.period.key / CARD_NAME.format(unit=unit, period=analysis.period.key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out[f"card:{unit}"] = publish(target, lambda p, card=card: write_docx(card, config, analysis, p))
     return out

@@ -72,6 +72,7 @@ class Document:
     signer_title: str = ""                       # the deputy's title under a KT. authority
     signer_name: str = ""                        # họ tên ("": written by hand)
     kind: str = DOCUMENTS["report.kind"]         # the type in «Số: …/BC-…»
+    official: bool = True                        # the decree's heading and signature (False: a one-page view)
 
 
 def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, noun: str, sep: str = "; ") -> str:

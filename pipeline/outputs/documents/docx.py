@@ -30,7 +30,11 @@ def write_docx(document: Document, config: Config, analysis: Analysis, path: Pat
     """An editable Word document in the shape of a Vietnamese administrative report (A4, Times New Roman)."""
     d = docx.Document()
     _setup(d, document, config, analysis)
-    _heading_block(d, document, config)
+    if document.official:
+        _heading_block(d, document, config)
+    else:
+        _one_page(d)
+        _title(d, document)
     blocks = [b for b in document.blocks if isinstance(b, (Heading, Paragraph, Table))]     # charts: HTML only
     for block, following in zip(blocks, blocks[1:] + [None]):
         if isinstance(block, Heading):
@@ -41,7 +45,8 @@ def write_docx(document: Document, config: Config, analysis: Analysis, path: Pat
             _paragraph(d, block).paragraph_format.keep_with_next = isinstance(following, Table)
         elif isinstance(block, Table):
             _table(d, block)
-    _signature(d, document)
+    if document.official:
+        _signature(d, document)
     d.save(str(path))
 
 
@@ -130,6 +135,22 @@ def _heading_block(d, document: Document, config: Config) -> None:
     for p in (number, dated):
         p.paragraph_format.space_before = Pt(6)
     d.add_paragraph()
+    _title(d, document)
+
+
+def _one_page(d) -> None:
+    """A one-page view: narrower top and bottom margins and single line spacing; the text stays 11 pt and more."""
+    section = d.sections[0]
+    section.top_margin = section.bottom_margin = Cm(1.5)
+    d.styles["Normal"].paragraph_format.line_spacing = 1.0
+    d.styles["Normal"].paragraph_format.space_after = Pt(2)
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        d.styles[name].paragraph_format.space_before = Pt(6)
+        d.styles[name].paragraph_format.space_after = Pt(2)
+
+
+def _title(d, document: Document) -> None:
+    """The title in capitals and the summary line under it, bold and centred, a short rule below."""
     for text, size in ((document.title, 14), (document.subtitle, 13)):
         p = d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER

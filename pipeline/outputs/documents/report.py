@@ -174,16 +174,22 @@ def weaknesses(config: Config, analysis: Analysis) -> list[str]:
     return out or [DOCUMENTS["weak.none"]]
 
 
+def action_line(config: Config, a) -> str:
+    """An open corrective action as the documents name it: who, what, for which indicator, by whom and when."""
+    if not a.action:
+        return DOCUMENTS["card.no_action"].format(name=config.unit(a.unit).name, indicator=a.indicator)
+    return DOCUMENTS["plan.action"].format(
+        name=config.unit(a.unit).name, action=a.action.rstrip(". "), indicator=a.indicator,
+        owner=a.owner or DOCUMENTS["plan.no_owner"],
+        deadline=DOCUMENTS["plan.deadline"].format(deadline=a.deadline) if a.deadline else "")
+
+
 def way_forward(config: Config, analysis: Analysis) -> tuple[list[str], list[str]]:
     """Phương hướng, nhiệm vụ: the tasks that follow from the figures, and the open actions the units set
     themselves (who, what, by when)."""
     tasks = [t for t in proposals(config, analysis) if t != TO_FILL] + [DOCUMENTS["plan.keep"]]
     actions = shortened([a for a in analysis.open_actions if a.action], content.SENTENCE_ITEMS,
-                        lambda a: DOCUMENTS["plan.action"].format(
-                            name=config.unit(a.unit).name, action=a.action.rstrip(". "), indicator=a.indicator,
-                            owner=a.owner or DOCUMENTS["plan.no_owner"],
-                            deadline=DOCUMENTS["plan.deadline"].format(deadline=a.deadline) if a.deadline else ""),
-                        lambda left: more_in_workbook(left, "actions", DOCUMENTS["proposals.8"]) + ".")
+                        lambda a: action_line(config, a), lambda left: more_in_workbook(left, "actions", DOCUMENTS["proposals.8"]) + ".")
     return tasks, actions or [DOCUMENTS["plan.no_actions"]]
 
 
