@@ -12,7 +12,7 @@ from ..summary import more_in_workbook, shortened
 from .content import Block, Document, Heading, Paragraph, Table, _cell, _result, period_words
 from .report import action_line
 
-CARD_ROWS = 5                   # rows of a one-page table; the workbook lists the rest
+CARD_ROWS = 3                   # rows of a one-page table; the workbook lists the rest
 
 
 def _short(rows: tuple, width: int) -> tuple:

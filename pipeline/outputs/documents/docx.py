@@ -141,7 +141,7 @@ def _heading_block(d, document: Document, config: Config) -> None:
 def _one_page(d) -> None:
     """A one-page view: narrower top and bottom margins and single line spacing; the text stays 11 pt and more."""
     section = d.sections[0]
-    section.top_margin = section.bottom_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.2)
     d.styles["Normal"].paragraph_format.line_spacing = 1.0
     d.styles["Normal"].paragraph_format.space_after = Pt(2)
     for name in ("Heading 1", "Heading 2", "Heading 3"):
