@@ -500,15 +500,22 @@ def plan_import(config_path: str, decision: str, out: str) -> None:
 @main.command()
 @config_option
 @click.option("--period", required=True, metavar=WORDS["ky"], help=CLI["report.2"])
-def report(config_path: str, period: str) -> None:
-    """Tổng hợp kỳ, rồi viết dự thảo «Báo cáo kết quả thực hiện Mục tiêu chất lượng» (.docx) và summary.html.
+@click.option("--unit", "units", multiple=True, metavar=CLI["template.1"], help=CLI["report.unit"])
+def report(config_path: str, period: str, units: tuple[str, ...]) -> None:
+    """Tổng hợp kỳ, rồi viết dự thảo «Báo cáo kết quả thực hiện Mục tiêu chất lượng» (.docx), summary.html, bản
+    tóm tắt một trang cho Giám đốc và, với --unit, phiếu kết quả một trang của đơn vị.
 
-    Example: mtcl report --period 2023-H1
+    Example: mtcl report --period 2023-H1 --unit KHTC
     """
     from .run import make_report
-    outputs = _documents(config_path, period, make_report, CLI["report.3"])
+    outputs = _documents(config_path, period, lambda c, p, progress: make_report(c, p, progress=progress, units=units),
+                         CLI["report.3"])
     click.echo(CLI["report.4"].format(outputs=outputs['report']))
     click.echo(CLI["report.5"].format(outputs=outputs['html']))
+    click.echo(CLI["report.6"].format(outputs=outputs['summary_docx']))
+    for key, path in outputs.items():
+        if key.startswith("card:"):
+            click.echo(CLI["report.7"].format(outputs=path))
 
 
 @main.group(invoke_without_command=True)

@@ -28,7 +28,8 @@ from .mail.settings import MailError
 from .model import (Checked, Deferred, MailOrigin, Outcome, RawReport, ReviewBook, ReviewDecision, Status,
     Submission, has_errors)
 from .outputs.feedback.annotate import write_all_feedback, write_feedback
-from .outputs.period import DOCUMENTS, write_documents, write_outputs
+from .vi.documents import DOCUMENTS as DOCUMENTS_TEXT
+from .outputs.period import DOCUMENTS, write_documents, write_outputs, write_unit_cards
 from .plan.review_layout import BOOK_NAME
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
@@ -221,7 +222,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             fingerprint = state_fingerprint(config, ledger, periods, now)
             previous = ledger.last_run_detail()
             if not (collected.new or documents) and previous.get("fingerprint") == fingerprint and \
-                    _outputs_exist(previous):
+                    _outputs_exist(previous) and not (summary_mail and ledger.digest_pending()):
                 # Nothing arrived and nothing that decides the outputs changed: they stand as written.
                 log.info("nothing new since the last run; outputs unchanged")
                 ledger.finish_run(run_id, "unchanged", {**previous, "new": 0}, now_local())
@@ -315,9 +316,16 @@ def _unchanged(config: Config, ledger: Ledger, collected, previous: dict, now: d
 
 
 def make_report(config: Config, period: Period, now: dt.datetime | None = None,
-                progress: Progress | None = None) -> dict[str, Path]:
-    """Consolidate `period` and write, beside its workbook, the MTCL results report (.docx) and summary.html."""
-    return run(config, periods=[period], now=now, progress=progress, documents=("report",)).periods[0].outputs
+                progress: Progress | None = None, units: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Consolidate `period` and write, beside its workbook, the MTCL results report (.docx), summary.html and the
+    Director's one-page summary; with `units` (codes), each one's one-page report card too."""
+    units = tuple(u.code for u in config.units) if "all" in units else units
+    unknown = [u for u in units if u not in {x.code for x in config.units}]
+    if unknown:
+        raise ValueError(DOCUMENTS_TEXT["card.unknown"].format(units=", ".join(unknown),
+                                                               codes=", ".join(u.code for u in config.units)))
+    result = run(config, periods=[period], now=now, progress=progress, documents=("report",)).periods[0]
+    return {**result.outputs, **write_unit_cards(config, result.analysis, units)}
 
 
 def make_review(config: Config, period: Period, now: dt.datetime | None = None,

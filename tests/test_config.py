@@ -438,3 +438,34 @@ def test_rule_to_toml_round_trips(config):
     for m in config.measures:
         for rule in m.deadline_rules:
             assert rule_from_dict(tomllib.loads(f"r = {rule_to_toml(rule)}")["r"]) == rule
+
+
+# ---------------------------------------------------------------- [documents]: who issues, signs, receives
+
+def test_documents_table_carries_issuer_signer_and_recipients(config, tmp_path):
+    assert config.documents.issuer == ("SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI")
+    assert config.documents.recipients[0] == "Ban Chỉ đạo ISO Sở"
+    assert not any("Ban Giám đốc" in r for r in config.documents.recipients)
+    text, _ = edit(REAL_TEXT, "[documents]", 0, "authority =", 'authority = "KT. GIÁM ĐỐC"')
+    text, _ = edit(text, "[documents]", 0, "signer_title =", 'signer_title = "PHÓ GIÁM ĐỐC"')
+    text, _ = edit(text, "[documents]", 0, "signer_name =", 'signer_name = "Trần Thị B"')
+    signed = load_config(write(tmp_path, text)).documents
+    assert (signed.authority, signed.signer_title, signed.signer_name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị B")
+
+
+def test_a_config_without_documents_still_loads_with_defaults(tmp_path):
+    start, stop = block_span(REAL_TEXT.splitlines(), "[documents]", 0)
+    lines = REAL_TEXT.splitlines()
+    cfg = load_config(write(tmp_path, "\n".join(lines[:start] + lines[stop:]) + "\n"))
+    assert cfg.documents.authority == "GIÁM ĐỐC" and cfg.documents.issuer == ()
+    assert cfg.documents.recipients[0] == "Ban Chỉ đạo ISO Sở" and cfg.documents.abbreviation == "SLĐTBXH"
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("authority =", 'authority = "TM. GIÁM ĐỐC"', "documents.authority"),
+    ("authority =", 'authority = "KT. GIÁM ĐỐC"', "documents.signer_title"),   # ký thay: whose title?
+    ("recipients =", "recipients = []", "documents.recipients"),
+])
+def test_a_wrong_documents_entry_is_named(tmp_path, old, new, key):
+    text, line = edit(REAL_TEXT, "[documents]", 0, old, new)
+    fails(tmp_path, text, key, line if key.endswith(old.split()[0]) else None)

@@ -55,7 +55,7 @@ def test_report_figures_match_the_files(demo, reports, key, words):
                 exp = expected[ind_id]
                 # the year's denominators pass 1.000: grouped as Vietnamese text groups them
                 assert row[2:4] == [vi_ratio(exp["numerator"], exp["denominator"]), pct(exp["rate"])], ind_id
-                assert row[5:] == [vi_ratio(exp["units_met"], exp["units_reporting"]), RESULT[exp["met"]]]
+                assert row[-2:] == [vi_ratio(exp["units_met"], exp["units_reporting"]), RESULT[exp["met"]]]
                 seen.add(ind_id)
     assert seen == set(expected)
     statuses = timeliness(demo, period.months())
@@ -131,7 +131,8 @@ def test_long_lists_name_the_first_items_and_point_to_the_workbook(demo, monkeyp
     SENTENCE_ITEMS, a table shows TABLE_ROWS rows, and both say how many more the workbook's sheet lists."""
     from pipeline import run as report
     from pipeline.outputs.documents import content
-    from pipeline.outputs.documents.content import Paragraph, Table, report_document
+    from pipeline.outputs.documents.content import Paragraph, Table
+    from pipeline.outputs.documents.report import report_document
     analysis = report.run(demo.config, periods=[parse_period("2023")], now=NOW).periods[0].analysis
     full = report_document(demo.config, analysis)
     monkeypatch.setattr(content, "SENTENCE_ITEMS", 2)
@@ -179,10 +180,10 @@ def test_the_register_counts_are_the_same_in_the_register_dashboard_summary_and_
     assert no_action and opened and closed                       # the demo year has each
     text = "\n".join(p.text for p in docx.Document(str(reports[key]["report"])).paragraphs)
     assert (f"có {len(expected)} nội dung liên quan đến kỳ: {closed} đã đóng (đã thực hiện và đạt liên tiếp 2 kỳ), "
-            f"{opened} đang mở, trong đó {late} quá thời hạn và {no_action} chưa có hành động khắc phục.") in text
+            f"{opened} chưa hoàn thành, trong đó {late} quá thời hạn và {no_action} chưa có hành động khắc phục.") in text
     outputs = demo.period_result(key).outputs
     md = outputs["summary_md"].read_text(encoding="utf-8")
-    assert f"hành động khắc phục đang mở: **{opened}** (quá hạn {late})" in md
+    assert f"hành động khắc phục chưa hoàn thành: **{opened}** (quá hạn {late})" in md
     assert f"chưa có hành động: {no_action}" in md
     wb = openpyxl.load_workbook(outputs["workbook"])
     dash = wb[SHEETS["dashboard"]]
@@ -192,3 +193,210 @@ def test_the_register_counts_are_the_same_in_the_register_dashboard_summary_and_
     statuses = [ws.cell(r, 14).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value]
     assert len(statuses) == len(expected) and statuses.count("Đã đóng: đã thực hiện và đạt liên tiếp") == closed
     assert statuses.count("Chưa có hành động khắc phục") == no_action
+
+
+# ---------------------------------------------------------------- the official report: Nghị định 30/2020, Phụ lục I
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def year_analysis(demo):
+    from pipeline import run as report
+    return report.run(demo.config, periods=[parse_period("2023")], now=NOW).periods[0].analysis
+
+
+@pytest.fixture(scope="module")
+def signed(demo, year_analysis, tmp_path_factory):
+    """The year's report of a Department whose deputy signs on the Director's behalf."""
+    import dataclasses
+    from pipeline.outputs.documents.docx import write_docx
+    from pipeline.outputs.documents.report import report_document
+    from pipeline.plan.config import Documents
+    config = dataclasses.replace(demo.config, documents=Documents(
+        parent_body="UBND tỉnh Hòa Bình", issuer=("Sở Lao động - Thương binh", "và Xã hội"), abbreviation="SLĐTBXH",
+        place="Hòa Bình", authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC", signer_name="Nguyễn Văn An",
+        recipients=("Ban Chỉ đạo ISO Sở", "Tổ chức chứng nhận", "Lưu: VT, VP (ISO)")))
+    document = report_document(config, year_analysis)
+    path = tmp_path_factory.mktemp("signed") / "bao-cao.docx"
+    write_docx(document, config, year_analysis, path)
+    return document, docx.Document(str(path)), config
+
+
+def text_of(paragraph) -> str:
+    return paragraph.text.replace("\u00a0", " ")
+
+
+def test_page_numbers_top_centre_from_page_two(signed):
+    _, document, _ = signed
+    section = document.sections[0]
+    assert section.different_first_page_header_footer                  # w:titlePg
+    assert section._sectPr.find(f"{W}titlePg") is not None
+    number = section.header.paragraphs[0]
+    assert "PAGE" in "".join(t.text for t in number._p.iter(f"{W}instrText"))
+    assert number.alignment == 1 and all(r.font.size.pt == 13 for r in number.runs)      # centred, 13 pt
+    assert not list(section.first_page_header._element.iter(f"{W}instrText"))             # none on page 1
+    assert not list(section.footer._element.iter(f"{W}instrText"))
+
+
+def test_the_heading_names_the_issuer_and_leaves_number_and_date_blank(signed):
+    _, document, _ = signed
+    left, right = document.tables[0].rows[0].cells
+    lines = [text_of(p) for p in left.paragraphs if p.text]
+    assert lines[:3] == ["UBND TỈNH HÒA BÌNH", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]
+    assert [r.bold for p in left.paragraphs[1:3] for r in p.runs] == [True, True]
+    assert re.fullmatch(r"Số: +/BC-SLĐTBXH", lines[-1])                      # the number: for the records office
+    right_lines = [text_of(p) for p in right.paragraphs if p.text]
+    assert right_lines[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]   # hyphens
+    assert re.fullmatch(r"Hòa Bình, ngày +tháng +năm +", right_lines[2])
+    assert right.paragraphs[-1].runs[0].italic
+    # «Thương binh» never breaks: each printed line's spaces are non-breaking
+    assert "THƯƠNG\u00a0BINH" in left.paragraphs[1].text
+    # rules under the issuer, the motto and the title: bottom borders on empty paragraphs
+    ruled = [p for p in document.element.body.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None]
+    assert len(ruled) == 3
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("BÁO CÁO") < texts.index("Kết quả thực hiện Mục tiêu chất lượng năm 2023")
+
+
+def test_signer_and_recipients_come_from_config(signed):
+    _, document, _ = signed
+    left, right = document.tables[-1].rows[0].cells
+    assert left.paragraphs[0].text == "Nơi nhận:"
+    run = left.paragraphs[0].runs[0]
+    assert run.bold and run.italic and run.font.size.pt == 12
+    assert [p.text for p in left.paragraphs[1:]] == ["- Ban Chỉ đạo ISO Sở;", "- Tổ chức chứng nhận;",
+                                                     "- Lưu: VT, VP (ISO)."]
+    assert all(r.font.size.pt == 11 for p in left.paragraphs[1:] for r in p.runs)
+    signer = [text_of(p) for p in right.paragraphs]
+    assert signer[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] and signer[-1] == "Nguyễn Văn An"
+    assert signer[2:-1] == [""] * 4                        # room for the signature and the seal
+    assert right.paragraphs[-1].runs[0].bold
+
+
+def test_the_report_has_its_sections_drafted_for_the_secretary(signed, year_analysis):
+    report, document, config = signed
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    tops = [t for s, t in headings if s == "Heading 1"]
+    assert tops == ["I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ"]
+    seconds = [t for s, t in headings if s == "Heading 2"]
+    assert "1. Ưu điểm" in seconds and "2. Hạn chế, nguyên nhân" in seconds
+    texts = [p.text for p in document.paragraphs]
+    drafts = [p for p in document.paragraphs if p.text.startswith("[Dự thảo")]
+    assert len(drafts) == 2 and all(p.runs[0].font.highlight_color for p in drafts)   # visibly a draft
+    assert texts.index(drafts[0].text) == texts.index("II. ĐÁNH GIÁ CHUNG") + 1
+    assert not any("bổ sung: …" in t for t in texts)                                 # no placeholders
+    # Hạn chế names every cause the units stated, once; Phương hướng every open action they set
+    body = "\n".join(texts)
+    causes = {a.cause.strip().rstrip(".").strip() for a in year_analysis.actions if a.cause}
+    assert causes and all(body.count(c + " (") == 1 for c in causes)
+    for a in (a for a in year_analysis.open_actions if a.action):
+        assert f"{a.action.rstrip('. ')} (chỉ tiêu {a.indicator};" in body
+
+
+def test_same_period_last_year_said_once_where_there_is_none(signed, year_analysis):
+    """The demo has no 2022: no comparison column, and one sentence says so (not «—» in every row)."""
+    import dataclasses
+    from pipeline.consolidate.trends import Change
+    from pipeline.outputs.documents.content import Table
+    from pipeline.outputs.documents.report import report_document
+    report, document, config = signed
+    texts = [p.text for p in document.paragraphs]
+    assert texts.count("Chưa có số liệu cùng kỳ năm trước để so sánh.") == 1
+    assert not any("cùng kỳ" in h or h.startswith("So ") for t in tables_of(document) for h in t[0])
+    # with last year's figure for one indicator: the column, and the others named once
+    first = year_analysis.trends[0]
+    trends = (dataclasses.replace(first, last_year=Change(0.5, 0.4, "↑", True)),) + year_analysis.trends[1:]
+    compared = report_document(config, dataclasses.replace(year_analysis, trends=trends))
+    indicator_tables = [b for b in compared.blocks if isinstance(b, Table) and b.headers[0] == "Chỉ tiêu"]
+    assert all(t.headers[4] == "So cùng kỳ năm trước" for t in indicator_tables)
+    cells = {row[0][0].split(". ")[0]: row[4][0] for t in indicator_tables for row in t.rows}
+    assert cells[first.indicator] == "↑ +40,0 điểm %"
+    missing = [t.indicator for t in year_analysis.trends[1:]]
+    said = [b.text for b in compared.blocks if getattr(b, "text", "").startswith("Chưa có số liệu cùng kỳ")]
+    assert said == [f"Chưa có số liệu cùng kỳ năm trước của chỉ tiêu {', '.join(missing)}."]
+
+
+def tables_of(document) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+
+
+def test_counts_never_break_and_short_tables_stay_with_their_line(signed):
+    _, document, _ = signed
+    indicator = next(t for t in document.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
+    counts = indicator.rows[1].cells[2]
+    assert re.fullmatch(r"[\d.]+/[\d.]+", counts.text)
+    assert counts._tc.find(f"{W}tcPr/{W}noWrap") is not None
+    assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in indicator.rows[1:])
+    line = indicator._tbl.getprevious()
+    assert line.find(f"{W}pPr/{W}keepNext") is not None and "Kết quả:" in "".join(line.itertext())
+
+
+# ---------------------------------------------------------------- the one-page views
+
+def font_sizes(document) -> set[float]:
+    sizes = {r.font.size.pt for p in document.paragraphs for r in p.runs if r.font.size}
+    sizes |= {r.font.size.pt for t in document.tables for row in t.rows for c in row.cells
+              for p in c.paragraphs for r in p.runs if r.font.size}
+    return sizes | {document.styles[s].font.size.pt for s in ("Normal", "Heading 1", "Heading 2")}
+
+
+def test_the_directors_summary_is_a_plain_page_of_the_figures(demo, reports):
+    path = reports["2023-H1"]["summary_docx"]
+    assert path.name == "tom-tat-mtcl-2023-H1.docx"
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["TÓM TẮT", "Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2023"]
+    every = texts + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert not any("Nơi nhận" in t or "CỘNG HÒA" in t for t in every)           # a view, not a signed document
+    assert min(font_sizes(document)) >= 10 and round(document.sections[0].page_width.cm, 1) == 21.0
+    expected = pooled(demo, parse_period("2023-H1").months())
+    [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
+    assert {row[0].split(". ")[0]: row[2] for row in indicators[1:]} == {i: pct(e["rate"]) for i, e in expected.items()}
+
+
+def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(demo, year_analysis):
+    from pipeline.outputs.documents.cards import CARD_ROWS
+    from pipeline.outputs.documents.report import action_line
+    from pipeline.outputs.period import write_unit_cards
+    cards = write_unit_cards(demo.config, year_analysis, ("TTDD", "CSCN"))
+    for code in ("TTDD", "CSCN"):
+        path = cards[f"card:{code}"]
+        assert path.name == f"phieu-ket-qua-{code}-2023.docx" and path.parent.name == "don-vi"
+        document = docx.Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        assert texts[0] == f"KẾT QUẢ CỦA {demo.config.unit(code).name.upper()}"
+        assert min(font_sizes(document)) >= 10
+        figures = {r.id: r.by_unit[code] for r in year_analysis.metrics.indicators if code in r.by_unit}
+        [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
+        assert {row[0].split(". ")[0]: (row[2], row[4]) for row in indicators[1:]} == \
+            {i: (vi_ratio(f.numerator, f.denominator), RESULT[f.met]) for i, f in figures.items()}
+        months = [t for t in year_analysis.timeliness_in(year_analysis.period) if t.unit == code]
+        late = [t for t in months if t.arrival != "on-time"]
+        reported = next((t for t in tables(path) if t[0][0] == "Kỳ"), [[]])
+        assert [row[0] for row in reported[1:]] == [t.period.form_value for t in late]
+        assert [row[2] for row in reported[1:]] == [t.label for t in late]        # the workbook's own words
+        overdue = [o for o in year_analysis.overdue if o.unit == code]
+        assert sum(t.startswith(tuple(f"{o.measure}. " for o in overdue)) for t in texts) == min(len(overdue), CARD_ROWS)
+        for a in [a for a in year_analysis.open_actions if a.unit == code][:CARD_ROWS]:
+            assert any(t.startswith(action_line(demo.config, a)) for t in texts)
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_the_one_page_views_print_on_one_page(demo, year_analysis, reports, tmp_path):
+    from pipeline.outputs.period import write_unit_cards
+    cards = write_unit_cards(demo.config, year_analysis, tuple(u.code for u in demo.config.units))
+    for source in [reports["2023"]["summary_docx"], *cards.values()]:
+        pdf = soffice_convert(source, "pdf", tmp_path / "pdf")
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) == 1, source.name
+
+
+def test_cli_report_writes_the_cards_asked_for(demo, reports):
+    runner = CliRunner()
+    config = str(demo.config.source)
+    out = runner.invoke(main, ["report", "--config", config, "--period", "2023-H1", "--unit", "KHTC"])
+    assert out.exit_code == 0, out.output
+    assert "tom-tat-mtcl-2023-H1.docx" in out.output and "phieu-ket-qua-KHTC-2023-H1.docx" in out.output
+    out = runner.invoke(main, ["report", "--config", config, "--period", "2023-H1", "--unit", "XYZ"])
+    assert out.exit_code == 1 and "Mã đơn vị «XYZ» không có trong cấu hình" in out.output

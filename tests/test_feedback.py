@@ -50,18 +50,20 @@ def test_copy_marks_each_finding_at_its_cell_and_lists_them_with_links(workspace
     listing = wb[SHEET]
     assert "TRẢ LẠI" in listing["A1"].value
     rows = [[c.value for c in r] for r in listing.iter_rows(min_row=6)]
-    assert [(r[1], r[2], r[3]) for r in rows] == [(f.code, f.sheet, f.cell) for f in checked.findings]
+    assert [(r[1], r[2], r[4]) for r in rows] == [(f.sheet, f.cell, f.message) for f in checked.findings]
+    # no English finding code on the unit's sheet (the secretary reads codes in the consolidated workbook)
+    assert not any(f.code in str(v) for f in checked.findings for r in rows for v in r)
     # each row links to its cell inside the copy (a place in the workbook, not an outside target)
-    links = [listing.cell(r, 4).hyperlink for r in range(6, 6 + len(rows))]
+    links = [listing.cell(r, 3).hyperlink for r in range(6, 6 + len(rows))]
     assert [(link.location, link.target) for link in links] == \
         [(f"'{f.sheet}'!{f.cell}", None) for f in checked.findings]
     for finding in checked.findings:
         cell = wb[finding.sheet][finding.cell]
-        assert cell.comment is not None and finding.code in cell.comment.text, finding
-        assert finding.message in cell.comment.text
+        assert cell.comment is not None and finding.message in cell.comment.text, finding
+        assert finding.code not in cell.comment.text
         assert cell.fill.fgColor.rgb.endswith(feedback.FILL[finding.severity])
     # what the unit typed is quoted back as text, never as a live formula
-    value_cells = [listing.cell(r, 5) for r in range(6, 6 + len(rows))]
+    value_cells = [listing.cell(r, 4) for r in range(6, 6 + len(rows))]
     assert all(c.data_type == "s" for c in value_cells if c.value)
 
 
@@ -82,7 +84,8 @@ def test_unreadable_file_gets_a_findings_only_workbook(workspace, tmp_path):
     (target,) = result.feedback.values()
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == [SHEET]
-    assert wb[SHEET]["B6"].value == "unreadable-file"
+    (finding,) = [f for o in result.outcomes for f in o.checked.findings if f.code == "unreadable-file"]
+    assert wb[SHEET]["E6"].value == finding.message and "unreadable-file" not in str(wb[SHEET]["A6"].value)
 
 
 def test_validate_annotate_from_the_command_line(workspace, tmp_path):
@@ -103,7 +106,7 @@ def test_annotated_copy_opens_in_libreoffice_with_its_comments(workspace, tmp_pa
     resaved = soffice_convert(out, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo-out", timeout=180)
     wb = openpyxl.load_workbook(resaved)
     for finding in checked.findings:
-        assert finding.code in wb[finding.sheet][finding.cell].comment.text
+        assert finding.message in wb[finding.sheet][finding.cell].comment.text
 
 
 # --- the copy is the unit's package, patched ------------------------------------------------------
@@ -246,7 +249,7 @@ def test_cells_missing_from_the_sheet_are_created_in_order_and_marked(workspace,
     wb = openpyxl.load_workbook(out)
     for ref in MISSING:
         assert wb[IND][ref].fill.fgColor.rgb.endswith(feedback.FILL[Severity.WARNING]), ref
-        assert "missing-evidence" in wb[IND][ref].comment.text, ref
+        assert "Ô này cần ghi minh chứng." in wb[IND][ref].comment.text, ref
     assert wb[IND]["M10"].value == openpyxl.load_workbook(path)[IND]["M10"].value
 
 
@@ -260,7 +263,7 @@ def test_cells_of_a_sheet_with_no_rows_at_all_are_created_in_order(workspace, tm
     assert way == feedback.PATCHED
     assert sheet_cells(out, h.sheet_part(out, "Ghi chú")) == [(2, [1]), (3, [2, 3])]
     sheet = openpyxl.load_workbook(out)["Ghi chú"]
-    assert all("missing-evidence" in sheet[ref].comment.text for ref in ("C3", "A2", "B3"))
+    assert all("Ô này cần ghi minh chứng." in sheet[ref].comment.text for ref in ("C3", "A2", "B3"))
 
 
 @pytest.mark.soffice
@@ -273,7 +276,7 @@ def test_libreoffice_reads_the_patched_copy_and_prints_it(workspace, tmp_path):
     wb = openpyxl.load_workbook(resaved)
     assert wb.sheetnames[0] == SHEET
     for finding in checked.findings:
-        assert finding.code in wb[finding.sheet][finding.cell].comment.text, finding
+        assert finding.message in wb[finding.sheet][finding.cell].comment.text, finding
     pdf = soffice_convert(out, "pdf", tmp_path / "lo-pdf", timeout=180)
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())
     assert pdf.read_bytes().startswith(b"%PDF") and len(pages) >= 4      # a page per visible sheet at least
@@ -287,7 +290,7 @@ def test_a_sheet_with_comments_of_its_own_goes_through_openpyxl_and_keeps_them(w
     way, out, _ = annotate(workspace, path, tmp_path)
     assert way == feedback.OPENPYXL
     text = openpyxl.load_workbook(out)[IND]["H10"].comment.text
-    assert "Số liệu của phòng Kế hoạch" in text and "done-exceeds-due" in text
+    assert "Số liệu của phòng Kế hoạch" in text and "vượt số phải thực hiện" in text
 
 
 FALLBACKS = {
@@ -307,8 +310,8 @@ def test_what_the_patcher_does_not_edit_goes_through_openpyxl(workspace, tmp_pat
     assert feedback._annotate(path, path.name, checked, out) == feedback.OPENPYXL
     with zipfile.ZipFile(out) as zf:
         assert not [n for n in zf.namelist() if "vbaProject" in n or "externalLink" in n]
-    assert [r[1] for r in openpyxl.load_workbook(out)[SHEET].iter_rows(min_row=6, values_only=True)] == \
-        [f.code for f in checked.findings]
+    assert [r[4] for r in openpyxl.load_workbook(out)[SHEET].iter_rows(min_row=6, values_only=True)] == \
+        [f.message for f in checked.findings]
 
 
 def test_a_cell_under_a_merged_range_goes_through_openpyxl(workspace, tmp_path):
@@ -324,7 +327,7 @@ def test_text_from_the_unit_is_kept_safe_in_comments_and_in_the_list(workspace, 
     way, out, _ = annotate(workspace, bad_report(workspace), tmp_path, [finding])
     assert way == feedback.PATCHED
     wb = openpyxl.load_workbook(out)
-    listed = wb[SHEET].cell(6 + len(wb[SHEET]["A"]) - 6, 5).value
+    listed = wb[SHEET].cell(6 + len(wb[SHEET]["A"]) - 6, 4).value
     assert listed.startswith("_x0007_<b>Báo cáo & «số 2/BC»</b>_x005F_x0041_") and len(listed) <= 32_767 + 20
     comment = wb[IND]["K10"].comment.text
     assert "<b>Báo cáo & «số 2/BC»</b>" in comment and len(comment) <= 32_767 + 20
@@ -337,7 +340,7 @@ def test_findings_on_one_cell_share_a_mark_and_an_error_colours_it_red():
     marks = feedback.cell_marks(findings)
     assert [(m.sheet, m.cell, m.fill) for m in marks] == [("S", "B2", feedback.FILL[Severity.ERROR]),
                                                           ("S", "C3", feedback.FILL[Severity.WARNING])]
-    assert marks[0].text.index("[a]") < marks[0].text.index("[b]") and "hai" in marks[0].text
+    assert marks[0].text.index("một") < marks[0].text.index("hai") and "[a]" not in marks[0].text
 
 
 def test_the_colours_of_a_copy_stand_apart_from_each_other_and_from_the_input_yellow_and_a_legend_says_them():

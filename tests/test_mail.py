@@ -522,26 +522,32 @@ def test_receipt_of_a_mailed_file_answers_the_sender_in_its_thread(tmp_path, ima
     assert attachments(message) == {"phan-hoi.xlsx": (XLSX, data)}
 
 
-def test_summary_reaches_leadership_and_secretary_with_the_workbook(tmp_path, smtp_server, monkeypatch):
+def test_the_digest_reaches_leadership_as_text_and_html_with_the_workbooks(tmp_path, smtp_server, monkeypatch):
+    from pipeline.mail.digest import Section, digest_message
     monkeypatch.setenv(PASSWORD_ENV, smtp_server.password)
     config = make_config(tmp_path, smtp=smtp_server)
-    folder = tmp_path / "outbound" / "2023-05"
-    workbook = folder / "tong-hop-mtcl-2023-05.xlsx"
-    data = write_xlsx(workbook)
-    (folder / "summary.md").write_text("# Tổng hợp — Tháng 05/2023\n\n- Mục tiêu đạt: **8/10**\n", encoding="utf-8")
-    statuses = (unit_status("KHTC", Submitted.ON_TIME, "a.xlsx"), unit_status("VP", Submitted.MISSING))
-    may = Period(2023, 5, 1)
-    outputs = {"workbook": workbook, "summary_md": folder / "summary.md"}
+    books = {}
+    for key in ("2023-04", "2023-05"):
+        books[key] = tmp_path / "outbound" / key / f"tong-hop-mtcl-{key}.xlsx"
+        write_xlsx(books[key])
+    sections = [Section(key, f"Tháng {key[5:]}/2023", ("Mục tiêu đạt: 8/10", "Biện pháp quá hạn: 2"),
+                        (("1.1. Biện pháp thực hiện MTCL", "99,1%", "≥ 100%", "Không đạt", "bad"),), books[key])
+                for key in books]
 
-    send(config, [notify.summary_message(config, may, Metrics(may, (), (), statuses), outputs, today=NOW.date())])
+    send(config, [digest_message(config, sections, NOW.date())])
 
     [received] = smtp_server.messages
     message = parse(received.data)
     assert sorted(received.rcpt_tos) == ["giamdoc@sldtbxh.example", "thuky@sldtbxh.example"]
-    assert (message["To"], message["Cc"]) == ("giamdoc@sldtbxh.example", "thuky@sldtbxh.example")
-    assert message["Subject"] == "[MTCL] Tổng hợp mục tiêu chất lượng tháng 05/2023 — 1/2 đơn vị đã nộp"
-    assert "- Mục tiêu đạt: **8/10**" in message.get_body(("plain",)).get_content()
-    assert attachments(message) == {"tong-hop-mtcl-2023-05.xlsx": (XLSX, data)}
+    assert message["Subject"] == f"[MTCL] Tổng hợp mục tiêu chất lượng ngày {NOW:%d/%m/%Y} — 2 kỳ có số liệu mới"
+    text = message.get_body(("plain",)).get_content()
+    page = message.get_body(("html",)).get_content()
+    assert "THÁNG 04/2023" in text and "THÁNG 05/2023" in text and "- Mục tiêu đạt: 8/10" in text
+    assert "1.1. Biện pháp thực hiện MTCL: 99,1% (mục tiêu ≥ 100%)" in text
+    assert not any(mark in text for mark in ("**", "| ", "# ", "`"))           # plain text, not Markdown
+    assert 'name="viewport"' in page and "max-width:600px" in page           # a phone shows it at its width
+    assert "<td class=\"bad\">Không đạt</td>" in page and page.count("<h2>") == 2
+    assert set(attachments(message)) == {"tong-hop-mtcl-2023-04.xlsx", "tong-hop-mtcl-2023-05.xlsx"}
 
 
 @pytest.mark.parametrize("today, expected", [

@@ -104,6 +104,16 @@ def test_receipts_and_reminders_are_written_in_dry_run(mailed):
     # every unit without an accepted report for May, LDVL (rejected) and NCC (sent by KHTC) included
     missing = {u.email for u in config.units} - {"khtc@sldtbxh.example", "ttdd@sldtbxh.example"}
     assert {addr for m in reminders for addr in [m["To"].addresses[0].addr_spec]} == missing
+    # each reminder carries the unit's template, pre-filled for May (read back: the unit and the month)
+    from pipeline.intake.read import read_workbook
+    for m in reminders:
+        unit = next(u for u in config.units if u.email == m["To"].addresses[0].addr_spec)
+        [part] = list(m.iter_attachments())
+        assert part.get_filename() == f"{unit.code}_2023-05.xlsx"
+        copy = config.paths.outbound / "mail" / "mau-dien-san" / part.get_filename()
+        assert part.get_content() == copy.read_bytes()
+        raw = read_workbook(copy)
+        assert (raw.meta.get("unit"), raw.meta.get("period")) == (unit.code, "2023-05"), raw.meta
     # a second run sends nothing again
     again = run(config, now=NOW + dt.timedelta(hours=1))
     assert again.sent == ()
@@ -138,3 +148,32 @@ def test_a_ledger_rebuilt_after_mail_keeps_senders_and_fetches_nothing_twice(mai
     outcome = lambda result: sorted((o.submission.path, o.submission.received_at, o.status, o.checked.unit)
                                     for o in result.outcomes)
     assert outcome(after) == outcome(before)
+
+
+def digests(result) -> list:
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in result.sent if p.name.endswith("-digest.eml")]
+
+
+def test_one_digest_a_night_whatever_the_number_of_periods_that_changed(tmp_path):
+    """Leadership gets one message a night for every period whose figures changed, none when nothing did; a
+    change found after the night's digest went waits for the next night's, even if nothing else arrives."""
+    config = make_config(tmp_path / "ws", dry_run=True)
+    for unit, period in (("KHTC", "2023-03"), ("KHTC", "2023-04"), ("KHTC", "2023-05"), ("NCC", "2023-05")):
+        submit(config, unit, period)
+    first = run(config, now=NOW, summary_mail=True)
+    assert len(first.periods) == 3
+    [digest] = digests(first)
+    assert "3 kỳ có số liệu mới" in digest["Subject"]
+    text = digest.get_body(("plain",)).get_content()
+    assert all(f"THÁNG {m}/2023" in text for m in ("03", "04", "05"))
+    assert digest.get_body(("html",)) is not None and "**" not in text
+
+    # later the same night a report for May: no second digest tonight
+    submit(config, "LDVL", "2023-05")
+    assert digests(run(config, now=NOW + dt.timedelta(minutes=30), summary_mail=True)) == []
+    # the next night nothing arrives: May's change, not yet told, is tonight's digest, and May alone
+    [late] = digests(run(config, now=NOW + dt.timedelta(days=1), summary_mail=True))
+    assert late["Subject"] == "[MTCL] Tổng hợp mục tiêu chất lượng tháng 05/2023 — có số liệu mới"
+    # the night after, nothing changed: nothing is sent
+    assert digests(run(config, now=NOW + dt.timedelta(days=2), summary_mail=True)) == []

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import openpyxl.utils
 import pytest
 from openpyxl.utils import range_boundaries
 
@@ -16,7 +17,7 @@ from pipeline.vi import TIMELINESS_VI
 from pipeline.consolidate.analysis import analyse
 from pipeline.consolidate.trends import year_to_date
 from pipeline.plan.periods import parse_period
-from pipeline.vi import SHEETS
+from pipeline.vi import SHEETS, vi_int
 from pipeline.outputs.workbook.book import write_workbook
 from year_demo import NOW, PERIODS, accepted, overdue, pooled, register, timeliness
 
@@ -193,12 +194,44 @@ def test_properties_headers_footers_and_a4_landscape(demo):
         assert "Kỳ báo cáo" in custom and "2023-H1" in custom
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.title
-        fit = ws.page_setup.fitToWidth in (None, 1)                   # 1 is the default, left out
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and fit, ws.title
+        if ws.title != SHEETS["dashboard"]:
+            fit = ws.page_setup.fitToWidth in (None, 1)                   # 1 is the default, left out
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and fit, ws.title
         assert demo.config.plan.department in ws.oddHeader.left.text
         assert "6 tháng đầu năm 2023" in ws.oddHeader.right.text
         assert ws.oddFooter.center.text == "Trang &P/&N"
     assert wb[SHEETS["dashboard"]].print_area
+
+
+def test_the_dashboard_prints_split_across_pages_not_shrunk(demo):
+    """A4 landscape at a scale that keeps 11-pt text at 8 pt or more: the indicators' table on its pages, the
+    panels on theirs (a page break between them), the charts below on their own, the title rows on each."""
+    ws = openpyxl.load_workbook(book(demo, "2023"))[SHEETS["dashboard"]]
+    pr = ws.sheet_properties.pageSetUpPr
+    assert not (pr and pr.fitToPage)                                     # not fitted: never shrunk to one page
+    assert 11 * int(ws.page_setup.scale) / 100 >= 8
+    assert [b.id for b in ws.col_breaks.brk] == [12] and len(ws.row_breaks.brk) == 1
+    assert ws.print_title_rows == "$1:$2"
+
+
+def test_print_scale_fits_the_widest_part_or_splits_it():
+    from pipeline.outputs.workbook.dashboard import SMALLEST_SCALE, print_scale
+    assert print_scale([[10] * 5]) == 100                                # a narrow part prints at 100 %
+    assert 73 <= print_scale([[7, 40, 11, 10, 7, 7, 7, 8, 8, 12, 10, 10], [2, 46, 46, 46]]) < 100
+    assert print_scale([[46] * 12]) == SMALLEST_SCALE == 73               # too wide: split, not shrunk under 8 pt
+
+
+def test_a_long_list_prints_its_first_rows_only(demo):
+    """Printing the whole workbook is not a hundred pages of lists: a list longer than PRINT_ROWS prints its
+    first rows and says so at the foot of each page; the sheet keeps every row."""
+    wb = openpyxl.load_workbook(book(demo, "2023"))
+    ws = wb[SHEETS["data"]]
+    assert ws.max_row > tables.PRINT_ROWS + 3
+    last = tables.TITLE_ROWS + 1 + tables.PRINT_ROWS
+    assert ws.print_area == f"'{ws.title}'!$A$1:${openpyxl.utils.get_column_letter(ws.max_column)}${last}"
+    assert ws.oddFooter.right.text == f"In 100 dòng đầu trong {vi_int(ws.max_row - 3)} dòng; xem đủ trên bảng tính"
+    short = wb[SHEETS["overdue"]]
+    assert short.max_row <= tables.PRINT_ROWS + 3 and not short.print_area
 
 
 def test_text_from_units_stays_text(demo):
@@ -264,8 +297,8 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)
     wb = openpyxl.load_workbook(path)
     ws = wb[SHEETS["dashboard"]]
-    head = next(r for r in range(1, 40) if str(ws.cell(r, 15).value or "").startswith("Việc gì quá hạn?"))
-    assert ws.cell(head, 15).value == f"Việc gì quá hạn? ({len(overdue(demo, min(NOW.date(), pr.period.end)))})"
+    head = next(r for r in range(1, 40) if str(ws.cell(r, 15).value or "").startswith("Biện pháp quá hạn ("))
+    assert ws.cell(head, 15).value == f"Biện pháp quá hạn ({len(overdue(demo, min(NOW.date(), pr.period.end)))})"
     assert len(analysis.overdue) > lines and len({o.days_overdue for o in analysis.overdue}) > 1
     most = sorted(analysis.overdue, key=lambda o: -o.days_overdue)[:lines]
     shown = [ws.cell(head + 1 + k, 15) for k in range(lines)]
@@ -276,7 +309,7 @@ def test_dashboard_panels_count_everything_and_show_the_most_overdue_first(demo,
         assert sheet == SHEETS["overdue"] and overdue_sheet.cell(overdue_sheet[ref].row, 1).value == o.measure
     assert ws.cell(head + 1 + lines, 15).value == f"Xem tất cả ({len(analysis.overdue)}) →"
     open_actions = [a for a in analysis.actions if a.closed_in is None]
-    assert ws.cell(head, 16).value == f"Đang khắc phục gì? ({len(open_actions)})"
+    assert ws.cell(head, 16).value == f"Hành động khắc phục đang thực hiện ({len(open_actions)})"
     first = sorted(open_actions, key=lambda a: (not a.overdue, a.opened))[:lines]
     doing = [ws.cell(head + 1 + k, 16).value for k in range(len(first))]
     assert first and [v.startswith("⚠") for v in doing] == [a.overdue for a in first]

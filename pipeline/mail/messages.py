@@ -14,7 +14,7 @@ from ..consolidate.timeliness import UnitStatus
 from ..model import MailOrigin, Outcome, Status, Submitted, Verdict
 from ..plan.config import Config
 from ..plan.periods import Period
-from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI, vi_ratio
+from ..vi import SEVERITY_VI, STATUS_VI, VERDICT_VI
 from .names import safe_filename
 from .settings import mail_settings
 from ..vi.mail import MESSAGES
@@ -154,29 +154,6 @@ def receipt_messages(config: Config, outcomes: Iterable[Outcome],
         if message is not None:
             out.append(message)
     return out
-
-
-def summary_message(config: Config, period: Period, metrics, outputs: dict[str, Path],
-                    today: dt.date | None = None) -> EmailMessage:
-    """The period's summary (summary.md as the body, the consolidated workbook attached) to leadership,
-    copied to the secretary; sent at most once a day per period. `metrics`: the period's figures."""
-    mail = mail_settings(config)
-    today = today or dt.date.today()
-    workbook = outputs["workbook"]
-    summary_md = outputs.get("summary_md")
-    label = _lower_first(period.label_vi)
-    received = vi_ratio(metrics.submitted, metrics.expected)
-    subject = MESSAGES["summary-subject"].format(period=label, received=received)
-    lines = [MESSAGES["summary-greeting"], "",
-             MESSAGES["summary-intro"].format(period=label, received=received, workbook=workbook.name), ""]
-    if summary_md is not None and Path(summary_md).exists():
-        lines += ["", Path(summary_md).read_text(encoding="utf-8").rstrip()]
-    lines += _footer(config)
-    to = list(mail.leadership) or list(mail.secretary)
-    message = new_message(config, f"summary:{period.key}:{today.isoformat()}", to, subject, "\n".join(lines),
-                          cc=mail.secretary)
-    attach_file(message, workbook)
-    return message
 
 
 def _next_due(period: Period, due_day: int) -> dt.date:

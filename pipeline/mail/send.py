@@ -13,14 +13,16 @@ from typing import Iterable
 from ..consolidate.timeliness import slots, unit_statuses
 from ..model import MailOrigin, Outcome
 from ..plan.config import Config
-from ..plan.periods import current_reporting_period
+from ..plan.periods import current_reporting_period, parse_period
 from ..store.files import publish
 from ..store.ledger import Ledger
-from .messages import KEY_HEADER, receipt_messages, reminder_messages, summary_message
+from .digest import PENDING, changed_sections, digest_key, digest_message, section
+from .messages import KEY_HEADER, attach_file, receipt_messages, reminder_messages
 from .settings import TIMEOUT_SECONDS, connection_error, login_error, mail_settings, missing_key, password_for, tls_context
 
 log = logging.getLogger(__name__)
 OUTBOX_DIR = "mail"                    # dry run: outbound/mail/*.eml
+TEMPLATES_DIR = "mau-dien-san"         # outbound/mail/mau-dien-san/<UNIT>_<YYYY-MM>.xlsx: what reminders attach
 
 
 def _recipients(message: EmailMessage) -> str:
@@ -122,20 +124,56 @@ def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, out
                        results: list, now: dt.datetime, sent: list,
                        origins: dict[str, MailOrigin] | None = None) -> list[str]:
     """Receipts for files that arrived in this run (with the annotated copy), reminders to units
-    missing for the month being collected, and the summary to leadership when asked. Each message is
-    sent once (notify keeps a key per message); a mail failure is logged, never fatal. Nothing is
-    built without an SMTP server or dry_run to deliver it."""
+    missing for the month being collected, and, when asked (`results`), leadership's digest: one a night, of the
+    periods whose figures changed since the last digest, none when nothing did. Each message is sent once (a
+    key per message); a mail failure is logged, never fatal. Nothing is built without an SMTP server or
+    dry_run to deliver it."""
     if not (config.mail.smtp_host or config.mail.dry_run):
         return []
     today = now.date()
     current = current_reporting_period(today)
     messages = receipt_messages(config, fresh, feedback, origins or {})
     if current.year == config.plan.year:
-        messages += reminder_messages(config, unit_statuses(slots(outcomes), config, current.months()), today)
-    messages += [summary_message(config, r.period, r.metrics, r.outputs, today) for r in results]
+        messages += attach_templates(config, reminder_messages(
+            config, unit_statuses(slots(outcomes), config, current.months()), today))
+    changed = []
+    if results:
+        with Ledger(config.paths.ledger) as ledger:
+            changed = changed_sections([section(config, r.analysis, r.outputs) for r in results], ledger.digested())
+            if changed and _was_sent(config, digest_key(today)):
+                # tonight's digest has gone: these wait for tomorrow's, even if nothing else arrives by then
+                ledger.record_digested({s.period: PENDING for s in changed}, digest_key(today), now)
+                changed = []
+        if changed:
+            messages.append(digest_message(config, changed, today))
     try:
-        sent.extend(send(config, messages, now))
+        done = send(config, messages, now)
     except Exception as exc:
         log.error("sending notifications failed: %s", exc)
         return [str(exc)]
+    sent.extend(done)
+    if changed and _was_sent(config, digest_key(today)):
+        with Ledger(config.paths.ledger) as ledger:
+            ledger.record_digested({s.period: s.fingerprint for s in changed}, digest_key(today), now)
     return []
+
+
+def attach_templates(config: Config, reminders: list[EmailMessage]) -> list[EmailMessage]:
+    """Each reminder not yet sent carries the unit's template pre-filled for the month it reminds of (written
+    once under outbound/mail/, beside the dry run's messages)."""
+    from ..outputs.template import write_template         # a template is an output: built only when needed
+    mode = "eml" if mail_settings(config).dry_run else "smtp"
+    with Ledger(config.paths.ledger) as ledger:
+        due = [m for m in reminders if not ledger.was_sent(str(m[KEY_HEADER]), mode)]
+    for message in due:
+        _, period, unit, _ = str(message[KEY_HEADER]).split(":")
+        target = config.paths.outbound / OUTBOX_DIR / TEMPLATES_DIR / f"{unit}_{period}.xlsx"
+        if not target.exists():
+            publish(target, lambda path, unit=unit, period=period: write_template(config, path, unit, parse_period(period)))
+        attach_file(message, target)
+    return reminders
+
+
+def _was_sent(config: Config, key: str) -> bool:
+    with Ledger(config.paths.ledger) as ledger:
+        return ledger.was_sent(key, "eml" if mail_settings(config).dry_run else "smtp")

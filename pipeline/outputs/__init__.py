@@ -5,3 +5,5 @@ WORKBOOK_NAME = "tong-hop-mtcl-{period}.xlsx"
 REPORT_NAME = "bao-cao-ket-qua-mtcl-{period}.docx"
 REVIEW_NAME = "xem-xet-cua-lanh-dao-{period}.docx"
 HTML_NAME = "summary.html"
+SUMMARY_NAME = "tom-tat-mtcl-{period}.docx"              # the Director's one page
+CARD_NAME = "don-vi/phieu-ket-qua-{unit}-{period}.docx"  # one unit's one page

@@ -13,9 +13,10 @@ from ..model import Outcome, ReviewState
 from ..plan.config import Config
 from ..progress import Clock
 from ..store.files import commit, publish, stage
-from . import HTML_NAME, REPORT_NAME, REVIEW_NAME, WORKBOOK_NAME
+from . import CARD_NAME, HTML_NAME, REPORT_NAME, REVIEW_NAME, SUMMARY_NAME, WORKBOOK_NAME
 from ..plan.review_layout import BOOK_NAME
-from .documents.content import report_document
+from .documents.cards import summary_document, unit_card
+from .documents.report import report_document
 from .documents.docx import write_docx
 from .documents.html import write_html
 from .documents.minutes import MINUTES_NAME, minutes_document, minutes_ready, minutes_signature
@@ -81,6 +82,9 @@ def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
             out["report"] = publish(folder / REPORT_NAME.format(period=period.key),
                                     lambda p: write_docx(document, config, analysis, p))
             out["html"] = publish(folder / HTML_NAME, lambda p: write_html(document, config, analysis, p))
+            summary = summary_document(config, analysis)
+            out["summary_docx"] = publish(folder / SUMMARY_NAME.format(period=period.key),
+                                          lambda p: write_docx(summary, config, analysis, p))
         review = review or ReviewState(book=None)
         if "review" in kinds:
             document = review_document(config, analysis, review)
@@ -93,4 +97,15 @@ def write_documents(config: Config, analysis: Analysis, kinds: tuple[str, ...],
         if "review-book" in kinds:
             out["review_book"] = publish(folder / BOOK_NAME.format(period=period.key),
                                          lambda p: write_review_book(config, analysis, review, p))
+    return out
+
+
+def write_unit_cards(config: Config, analysis: Analysis, units: tuple[str, ...]) -> dict[str, Path]:
+    """Each of `units`' one-page report card for the period (outbound/<period>/don-vi/), keyed "card:<UNIT>"."""
+    out = {}
+    for unit in units:
+        card = unit_card(config, analysis, unit)
+        target = config.paths.outbound / analysis.period.key / CARD_NAME.format(unit=unit, period=analysis.period.key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out[f"card:{unit}"] = publish(target, lambda p, card=card: write_docx(card, config, analysis, p))
     return out

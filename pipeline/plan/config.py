@@ -11,6 +11,7 @@ from ..text import _nfc, name_key
 from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
+from ..vi.documents import DOCUMENT_DEFAULTS, SIGNER_AUTHORITIES
 
 
 UNIT_KINDS = ("van-phong", "thanh-tra", "phong", "trung-tam")
@@ -71,6 +72,20 @@ class Mail:
     secrets_file: str = ""              # TOML with imap_password / smtp_password, relative to config
     verify_tls: bool = True
     cafile: str = ""                    # extra CA bundle (a self-signed office server)
+
+
+@dataclass(frozen=True)
+class Documents:
+    """[documents]: who issues, signs and receives the official report (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    The number and the date stay blank: the records office writes them when the report is issued."""
+    parent_body: str = DOCUMENT_DEFAULTS["parent_body"]       # cơ quan chủ quản
+    issuer: tuple[str, ...] = ()        # cơ quan ban hành, one string per printed line ((): the department's name)
+    abbreviation: str = DOCUMENT_DEFAULTS["abbreviation"]     # tên viết tắt: «Số: …/BC-<abbreviation>»
+    place: str = DOCUMENT_DEFAULTS["place"]                   # địa danh
+    authority: str = SIGNER_AUTHORITIES[0]    # quyền hạn: the Director, or KT. (on the Director's behalf)
+    signer_title: str = ""              # chức vụ under a KT. authority: the deputy's title
+    signer_name: str = ""               # họ tên ("": left blank to write by hand)
+    recipients: tuple[str, ...] = DOCUMENT_DEFAULTS["recipients"]   # Nơi nhận, the archive line last
 
 
 @dataclass(frozen=True)
@@ -165,6 +180,7 @@ class Config:
     indicators: tuple[Indicator, ...]
     measures: tuple[Measure, ...]
     corrections: tuple[Correction, ...] = ()
+    documents: Documents = Documents()
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -297,7 +313,7 @@ def load_config(path: str | Path) -> Config:
 def build_config(data: dict, path: Path, text: str = "") -> Config:
     r = _Reader(path, text)
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
-                       "intake": (dict,), "mail": (dict,),
+                       "intake": (dict,), "mail": (dict,), "documents": (dict,),
                        "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,),
                        "corrections": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
@@ -347,6 +363,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                 raise r.fail(("mail", key), CONFIG_TEXT["build_config.6"])
             m[key] = tuple(m.get(key, ()))
         mail = Mail(**m)
+
+    documents = _documents(r, data.get("documents", {}))
 
     sc = r.table(data.get("schedule", {}), ("schedule",), {"nightly_at": (str,)})
     nightly_at = sc.get("nightly_at", "22:30")
@@ -452,7 +470,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         keys[name_key(u.code)] = u.code
         keys[name_key(u.name)] = u.code
     return Config(source=path, plan=plan, reporting=reporting, paths=paths, intake=intake, nightly_at=nightly_at,
-                  mail=mail,
+                  mail=mail, documents=documents,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
                   measures=tuple(measures), corrections=corrections, _unit_keys=keys)
 
@@ -507,6 +525,23 @@ def _corrected(record, kind: str, name: str, corrections: tuple[Correction, ...]
                 if c.original in value:
                     changes[f] = value.replace(c.original, c.corrected)
     return replace(record, **changes) if changes else record
+
+
+def _documents(r: _Reader, data: dict) -> Documents:
+    d = dict(r.table(data, ("documents",), {f.name: (list,) if f.name in ("issuer", "recipients") else (str,)
+                                             for f in fields(Documents)}))
+    for key in ("issuer", "recipients"):
+        if key in d:
+            if not d[key] or not all(isinstance(x, str) and x.strip() for x in d[key]):
+                raise r.fail(("documents", key), CONFIG_TEXT["documents.1"])
+            d[key] = tuple(_nfc(x.strip()) for x in d[key])
+    d = {k: _nfc(v.strip()) if isinstance(v, str) else v for k, v in d.items()}
+    if d.get("authority", SIGNER_AUTHORITIES[0]) not in SIGNER_AUTHORITIES:
+        raise r.fail(("documents", "authority"), CONFIG_TEXT["documents.2"].format(join=WORDS["hoac"].join(
+            f"«{a}»" for a in SIGNER_AUTHORITIES)))
+    if d.get("authority", SIGNER_AUTHORITIES[0]) != SIGNER_AUTHORITIES[0] and not d.get("signer_title"):
+        raise r.fail(("documents", "signer_title"), CONFIG_TEXT["documents.3"])
+    return Documents(**d)
 
 
 def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: set[str]) -> tuple[str, ...]:

@@ -116,6 +116,12 @@ CREATE TABLE IF NOT EXISTS review_decisions (
     updated_in  TEXT,               -- the review whose workbook last set the status
     updated_at  TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS digested (
+    period      TEXT PRIMARY KEY,   -- what leadership's digest last told of a period
+    fingerprint TEXT NOT NULL,      -- mail.digest.Section.fingerprint: the figures it showed
+    key         TEXT NOT NULL,      -- the digest's X-MTCL-Key (digest:<date>)
+    sent_at     TEXT NOT NULL
+);
 """
 # Columns added after the first release: a ledger made before them gets them on opening (none yet).
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
@@ -361,6 +367,19 @@ class Ledger:
 
     def was_sent(self, key: str, mode: str) -> bool:
         return self.conn.execute("SELECT 1 FROM mail_sent WHERE key=? AND mode=?", (key, mode)).fetchone() is not None
+
+    def digested(self) -> dict[str, str]:
+        """Period → the fingerprint of the figures the last digest sent showed for it."""
+        return dict(self.conn.execute("SELECT period, fingerprint FROM digested"))
+
+    def digest_pending(self) -> bool:
+        """Changes wait for the next digest (found after the night's digest had gone)."""
+        return self.conn.execute("SELECT 1 FROM digested WHERE fingerprint='pending'").fetchone() is not None
+
+    def record_digested(self, fingerprints: dict[str, str], key: str, now: dt.datetime) -> None:
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO digested (period, fingerprint, key, sent_at) VALUES (?,?,?,?)",
+                                  [(p, f, key, now.isoformat()) for p, f in fingerprints.items()])
 
     def record_sent(self, key: str, mode: str, now: dt.datetime, recipients: str, subject: str, ref: str) -> None:
         with self.conn:

@@ -94,7 +94,7 @@ WORDS = {
     "don-vi-chu-tri": "Đơn vị chủ trì",
     "don-vi-chua-dat": "Đơn vị chưa đạt",
     "don-vi-dat": "Đơn vị đạt",
-    "don-vi-phat-sinh": "Đơn vị phát sinh",
+    "don-vi-phat-sinh": "Đơn vị thực hiện",
     "dung-han": "Đúng hạn",
     "hanh-dong-khac-phuc": "Hành động khắc phục",
     "hoac": " hoặc ",

@@ -8,7 +8,8 @@ ANALYSIS = {
     "blank": "Để trống",
     "status-when": "{status} ({when})",
     # --- consolidate.measures
-    "status_label.1": "Chỉ báo cáo xong lần trước ({completed_on:%d/%m/%Y}); chưa báo cáo lần này ({when})",
+    "status_label.1": "Đã hoàn thành lần trước (ngày {completed_on:%d/%m/%Y}) nhưng chưa báo cáo hoàn thành lần này "
+        "({when})",
     "self_report_flags.1": "Để trống",
     "self_report_flags.2": "{label} ({lower}, hạn {deadline:%d/%m/%Y})",
     # --- consolidate.analysis

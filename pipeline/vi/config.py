@@ -49,4 +49,7 @@ CONFIG_TEXT = {
     "corrections.2": "không thấy «{original}» trong {name}: sửa lại original hoặc bỏ mục này",
     "resolve.1": "mục {value} phải là chuỗi",
     "resolve.2": "đơn vị «{sel}» không có trong [[units]] (dùng mã đơn vị, «all» hoặc «kind:…»)",
+    "documents.1": "phải là danh sách các dòng chữ, không để trống",
+    "documents.2": "phải là {join}",
+    "documents.3": "ký thay (KT. GIÁM ĐỐC) cần chức vụ của người ký, ví dụ signer_title = \"PHÓ GIÁM ĐỐC\"",
 }

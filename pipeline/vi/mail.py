@@ -27,11 +27,8 @@ MESSAGES = {
         "sửa rồi gửi lại tệp.",
     "annotated": "Kèm theo thư là tệp của đơn vị, trong đó các ô có lỗi hoặc cảnh báo đã được tô màu và ghi chú.",
     "footer": "Thư này do hệ thống tổng hợp mục tiêu chất lượng (MTCL) gửi tự động.",
-    "footer-contact": "Cần trao đổi, xin liên hệ bộ phận thư ký ISO: {contacts}.",
-    "summary-subject": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — {received} đơn vị đã nộp",
+    "footer-contact": "Cần trao đổi, xin liên hệ Thư ký ISO: {contacts}.",
     "summary-greeting": "Kính gửi Lãnh đạo Sở.",
-    "summary-intro": "Bộ phận thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng {period}: {received} "
-        "đơn vị đã nộp báo cáo. Bảng tổng hợp chi tiết ở tệp đính kèm «{workbook}».",
     "reminder-subject-before": "[MTCL] Nhắc nộp báo cáo {period} — hạn {due}",
     "reminder-subject-after": "[MTCL] Quá hạn nộp báo cáo {period} (hạn {due})",
     "reminder-missing": "Đến nay {department} chưa nhận được báo cáo thực hiện mục tiêu chất lượng {period} "
@@ -41,7 +38,7 @@ MESSAGES = {
     "reminder-before": "Hạn nộp là ngày {due} (còn {days} ngày). Đề nghị đơn vị gửi báo cáo theo mẫu trước hạn.",
     "reminder-today": "Hôm nay ({due}) là hạn cuối. Đề nghị đơn vị gửi báo cáo theo mẫu trong ngày.",
     "reminder-after": "Hạn nộp là ngày {due}, đã quá {days} ngày. Đề nghị đơn vị gửi báo cáo ngay.",
-    "reminder-how": "Cách nộp: gửi tệp Excel theo mẫu, đính kèm thư, đến địa chỉ {intake}, hoặc đặt vào thư mục "
+    "reminder-how": "Kèm theo thư là mẫu báo cáo đã điền sẵn tên đơn vị và kỳ báo cáo. Cách nộp: gửi tệp Excel theo mẫu, đính kèm thư, đến địa chỉ {intake}, hoặc đặt vào thư mục "
         "chung nhận báo cáo.",
 }
 
@@ -87,4 +84,25 @@ KEYS = {
     "imap_user": "tài khoản hộp thư nhận báo cáo",
     "smtp_host": "máy chủ gửi thư",
     "from_address": "địa chỉ gửi thư của Sở",
+}
+
+# Leadership's nightly digest (mail.digest): one message whatever the number of periods that changed.
+DIGEST = {
+    "subject": "[MTCL] Tổng hợp mục tiêu chất lượng ngày {day} — {count} kỳ có số liệu mới",
+    "subject-one": "[MTCL] Tổng hợp mục tiêu chất lượng {period} — có số liệu mới",
+    "intro": "Thư ký ISO gửi kết quả tổng hợp mục tiêu chất lượng của {count} kỳ có số liệu mới trong ngày: {periods}.",
+    "html-title": "Tổng hợp mục tiêu chất lượng",
+    "html-headers": ("Chỉ tiêu", "Tỷ lệ của Sở", "Mục tiêu", "Kết quả"),
+    "objectives": "Mục tiêu đạt: {met}",
+    "reports": "Báo cáo đã nhận: {received} ({rate}), đúng hạn {on_time} ({on_time_rate})",
+    "overdue": "Biện pháp quá hạn: {count}",
+    "actions": "Hành động khắc phục chưa hoàn thành: {count} (quá hạn {overdue})",
+    "behind": "Đơn vị chậm tiến độ:",
+    "behind-line": "{name}: {summary}",
+    "none-behind": "Không có đơn vị nào chậm trong kỳ.",
+    "more": "… và {count} đơn vị khác: xem bảng tổng hợp",
+    "missed": "Chỉ tiêu chưa đạt:",
+    "missed-line": "{indicator}: {rate} (mục tiêu {target})",
+    "attached": "Bảng tổng hợp đính kèm: {names}.",
+    "not-attached": "Bảng tổng hợp của các kỳ khác (không đính kèm vì dung lượng lớn): {paths}.",
 }

@@ -186,6 +186,7 @@ PACK = {
 
 MINUTES = {
     "title": "BIÊN BẢN",
+    "kind": "BB",                # the type in «Số: …/BB-…»
     "subtitle": "Họp xem xét của lãnh đạo về Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 — {words}",
     "h.time": "I. Thời gian, địa điểm",
     "time": "Thời gian: {time}, ngày {held_on:%d/%m/%Y}.",

@@ -12,7 +12,7 @@ from ...plan.periods import Period
 from ...text import fold
 from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, WORDS, pct, vi_int, vi_ratio
 from ..summary import more_in_workbook, shortened
-from ...vi.documents import DOCUMENTS
+from ...vi.documents import DOCUMENT_DEFAULTS, DOCUMENTS
 
 
 # What the review pack looks for in the plan, by words in names (the plan is data: no ids in code).
@@ -36,7 +36,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = "body"           # body | bullet | note | centre
+    style: str = "body"           # body | bullet | note | centre | draft (a note for the secretary, marked)
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,12 @@ class Document:
     title: str                    # what the document is, e.g. "BÁO CÁO"
     subtitle: str                 # e.g. "Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2023"
     blocks: tuple[Block, ...]
-    signer: str = DOCUMENTS["module.2"]
-    recipients: tuple[str, ...] = (WORDS["ban-giam-doc-so"], DOCUMENTS["module.4"], WORDS["luu-vt-vp-iso"])
+    signer: str = DOCUMENTS["module.2"]          # quyền hạn: "GIÁM ĐỐC" or "KT. GIÁM ĐỐC"
+    recipients: tuple[str, ...] = DOCUMENT_DEFAULTS["recipients"]
+    signer_title: str = ""                       # the deputy's title under a KT. authority
+    signer_name: str = ""                        # họ tên ("": written by hand)
+    kind: str = DOCUMENTS["report.kind"]         # the type in «Số: …/BC-…»
+    official: bool = True                        # the decree's heading and signature (False: a one-page view)
 
 
 def _listed(items: Sequence[T], text: Callable[[T], str], sheet: str, noun: str, sep: str = "; ") -> str:
@@ -117,17 +121,25 @@ def _rates_table(config: Config, analysis: Analysis) -> Table:
                  (6.4, 1.8, 1.8, 1.8, 2.0, 2.2))
 
 
-def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str]) -> Table:
+def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str],
+                     compare: str | None = "previous") -> Table:
+    """The indicators' figures; `compare`: the column of change against the "previous" period, the same period
+    "last_year" (cùng kỳ), or None for no such column."""
     trends = {t.indicator: t for t in analysis.trends}
     rows = []
     for r in (r for r in analysis.metrics.indicators if r.id in indicator_ids):
-        t = trends[r.id]
-        tone = "ok" if t.previous.better else ("bad" if t.previous.better is False else None)
+        change = [getattr(trends[r.id], compare)] if compare else []
+        tones = ["ok" if c.better else ("bad" if c.better is False else None) for c in change]
         rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(vi_ratio(r.numerator, r.denominator)),
-                     _cell(pct(r.rate)), _cell(t.previous.label, tone), _cell(vi_ratio(r.units_met, r.units_reporting)),
-                     _result(r.met)))
-    return Table((WORDS["chi-tieu"], WORDS["muc-tieu-kh"], DOCUMENTS["indicator_table.3"], WORDS["ty-le"],
-                  f"So {period_words(analysis.period.previous())}", WORDS["don-vi-dat"], DOCUMENTS["indicator_table.6"]), tuple(rows), (5.4, 2.0, 2.0, 1.7, 2.4, 1.6, 1.9))
+                     _cell(pct(r.rate)), *(_cell(c.label, tone) for c, tone in zip(change, tones)),
+                     _cell(vi_ratio(r.units_met, r.units_reporting)), _result(r.met)))
+    header = {"previous": f"So {period_words(analysis.period.previous())}",
+              "last_year": DOCUMENTS["report.compare"], None: None}[compare]
+    headers = (WORDS["chi-tieu"], WORDS["muc-tieu-kh"], DOCUMENTS["indicator_table.3"], WORDS["ty-le"], header,
+               WORDS["don-vi-dat"], DOCUMENTS["indicator_table.6"])
+    # 16 cm between the margins; the counts' column fits «12.345/12.345» on one line
+    widths = (4.6, 1.6, 2.6, 1.7, 2.0, 1.6, 1.9) if compare else (6.6, 1.6, 2.6, 1.7, 1.6, 1.9)
+    return Table(tuple(h for h in headers if h is not None), tuple(rows), widths)
 
 
 def _actions_table(config: Config, actions) -> Table:
@@ -199,135 +211,3 @@ def proposals(config: Config, analysis: Analysis) -> list[str]:
                                                  lambda f: DOCUMENTS["proposals.12"].format(name=config.unit(f.unit).name, objective=f.objective),
                                                  "self_reports", WORDS["truong-hop"]) + ".")
     return out + [TO_FILL]
-
-
-def report_document(config: Config, analysis: Analysis) -> Document:
-    """The draft "Báo cáo kết quả thực hiện Mục tiêu chất lượng" for the period (6 months or the year)."""
-    period, metrics = analysis.period, analysis.metrics
-    words = period_words(period)
-    rates_chart, months_chart, units_chart = _charts(analysis)
-    total = reporting_rate(analysis.timeliness_in(period))
-    counts = analysis.action_counts
-    met = [o for o in metrics.objectives if o.met is True]
-    not_met = [o for o in metrics.objectives if o.met is False]
-    blocks: list[Block] = [
-        Paragraph(DOCUMENTS["report_document.1"].format(decision=config.plan.decision, lower=config.plan.title[0].lower(), title=config.plan.title[1:], as_of=analysis.as_of, department=config.plan.department, words=words)),
-        Heading(DOCUMENTS["report_document.2"]),
-        Paragraph(DOCUMENTS["report_document.3"].format(vi_int=vi_int(total.expected), vi_int2=vi_int(total.reported), pct=pct(total.reporting_rate), vi_int3=vi_int(total.on_time), pct2=pct(total.on_time_rate))),
-        _rates_table(config, analysis),
-        months_chart,
-        Heading(DOCUMENTS["report_document.4"]),
-        Paragraph(DOCUMENTS["report_document.5"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives))) +
-                  (DOCUMENTS["report_document.6"].format(join=', '.join(str(o.id) for o in not_met)) if not_met else ".") +
-                  DOCUMENTS["report_document.7"]),
-        rates_chart,
-    ]
-    for obj in metrics.objectives:
-        objective = config.objective(obj.id)
-        blocks += [Heading(f"{obj.id}. {objective.title}", 2),
-                   Paragraph(DOCUMENTS["report_document.8"].format(RESULT_VI=RESULT_VI[obj.met])),
-                   _indicator_table(config, analysis, list(obj.indicators))]
-        behind = [(r, code) for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
-        if behind:
-            blocks.append(Paragraph(DOCUMENTS["report_document.9"] + _listed(
-                behind, lambda b: DOCUMENTS["report_document.10"].format(name=config.unit(b[1]).name, pct=pct(b[0].by_unit[b[1]].rate), id=b[0].id),
-                "matrix", WORDS["truong-hop"]) + ".", "bullet"))
-        overdue = [o for o in analysis.overdue if o.objective == obj.id]
-        if overdue:
-            blocks.append(Paragraph(DOCUMENTS["report_document.12"] + _listed(
-                overdue, lambda o: DOCUMENTS["report_document.13"].format(measure=o.measure, name=config.unit(o.unit).name, due_date=o.due_date),
-                "overdue", WORDS["bien-phap-2"]) + ".", "bullet"))
-        flags = [f for f in analysis.self_reports if f.objective == obj.id]
-        if flags:
-            blocks.append(Paragraph(DOCUMENTS["report_document.15"] + _listed(
-                flags, lambda f: DOCUMENTS["report_document.16"].format(name=config.unit(f.unit).name) + ", ".join(
-                    f"{m.measure} {m.reason[0].lower()}{m.reason[1:]}" for m in f.measures),
-                "self_reports", WORDS["don-vi-2"]) + ".", "bullet"))
-    blocks += [Heading(DOCUMENTS["report_document.18"]),
-               Table((WORDS["don-vi"], DOCUMENTS["report_document.20"], DOCUMENTS["report_document.21"], WORDS["bien-phap-qua-han"], DOCUMENTS["report_document.23"]),
-                     _rows(analysis.behind, lambda b: (
-                         _cell(config.unit(b.unit).name),
-                         _cell(", ".join(p.form_value for p in b.missing) or "—", "bad" if b.missing else None),
-                         _cell(", ".join(b.not_met) or "—", "bad" if b.not_met else None),
-                         _cell(", ".join(b.overdue) or "—", "bad" if b.overdue else None),
-                         _cell(len(b.late) or "—", "warn" if b.late else None)), "status", WORDS["don-vi-2"], 5),
-                     (5.2, 2.8, 3.0, 3.0, 1.6))
-               if analysis.behind else Paragraph(WORDS["khong-co-don-vi-nao-cham-trong-ky"]),
-               units_chart,
-               Heading(WORDS["bien-phap-qua-han"], 2),
-               _overdue_table(config, analysis) if analysis.overdue else
-               Paragraph(WORDS["khong-co-bien-phap-nao-qua-han"]),
-               Heading(DOCUMENTS["report_document.28"]),
-               Paragraph(DOCUMENTS["report_document.29"].format(vi_int=vi_int(counts.total), vi_int2=vi_int(counts.closed), vi_int3=vi_int(counts.open), vi_int4=vi_int(counts.overdue), vi_int5=vi_int(counts.no_action), needed=config.reporting.effective_periods)),
-               _actions_table(config, analysis.actions) if analysis.actions else
-               Paragraph(DOCUMENTS["report_document.30"]),
-               Heading(DOCUMENTS["report_document.31"])]
-    blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
-    return Document(DOCUMENTS["report_document.32"], DOCUMENTS["report_document.33"].format(words=words), tuple(blocks))
-
-
-def review_document(config: Config, analysis: Analysis) -> Document:
-    """The management-review pack, its inputs in the order of ISO 9001:2015 clause 9.3.2."""
-    period, metrics = analysis.period, analysis.metrics
-    words = period_words(period)
-    carried = [a for a in analysis.actions if a.opened.start < period.start]
-    audit = [m for m in config.measures if _has(m.text, AUDIT_WORDS)]
-    resources = [a for a in analysis.actions if a.cause and _has(a.cause, RESOURCE_WORDS)]
-    satisfaction = [r.id for r in metrics.indicators if _has(r.name, SATISFACTION_WORDS)]
-    nonconformity = [r.id for r in metrics.indicators if _has(r.name, NONCONFORMITY_WORDS)]
-    total = reporting_rate(analysis.timeliness_in(period))
-    overdue_ids = {(o.measure, o.unit) for o in analysis.overdue}
-    blocks: list[Block] = [
-        Paragraph(DOCUMENTS["review_document.1"].format(words=words, as_of=analysis.as_of), "note"),
-        Heading(DOCUMENTS["review_document.2"]),
-        Paragraph(DOCUMENTS["review_document.3"] if carried else
-                  DOCUMENTS["review_document.4"]),
-    ]
-    if carried:
-        blocks.append(_actions_table(config, carried))
-    blocks += [Paragraph(DOCUMENTS["review_document.5"].format(TO_FILL=TO_FILL), "bullet"),
-               Heading(DOCUMENTS["review_document.6"]),
-               Paragraph(TO_FILL, "bullet"),
-               Heading(DOCUMENTS["review_document.7"]),
-               Heading(DOCUMENTS["review_document.8"], 2)]
-    blocks.append(_indicator_table(config, analysis, satisfaction) if satisfaction else Paragraph(TO_FILL, "bullet"))
-    blocks += [Heading(DOCUMENTS["review_document.9"], 2),
-               Table((WORDS["muc-tieu"], WORDS["chi-tieu"], WORDS["ket-qua"]),
-                     tuple((_cell(f"{o.id}. {config.objective(o.id).short}"), _cell(", ".join(o.indicators)),
-                            _result(o.met)) for o in metrics.objectives), (9.5, 3.5, 3.0)),
-               _charts(analysis)[0],
-               Heading(DOCUMENTS["review_document.13"], 2),
-               _indicator_table(config, analysis, [r.id for r in metrics.indicators]),
-               Heading(DOCUMENTS["review_document.14"], 2)]
-    if nonconformity:
-        blocks.append(_indicator_table(config, analysis, nonconformity))
-    blocks.append(_actions_table(config, analysis.actions) if analysis.actions else
-                  Paragraph(DOCUMENTS["review_document.15"], "bullet"))
-    blocks += [Heading(DOCUMENTS["review_document.16"], 2),
-               Paragraph(DOCUMENTS["review_document.17"].format(vi_ratio=vi_ratio(total.reported, total.expected), pct=pct(total.reporting_rate), vi_int=vi_int(total.on_time), pct2=pct(total.on_time_rate), vi_int2=vi_int(len(analysis.overdue)), vi_int3=vi_int(len(analysis.self_reports))), "bullet"),
-               _charts(analysis)[1]]
-    if analysis.overdue:
-        blocks.append(_overdue_table(config, analysis))
-    blocks += [Heading(DOCUMENTS["review_document.18"], 2)]
-    for m in audit:
-        late = [u for u in m.lead if (m.id, u) in overdue_ids]
-        state = DOCUMENTS["review_document.19"].format(join=', '.join(late)) if late else DOCUMENTS["review_document.20"]
-        blocks.append(Paragraph(DOCUMENTS["review_document.21"].format(id=m.id, text=m.text, deadline=m.deadline, state=state), "bullet"))
-    blocks += [Paragraph(DOCUMENTS["review_document.22"].format(TO_FILL=TO_FILL), "bullet"),
-               Heading(DOCUMENTS["review_document.23"], 2),
-               Paragraph(TO_FILL, "bullet"),
-               Heading(DOCUMENTS["review_document.24"])]
-    blocks += [Paragraph(f"{config.unit(a.unit).name} ({a.indicator}, {a.opened.form_value}): {a.cause}", "bullet")
-               for a in resources] or [Paragraph(DOCUMENTS["review_document.25"], "bullet")]
-    blocks += [Paragraph(DOCUMENTS["review_document.26"].format(TO_FILL=TO_FILL), "bullet"),
-               Heading(DOCUMENTS["review_document.27"]),
-               Paragraph(TO_FILL, "bullet"),
-               Heading(DOCUMENTS["review_document.28"])]
-    blocks += [Paragraph(text, "bullet") for text in proposals(config, analysis)]
-    blocks += [Heading(DOCUMENTS["review_document.29"]),
-               Table((DOCUMENTS["review_document.30"], DOCUMENTS["review_document.31"], WORDS["thoi-han"]),
-                     tuple((_cell(""), _cell(""), _cell("")) for _ in range(4)), (9.0, 4.5, 2.5))]
-    return Document(DOCUMENTS["review_document.33"],
-                    DOCUMENTS["review_document.34"].format(words=words), tuple(blocks),
-                    signer=DOCUMENTS["review_document.35"],
-                    recipients=(WORDS["ban-giam-doc-so"], DOCUMENTS["review_document.37"], WORDS["luu-vt-vp-iso"]))

@@ -50,7 +50,7 @@ def minutes_document(config: Config, analysis: Analysis, state: ReviewState, pac
         Paragraph(MINUTES["closing"].format(held_on=held_on, evidence=evidence)),
     ]
     return Document(MINUTES["title"], MINUTES["subtitle"].format(words=period_words(analysis.period)), tuple(blocks),
-                    signer=meeting.get("chair", ""), recipients=(meeting.get("secretary", ""),))
+                    signer=meeting.get("chair", ""), recipients=(meeting.get("secretary", ""),), kind=MINUTES["kind"])
 
 
 def minutes_signature(d, document: Document) -> None:

@@ -39,8 +39,10 @@ HEADER = Style(bold=True, color="FFFFFF", fill="1F4E78")
 LINK = Style(color="0563C1", underline=True)
 SUMMARY = Style(wrap=True)
 MESSAGE = Style(wrap=True, vertical="top")
-COLUMNS = (("A", WORDS["muc-do"], 11), ("B", WORDS["ma"], 26), ("C", "Trang", 14), ("D", WORDS["o"], 8), ("E", FEEDBACK["module.5"], 22),
-           ("F", WORDS["noi-dung-va-cach-sua"], 90))
+# No finding code on the unit's sheet (English, for the secretary): it is in the consolidated workbook's
+# «Lỗi và cảnh báo» sheet and in `mtcl validate`.
+COLUMNS = (("A", WORDS["muc-do"], 11), ("B", "Trang", 16), ("C", WORDS["o"], 8), ("D", FEEDBACK["module.5"], 26),
+           ("E", WORDS["noi-dung-va-cach-sua"], 100))
 
 
 def feedback_path(outbound: Path, original_name: str, sha256: str, checked: Checked) -> Path:
@@ -105,7 +107,7 @@ def cell_marks(findings: Iterable[Finding]) -> list[Mark]:
 
 
 def _comment_text(finding: Finding) -> str:
-    text = f"{SEVERITY_VI.get(finding.severity, finding.severity)} [{finding.code}]\n{finding.message}"
+    text = f"{SEVERITY_VI.get(finding.severity, finding.severity)}\n{finding.message}"
     if finding.value:
         text += FEEDBACK["comment_text.1"].format(value=finding.value)
     return text
@@ -133,17 +135,16 @@ def findings_sheet(name: str, checked: Checked, copied: bool, sheets: Iterable[s
         linked = copied and f.sheet in sheets and f.cell and split_ref(f.cell) is not None
         severity = Style(fill=FILL.get(f.severity, FILL[Severity.WARNING]))
         cells += [Cell(f"A{row}", SEVERITY_VI.get(f.severity, f.severity), severity),
-                  Cell(f"B{row}", f.code),
-                  Cell(f"C{row}", f.sheet or ""),
-                  Cell(f"D{row}", f.cell or "", LINK if linked else Style(),
+                  Cell(f"B{row}", f.sheet or ""),
+                  Cell(f"C{row}", f.cell or "", LINK if linked else Style(),
                        sheet_location(f.sheet, f.cell) if linked else None),
-                  Cell(f"E{row}", f.value or ""),          # what the unit typed, always as text
-                  Cell(f"F{row}", f.message, MESSAGE)]
+                  Cell(f"D{row}", f.value or ""),          # what the unit typed, always as text
+                  Cell(f"E{row}", f.message, MESSAGE)]
     # Rows high enough for their message: a spreadsheet program does not grow them on opening, and a message
     # cut after two lines is a message lost on paper.
     heights = ((2, 48),) + tuple((row, 15 * wrapped_lines(f.message, COLUMNS[-1][2]))
                                  for row, f in enumerate(checked.findings, start=6) if wrapped_lines(f.message, COLUMNS[-1][2]) > 1)
-    return SheetSpec(SHEET, tuple(cells), merged=("A1:F1", "A2:F2"), widths=tuple((c, w) for c, _, w in COLUMNS),
+    return SheetSpec(SHEET, tuple(cells), merged=("A1:E1", "A2:E2"), widths=tuple((c, w) for c, _, w in COLUMNS),
                      heights=heights, freeze="A6", landscape_fit_width=True)
 
 

@@ -63,8 +63,9 @@ class _Writer:
             return file
         return Link(f"{file.url}#'{sheet}'!{cell}", WORKBOOK["source_link.2"].format(tip=file.tip, cell=cell))
 
-    def page(self, ws, header_row: int, area=None, landscape_pages: tuple[int, int] = (1, 0)) -> None:
-        _page(ws, self.config, self.period, header_row, area, landscape_pages)
+    def page(self, ws, header_row: int | tuple[int, int], area=None,
+             landscape_pages: tuple[int, int] | None = (1, 0), note: str = "") -> None:
+        _page(ws, self.config, self.period, header_row, area, landscape_pages, note)
 
 
 def _sheet_link(sheet: str, cell: str = "A1") -> str:

@@ -30,9 +30,10 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.hide_gridlines(2)
 
     # Step 1: title and what the figures cover.
-    ws.merge_range(0, 0, 0, last_col, WORKBOOK["dashboard.1"].format(upper=period.label_vi.upper()),
+    table_end = 11                  # the title rows above the table: they head each printed page
+    ws.merge_range(0, 0, 0, table_end, WORKBOOK["dashboard.1"].format(upper=period.label_vi.upper()),
                    f["title"])
-    ws.merge_range(1, 0, 1, last_col, WORKBOOK["dashboard.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), f["subtitle"])
+    ws.merge_range(1, 0, 1, table_end, WORKBOOK["dashboard.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), f["subtitle"])
 
     # Step 2: the six answers in figures, each linking to its sheet.
     in_period = analysis.timeliness_in(period)
@@ -52,7 +53,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
               not analysis.overdue),
              ((11, 11), WORKBOOK["dashboard.9"], f"{vi_int(counts.open)} ({vi_int(overdue_actions)})",
               _sheet_link(SHEETS["actions"]), overdue_actions == 0)]
-    ws.set_row(3, 30)
+    ws.set_row(3, 45)               # a tile's label: up to three lines
     ws.set_row(4, 30)
     for (c1, c2), label, value, url, good in tiles:
         value_fmt = f["stat"] if good is None else (f["stat_ok"] if good else f["stat_bad"])
@@ -141,7 +142,24 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.insert_chart(below, 0, _chart_reporting(w, chart_data), {"x_offset": 2, "y_offset": 4})
     ws.insert_chart(below, right, _chart_units(w, chart_data), {"x_offset": 4, "y_offset": 4})
     ws.freeze_panes(0, 0)
-    w.page(ws, top, (0, 0, below + 16, last_col), landscape_pages=(1, 1))
+    # Printed at 100 % (11 pt, never shrunk): the table, then the panels, each one landscape page wide; the
+    # charts below on pages of their own; the title rows on every page.
+    ws.set_v_pagebreaks([right - 1])
+    ws.set_h_pagebreaks([below])
+    w.page(ws, (0, 1), (0, 0, below + 16, last_col), landscape_pages=None)
+    ws.set_print_scale(print_scale([widths[:right - 1], widths[right - 1:]]))
+
+
+PAGE_PIXELS = 1045              # A4 landscape between 0.4" margins, at 96 pixels an inch
+SMALLEST_SCALE = 73             # 11 pt text printed at 73 % is 8 pt: never smaller
+
+
+def print_scale(parts: list[list[float]]) -> int:
+    """The print scale (%) at which each part of a sheet (its column widths, in Excel's units) fits one page's
+    width with a margin to spare: 100 at most, never so small that 11-pt text prints under 8 pt (a part that
+    would need less is split across pages instead)."""
+    pixels = max(sum(int(width * 7 + 0.5) + 5 for width in part) for part in parts)
+    return max(SMALLEST_SCALE, min(100, int(PAGE_PIXELS * 0.9 * 100 / pixels)))
 
 
 def _write_chart_data(w: _Writer, analysis: Analysis) -> dict:

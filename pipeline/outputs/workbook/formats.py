@@ -4,21 +4,27 @@ from __future__ import annotations
 from ...plan.config import Config
 
 
-def _page(ws, config: Config, period, header_row: int, area, pages: tuple[int, int] = (1, 0)) -> None:
-    """A4 landscape, fitted to the page width, header rows repeated; Department, period and «Trang x/y»."""
+def _page(ws, config: Config, period, header_row: int | tuple[int, int], area, pages: tuple[int, int] | None = (1, 0),
+          note: str = "") -> None:
+    """A4 landscape, header rows repeated; Department, period and «Trang x/y» (and `note`, at the foot's right).
+    `pages`: fitted to (wide, tall) pages (0: as many as it takes), or None for 100 %, split at the sheet's
+    page breaks (the text stays 11 pt: never shrunk under 8 pt)."""
     ws.set_landscape()
     ws.set_paper(9)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
-    ws.fit_to_pages(*pages)
-    if pages[1] == 0:
-        ws.repeat_rows(header_row)
+    if pages is None:
+        ws.set_print_scale(100)
+    else:
+        ws.fit_to_pages(*pages)
+    if pages is None or pages[1] == 0:
+        ws.repeat_rows(*header_row) if isinstance(header_row, tuple) else ws.repeat_rows(header_row)
     if area:
         ws.print_area(*area)
     # "&9" is the font size; the font code after it ends the number ("&96 tháng…" would be size 96).
     font = '&9&"Times New Roman,Regular"'
     department = config.plan.department.replace("&", "&&")        # "&" starts a header code
     ws.set_header(f"&L{font}{department}&R{font}{period.label_vi}")
-    ws.set_footer(f"&C{font}Trang &P/&N")
+    ws.set_footer(f"&C{font}Trang &P/&N" + (f"&R{font}{note.replace('&', '&&')}" if note else ""))
 
 
 def _formats(wb) -> dict:

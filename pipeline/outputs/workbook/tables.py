@@ -18,6 +18,8 @@ from ...vi.workbook import WORKBOOK
 
 
 TITLE_ROWS = 2                  # a list sheet: title, blank, then the table header on this 0-based row
+PRINT_ROWS = 100                # rows of a list that print (about four pages): the whole workbook prints in
+                                # tens of pages, not hundreds; the sheet on screen keeps every row
 
 
 def sheet_capacity() -> int:
@@ -110,7 +112,11 @@ def _end_table(w: _Writer, ws: ListSheet, count: int, headers: list[str], colour
     ws.freeze_panes(TITLE_ROWS + 1, 0)
     if colours is not None:
         _status_colours(ws, count, *colours, w.f)
-    w.page(ws, TITLE_ROWS)
+    if count > PRINT_ROWS:
+        w.page(ws, TITLE_ROWS, (0, 0, TITLE_ROWS + PRINT_ROWS, len(headers) - 1),
+               note=WORKBOOK["print_rows"].format(shown=vi_int(PRINT_ROWS), count=vi_int(count)))
+    else:
+        w.page(ws, TITLE_ROWS)
 
 
 def _row_lines(values: list, widths: list[int], most: int = 8) -> int:
