@@ -58,7 +58,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "period-invalid": (Severity.ERROR, "the reporting period cannot be understood",
                        "Không hiểu kỳ báo cáo «{found}». Hãy ghi theo dạng tháng/năm, ví dụ 05/2023."),
     "period-outside-plan": (Severity.ERROR, "the period is outside the plan's year",
-                            "Kỳ báo cáo {found} không thuộc năm kế hoạch {year}."),
+                            "Kỳ báo cáo {found} thuộc năm {year}, nhưng chưa có kế hoạch MTCL năm {year} (đang có kế "
+                            "hoạch năm {years}). Nếu kỳ báo cáo ghi nhầm, đơn vị sửa ô này và gửi lại. Nếu đúng là "
+                            "báo cáo năm {year}: Thư ký ISO thêm kế hoạch năm {year} (mtcl plan import, rồi một dòng "
+                            "{year} = \"plans/{year}.toml\" ở mục [plans] của config.toml), phát hành mẫu năm {year} "
+                            "(mtcl template --year {year}) và chạy lại tổng hợp: tệp đã nhận được giữ nguyên và "
+                            "được kiểm tra lại."),
     "period-not-ended": (Severity.ERROR, "the file arrived before its month ended",
                          "Kỳ báo cáo {found} chưa kết thúc khi gửi tệp (nhận ngày {arrived}); chưa thể báo cáo cho "
                          "kỳ này. Hãy gửi báo cáo từ ngày {first_day}."),

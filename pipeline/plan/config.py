@@ -181,10 +181,12 @@ class Config:
     measures: tuple[Measure, ...]
     corrections: tuple[Correction, ...] = ()
     documents: Documents = Documents()
+    plan_files: tuple[tuple[int, Path], ...] = ()   # [plans]: the other years' plan files (plan.years loads them)
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _measures_by_unit: dict[str, tuple[Measure, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _years: dict = field(default_factory=dict, compare=False, repr=False)     # plan.years' cache, shared by every year
 
     def unit(self, code: str) -> Unit:
         if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
@@ -313,7 +315,7 @@ def load_config(path: str | Path) -> Config:
 def build_config(data: dict, path: Path, text: str = "") -> Config:
     r = _Reader(path, text)
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
-                       "intake": (dict,), "mail": (dict,), "documents": (dict,),
+                       "intake": (dict,), "mail": (dict,), "documents": (dict,), "plans": (dict,),
                        "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,),
                        "corrections": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
@@ -465,6 +467,12 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     objectives = [_corrected(o, "objective", f"objective:{o.id}", corrections) for o in objectives]
     measures = [_corrected(m, "measure", m.id, corrections) for m in measures]
 
+    plan_files = []
+    for name, file in data.get("plans", {}).items():
+        if not re.fullmatch(r"\d{4}", name) or not isinstance(file, str) or int(name) == plan.year:
+            raise r.fail(("plans", name), CONFIG_TEXT["plans.1"].format(year=plan.year))
+        plan_files.append((int(name), (base / file).resolve()))
+
     keys = {}
     for u in units:
         keys[name_key(u.code)] = u.code
@@ -472,7 +480,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     return Config(source=path, plan=plan, reporting=reporting, paths=paths, intake=intake, nightly_at=nightly_at,
                   mail=mail, documents=documents,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
-                  measures=tuple(measures), corrections=corrections, _unit_keys=keys)
+                  measures=tuple(measures), corrections=corrections, plan_files=tuple(sorted(plan_files)),
+                  _unit_keys=keys)
 
 
 def _due(r: _Reader, key: tuple, m: dict, parsed: tuple[DeadlineRule, ...], year: int) -> tuple[dt.date, ...] | None:

@@ -13,6 +13,7 @@ from ..plan.config import Config, Indicator, meets
 from ..plan.deadlines import measure_deadline
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
+from ..plan.years import config_for_year, plan_years
 from ..text import clean_text, fold
 from ..vi import pct, vi_int
 from .cells import excel_text, parse_count, parse_date, parse_period_value, percent_text
@@ -47,6 +48,7 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
     day the file arrived (by default `today`, a file checked before it is sent)."""
     received = received or today
     findings: list[Finding] = list(raw.findings)
+    config = plan_of_report(raw, config, file_name)
     if raw.indicator_sheet is None:
         unit, period = placed_by_name(file_name, config)
         return Checked(unit=unit, period=period, findings=tuple(findings))
@@ -70,6 +72,15 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
         findings.append(make_finding("empty-report", sheet=sheet, sheet_name=sheet))
     return Checked(unit=unit, period=period, figures=figures, measures=measures, findings=tuple(findings),
                    indicator_sheet=sheet, measure_sheet=raw.measure_sheet, named_units=named_units)
+
+
+def plan_of_report(raw: RawReport, config: Config, file_name: str = "") -> Config:
+    """The config on the plan of the year the report is for — the month typed, else the one its template was
+    issued for, else the one its name carries — whenever it arrives: a December report checked in January
+    stays on December's plan. Unchanged when that year has no plan (the period check says so)."""
+    period, _ = parse_period_value(raw.header.get("period"))
+    period = period or parse_period_value(raw.meta.get("period") or None)[0] or name_signals(file_name, config)[2]
+    return (config_for_year(config, period.year) if period else None) or config
 
 
 def _filled(row: Figure | MeasureReport) -> bool:
@@ -146,7 +157,7 @@ def _check_period(raw: RawReport, config: Config, sheet: str, file_name: str, re
                                      source=source, other=other.form_value))
     if period.year != config.plan.year:
         findings.append(make_finding("period-outside-plan", sheet=sheet, cell=cell, value=period.form_value,
-                                     year=config.plan.year))
+                                     year=period.year, years=", ".join(map(str, plan_years(config)))))
     elif received <= period.end:
         findings.append(make_finding("period-not-ended", sheet=sheet, cell=cell, value=period.form_value,
                                      arrived=f"{received:%d/%m/%Y}",

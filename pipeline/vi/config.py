@@ -15,6 +15,11 @@ CONFIG_TEXT = {
     "module.3": "số",
     "module.4": "danh sách",
     "module.5": "bảng",
+    "plans.1": "mỗi dòng của [plans] là năm = \"đường dẫn tệp kế hoạch\", ví dụ 2024 = \"plans/2024.toml\"; "
+               "năm {year} là kế hoạch của chính tệp này, không ghi lại ở đây",
+    "plans.2": "{name}: tệp kế hoạch năm {year} ghi năm {found} ở [plan] year; hãy sửa cho khớp",
+    "plans.3": "Không đọc được tệp kế hoạch năm {year} ({path}): {problem}. Hãy kiểm tra mục [plans] "
+               "của config.toml",
     "load_config.1": "Không đọc được tệp cấu hình {path}: {strerror}",
     "load_config.2": "{name}: tệp cấu hình phải được lưu với bảng mã UTF-8",
     "load_config.3": ", dòng {at}, cột {at2}",
