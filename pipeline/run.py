@@ -33,6 +33,7 @@ from .outputs.period import DOCUMENTS, write_documents, write_outputs, write_uni
 from .plan.review_layout import BOOK_NAME
 from .plan.config import Config, units_by_email
 from .plan.periods import Period, current_reporting_period
+from .plan.years import active_year, config_for_year, load_all_plans
 from .progress import Clock, Progress
 from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, apply_confirmation, check_sender
@@ -145,14 +146,20 @@ def deferred_outcomes(config: Config, deferred: list[Deferred], now: dt.datetime
     return out
 
 
-def default_periods(config: Config, outcomes: list[Outcome], today: dt.date) -> list[Period]:
-    """Every month of the plan year that has a submission; else the month being collected now."""
-    months = sorted({o.checked.period for o in outcomes
-                     if o.checked.period is not None and o.checked.period.year == config.plan.year})
+def default_periods(config: Config, outcomes: list[Outcome], today: dt.date,
+                    new: tuple[Submission, ...] = ()) -> list[Period]:
+    """Every month of the plan year being collected (plan.years.active_year) that has a submission, else the
+    month being collected now; and the months of another plan year that a `new` file reports on (a late
+    correction). An earlier year's outputs are otherwise left exactly as they were written."""
+    year = active_year(config, today)
+    arrived = {(s.path, s.sha256) for s in new}
+    months = sorted({o.checked.period for o in outcomes if o.checked.period is not None and
+                     (o.checked.period.year == year or ((o.submission.path, o.submission.sha256) in arrived
+                                                         and config_for_year(config, o.checked.period.year)))})
     if months:
         return months
     current = current_reporting_period(today)
-    return [min(current, Period(config.plan.year, 12, 1))]
+    return [min(current, Period(year, 12, 1))]
 
 
 def outcomes_for(outcomes: list[Outcome], period: Period) -> list[Outcome]:
@@ -238,21 +245,23 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             decided = outcomes
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
-            months = Months(outcomes, config, now.date())        # each month's figures, once for every period
-            for period in periods or default_periods(config, outcomes, now.date()):
+            by_year: dict[int, Months] = {}      # each month's figures, once for every period, on its year's plan
+            for period in periods or default_periods(config, outcomes, now.date(), tuple(collected.new)):
+                year_config = config_for_year(config, period.year) or config
+                months = by_year.setdefault(year_config.plan.year, Months(outcomes, year_config, now.date()))
                 mine = outcomes_for(outcomes, period)
                 with clock.stage("merge and metrics"):
-                    frame = merge_figures(mine, config, period)
+                    frame = merge_figures(mine, year_config, period)
                     if period.months_count == 1:
                         months.seed(period, frame)
                     metrics = months.metrics(period)
                 with clock.stage("analysis"):
-                    analysis = analyse(config, outcomes, metrics, now.date(), months)
-                outputs = write_outputs(config, analysis, frame, mine, now, clock)
+                    analysis = analyse(year_config, outcomes, metrics, now.date(), months)
+                outputs = write_outputs(year_config, analysis, frame, mine, now, clock)
                 if documents:
                     review = review_state(period, ledger.review_book(period.key), ledger.review_decisions()) \
                         if {"review", "review-book"} & set(documents) else None
-                    outputs.update(write_documents(config, analysis, documents, clock, review))
+                    outputs.update(write_documents(year_config, analysis, documents, clock, review))
                 results.append(PeriodResult(analysis, frame, tuple(mine), outputs))
                 log.info("period %s: %d/%d reports accepted; outputs in %s", period, metrics.submitted,
                          metrics.expected, outputs["workbook"].parent)
@@ -281,7 +290,7 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     confirmations, the config, the code, the periods asked for, and the date while a period written is still
     moving (a month not yet due reads «chưa đến hạn»; overdue measures are counted to the day)."""
     digest = hashlib.sha256()
-    digest.update(repr(config).encode())            # every setting and the whole plan, as loaded
+    digest.update(repr(load_all_plans(config)).encode())     # every setting and every year's plan, as loaded
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     digest.update(f"{READER_VERSION}|{periods}".encode())
@@ -289,7 +298,7 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     digest.update(repr(rows).encode())
     digest.update(repr(ledger.deferred()).encode())
     digest.update(repr(ledger.confirmations()).encode())
-    last_due = max(p.months()[-1] for p in periods or [Period(config.plan.year, 12, 1)]).due_date(
+    last_due = max(p.months()[-1] for p in periods or [Period(active_year(config, now.date()), 12, 1)]).due_date(
         config.reporting.due_day)
     if not rows or now.date() <= last_due:
         digest.update(now.date().isoformat().encode())

@@ -122,8 +122,12 @@ def corrective_action_register(config: Config, outcomes: list[Outcome], period: 
     closed: an action recorded, reported carried out (a later report may say so, even a month that meets
     the target), and then `effective_periods` consecutive figures meeting the target. A later met figure
     closes nothing by itself: a miss with no action stays open («chưa có hành động»). A miss after an
-    entry closed opens a new entry linked to it. Entries closed before `period` are left out."""
-    figures = accepted_figures(outcomes, year_to_date(period))
+    entry closed opens a new entry linked to it. Entries closed before `period` are left out. Entries
+    still open at the end of last year carry over into this year's register (its figures are read from
+    January of last year), for the indicators and units this year's plan still has."""
+    figures = accepted_figures(outcomes, Period(period.year - 1, 1, 12))
+    for key, rows in accepted_figures(outcomes, year_to_date(period)).items():
+        figures.setdefault(key, []).extend(rows)
     needed = config.reporting.effective_periods
     entries: list[CorrectiveAction] = []
     for unit in config.units:

@@ -8,6 +8,7 @@ from typing import Iterable
 from ..model import Arrival, Outcome
 from ..plan.config import Config
 from ..plan.periods import Period
+from ..plan.years import new_indicators
 from .actions import ActionCounts, CorrectiveAction, action_counts, corrective_action_register
 from .measures import (MeasureReports, OverdueMeasure, PlanNote, SelfReportFlag, deadlines_before_issue,
                        overdue_measures, self_report_flags)
@@ -129,7 +130,8 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     return Analysis(
         period=period, metrics=metrics, today=today, as_of=as_of, timeliness=timeliness,
         year_to_date=ytd_metrics, previous=previous, last_year=last_year, monthly=monthly,
-        trends=indicator_trends(config, metrics, previous, last_year, ytd_metrics, list(monthly)),
+        trends=indicator_trends(config, metrics, previous, last_year, ytd_metrics, list(monthly),
+                                new_indicators(config)),
         overdue=overdue, self_reports=self_report_flags(config, metrics, outcomes, overdue, reports),
         actions=corrective_action_register(config, outcomes, period, as_of),
         behind=units_behind(config, metrics, in_period, overdue), plan_notes=deadlines_before_issue(config))

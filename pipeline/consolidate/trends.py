@@ -22,11 +22,17 @@ class Change:
     delta: float | None
     direction: str | None                # ↑ ↓ →, None when either rate is missing
     better: bool | None                  # ↑ is better for ≥ targets, ↓ for ≤ targets; None when flat
+    new: bool = False                    # the other period is on an earlier plan that has no such indicator
+
+    @property
+    def arrow(self) -> str:
+        """The direction, «chỉ tiêu mới» when the other period's plan had no such indicator, else «—»."""
+        return self.direction or (ANALYSIS["new-indicator"] if self.new else "—")
 
     @property
     def label(self) -> str:
         if self.direction is None:
-            return "—"
+            return self.arrow
         if self.direction == FLAT:
             return ANALYSIS["unchanged"].format(arrow=FLAT)
         points = self.delta * 100
@@ -55,14 +61,22 @@ def compare(indicator: Indicator, rate: float | None, other: float | None) -> Ch
 
 
 def indicator_trends(config: Config, current: Metrics, previous: Metrics, last_year: Metrics, ytd: Metrics,
-                     monthly: list[Metrics]) -> tuple[Trend, ...]:
+                     monthly: list[Metrics], new: frozenset[str] = frozenset()) -> tuple[Trend, ...]:
+    """`new`: indicators with no counterpart of the same meaning in last year's plan (plan.years.new_indicators):
+    compared with nothing from that year."""
     out = []
     for ind in config.indicators:
         rate = _rate(current, ind.id)
-        out.append(Trend(indicator=ind.id, rate=rate, previous=compare(ind, rate, _rate(previous, ind.id)),
-                         last_year=compare(ind, rate, _rate(last_year, ind.id)), year_to_date=_rate(ytd, ind.id),
+        out.append(Trend(indicator=ind.id, rate=rate, previous=_across(ind, rate, previous, current, new),
+                         last_year=_across(ind, rate, last_year, current, new), year_to_date=_rate(ytd, ind.id),
                          months=tuple((m.period, _rate(m, ind.id)) for m in monthly)))
     return tuple(out)
+
+
+def _across(ind: Indicator, rate: float | None, other: Metrics, current: Metrics, new: frozenset[str]) -> Change:
+    if ind.id in new and other.period.year < current.period.year:
+        return Change(None, None, None, None, new=True)
+    return compare(ind, rate, _rate(other, ind.id))
 
 
 def _rate(metrics: Metrics, indicator_id: str) -> float | None:

@@ -108,7 +108,7 @@ def _rates(rate) -> dict:
 
 def _change(change: Change, period) -> dict:
     return {"period": period.key, "rate": _rate(change.rate), "delta": _rate(change.delta),
-            "direction": change.direction, "better": change.better}
+            "direction": change.direction, "better": change.better, "new_indicator": change.new}
 
 
 def analysis_dict(a: Analysis) -> dict:

@@ -3,6 +3,7 @@
 ANALYSIS = {
     # --- consolidate.trends
     "unchanged": "{arrow} không đổi",
+    "new-indicator": "chỉ tiêu mới",
     "change": "{arrow} {points} điểm %",
     # --- consolidate.measures
     "blank": "Để trống",

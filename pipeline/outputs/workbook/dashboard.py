@@ -92,7 +92,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
             _link_value(ws, row, 9, RESULT_VI[ind.met], f["center"], Link(detail, tip))
             trend = trends[ind.id]
             trend_link = Link(f"internal:'{SHEETS['trends']}'!A{trend_rows[ind.id] + 1}", WORKBOOK["dashboard.27"])
-            arrow = trend.previous.direction or "—"
+            arrow = trend.previous.arrow
             arrow_fmt = f["arrow_good"] if trend.previous.better else (
                 f["arrow_bad"] if trend.previous.better is False else f["center"])
             _link_value(ws, row, 10, arrow, arrow_fmt, trend_link)

@@ -67,8 +67,8 @@ def _write_trends(w: _Writer, analysis: Analysis) -> dict[str, int]:
         for t in analysis.trends:
             ind = config.indicator(t.indicator)
             yield Row([t.indicator, ind.name, ind.target_label, t.rate, t.previous.rate, t.previous.delta,
-                       t.previous.direction or "—", t.last_year.rate, t.last_year.delta,
-                       t.last_year.direction or "—", t.year_to_date] + [rate for _, rate in t.months],
+                       t.previous.arrow, t.last_year.rate, t.last_year.delta,
+                       t.last_year.arrow, t.year_to_date] + [rate for _, rate in t.months],
                       formats={6: arrow[t.previous.better], 9: arrow[t.last_year.better]})
     pct = (3, 4, 5, 7, 8, 10) + tuple(range(11, 11 + len(months)))
     _long_table(w, SHEETS["trends"], rows(), headers, [7, 40, 11, 12, 14, 11, 11, 14, 11, 11, 14] +
