@@ -13,6 +13,7 @@ from . import __version__
 from .model import Status, Submitted, has_errors
 from .plan.config import Config, ConfigError, load_config
 from .plan.periods import Period, parse_period
+from .plan.years import load_all_plans
 from .vi import SEVERITY_VI, STAGE_VI, VERDICT_VI, WORDS, vi_int, vi_ratio
 from .vi.cli import CLI
 from .vi.plan_import import PLAN_IMPORT
@@ -58,7 +59,9 @@ class _Vietnamese(click.Command):
 
 def _config(path: str) -> Config:
     try:
-        return load_config(path)
+        config = load_config(path)
+        load_all_plans(config)          # every year's plan file checked before any work starts
+        return config
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from exc
 
@@ -343,13 +346,20 @@ def confirm(config_path: str, file: str | None, unit: str | None, period: str | 
 @click.option("--period", default=None, metavar="YYYY-MM", help=CLI["template.3"])
 @click.option("--out", default=None, type=click.Path(dir_okay=False),
               help=CLI["template.4"])
-def template(config_path: str, unit: str | None, period: str | None, out: str | None) -> None:
-    """Tạo mẫu báo cáo từ cấu hình; với --unit và --period, bản điền sẵn cho một đơn vị.
+@click.option("--year", default=None, type=int, metavar="YYYY", help=CLI["template.year"])
+def template(config_path: str, unit: str | None, period: str | None, out: str | None, year: int | None) -> None:
+    """Tạo mẫu báo cáo của một năm kế hoạch; với --unit và --period, bản điền sẵn cho một đơn vị.
 
-    Example: mtcl template --unit KHTC --period 2023-05 --out KHTC_2023-05.xlsx
+    Example: mtcl template --year 2024 --unit KHTC --period 2024-01 --out KHTC_2024-01.xlsx
     """
     from .outputs.template import write_template
-    config = _config(config_path)
+    from .plan.years import config_for_year, plan_years, template_path, template_year
+    from .run import now_local
+    base = _config(config_path)
+    year = year or (_period(period).year if period else template_year(base, now_local().date()))
+    config = config_for_year(base, year)
+    if config is None:
+        raise UsageProblem(CLI["template.no-plan"].format(year=year, years=", ".join(map(str, plan_years(base)))))
     if (unit is None) != (period is None):
         raise UsageProblem(CLI["template.5"])
     if unit is not None and not any(u.code == unit for u in config.units):
@@ -358,7 +368,7 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
     chosen = _period(period)
     if chosen is not None and chosen.months_count != 1:
         raise UsageProblem(CLI["template.7"])
-    target = Path(out) if out else config.source.parent / "templates" / "plan_template.xlsx"
+    target = Path(out) if out else template_path(config)
     write_template(config, target, unit, chosen)
     click.echo(CLI["template.8"].format(target=target))
 
@@ -366,7 +376,7 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
 @main.command()
 @click.option("--workdir", default="demo", show_default=True, type=click.Path(file_okay=False),
               help=CLI["demo.1"])
-@click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
+@click.option("--months", default=1, show_default=True, type=click.IntRange(1, 24),
               help=CLI["demo.2"])
 @click.option("--units", default=None, type=click.IntRange(1, 100_000), metavar="N",
               help=CLI["demo.3"])

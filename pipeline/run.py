@@ -389,7 +389,8 @@ def recorded_statuses(config: Config, period: Period | None = None,
     with Ledger(config.paths.ledger, config.paths.archive) as ledger:
         outcomes = ledger.recorded_outcomes()
     chosen = period or default_periods(config, outcomes, today)[-1]
-    return chosen, unit_statuses(slots(outcomes), config, chosen.months(), today)
+    return chosen, unit_statuses(slots(outcomes), config_for_year(config, chosen.year) or config, chosen.months(),
+                                 today)
 
 
 def check_files(config: Config, files: list[Path], annotate: Path | None = None,

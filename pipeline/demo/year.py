@@ -11,6 +11,8 @@ from pathlib import Path
 from ..plan.config import Config
 from ..plan.deadlines import due_dates
 from ..plan.periods import Period
+from ..plan.years import config_for_year
+from .nextplan import next_year_plan
 from .clerk import Action, Row, WORKLOADS, at, fill_submission, realistic_figures
 from .workspace import reset_workspace
 
@@ -21,14 +23,24 @@ SEED = 2023
 def build_demo(workdir: Path, source_config: Path, months: int = 1) -> Config:
     """Create `workdir` with a config and realistic submissions. One month (the default): May, from every
     unit but one — most valid and on time, one late, one with errors, one corrected and re-sent, one sent
-    twice. Two to twelve months: the plan's year month by month from January (see `fill_year`)."""
-    if not 1 <= months <= 12:
-        raise ValueError(f"months must be 1..12, got {months}")
-    config = reset_workspace(workdir, source_config.read_text(encoding="utf-8"))
+    twice. Two to twelve months: the plan's year month by month from January (see `fill_year`). Thirteen to
+    twenty-four: that whole year, then the next year's first months on the next year's plan (a plan file under
+    plans/, named in [plans]; demo.nextplan), so the demo crosses from one plan to the next."""
+    if not 1 <= months <= 24:
+        raise ValueError(f"months must be 1..24, got {months}")
+    text = source_config.read_text(encoding="utf-8")
+    if months > 12:
+        year, plan_text = next_year_plan(text)
+        (workdir / "plans").mkdir(parents=True, exist_ok=True)
+        (workdir / "plans" / f"{year}.toml").write_text(plan_text, encoding="utf-8")
+        text += f'\n[plans]                     # the other years\' plans\n{year} = "plans/{year}.toml"\n'
+    config = reset_workspace(workdir, text)
     if months == 1:
         fill_one_month(config)
     else:
-        fill_year(config, months)
+        fill_year(config, min(months, 12))
+    if months > 12:
+        fill_year(config_for_year(config, config.plan.year + 1), months - 12)
     return config
 
 
@@ -37,11 +49,13 @@ def demo_periods(config: Config, months: int) -> list[Period] | None:
     (None for the one-month demo: the run's default)."""
     if months == 1:
         return None
-    year = config.plan.year
-    out = [Period(year, m, 1) for m in range(1, months + 1)]
-    out += [Period(year, q, 3) for q in (1, 4, 7, 10) if q + 2 <= months]
-    out += [Period(year, h, 6) for h in (1, 7) if h + 5 <= months]
-    return out + ([Period(year, 1, 12)] if months == 12 else [])
+    out = []
+    for year, count in ((config.plan.year, min(months, 12)), (config.plan.year + 1, months - 12)):
+        out += [Period(year, m, 1) for m in range(1, count + 1)]
+        out += [Period(year, q, 3) for q in (1, 4, 7, 10) if q + 2 <= count]
+        out += [Period(year, h, 6) for h in (1, 7) if h + 5 <= count]
+        out += [Period(year, 1, 12)] if count == 12 else []
+    return out
 
 
 def fill_one_month(config: Config) -> None:

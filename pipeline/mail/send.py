@@ -13,6 +13,7 @@ from typing import Iterable
 from ..consolidate.timeliness import slots, unit_statuses
 from ..model import MailOrigin, Outcome
 from ..plan.config import Config
+from ..plan.years import config_for_year
 from ..plan.periods import current_reporting_period, parse_period
 from ..store.files import publish
 from ..store.ledger import Ledger
@@ -133,9 +134,10 @@ def send_notifications(config: Config, fresh: list[Outcome], feedback: dict, out
     today = now.date()
     current = current_reporting_period(today)
     messages = receipt_messages(config, fresh, feedback, origins or {})
-    if current.year == config.plan.year:
-        messages += attach_templates(config, reminder_messages(
-            config, unit_statuses(slots(outcomes), config, current.months()), today))
+    year_config = config_for_year(config, current.year)     # reminders go out on the plan of the month collected
+    if year_config is not None:
+        messages += attach_templates(year_config, reminder_messages(
+            year_config, unit_statuses(slots(outcomes), year_config, current.months()), today))
     changed = []
     if results:
         with Ledger(config.paths.ledger) as ledger:
