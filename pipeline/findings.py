@@ -57,7 +57,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "Chưa chọn kỳ báo cáo. Hãy chọn kỳ (tháng/năm) trong danh sách ở ô {cell}."),
     "period-invalid": (Severity.ERROR, "the reporting period cannot be understood",
                        "Không hiểu kỳ báo cáo «{found}». Hãy ghi theo dạng tháng/năm, ví dụ 05/2023."),
-    "period-outside-plan": (Severity.ERROR, "the period is outside the plan's year",
+    "period-outside-plan": (Severity.ERROR, "no plan covers the period's year (config.toml's plan or [plans])",
                             "Kỳ báo cáo {found} thuộc năm {year}, nhưng chưa có kế hoạch MTCL năm {year} (đang có kế "
                             "hoạch năm {years}). Nếu kỳ báo cáo ghi nhầm, đơn vị sửa ô này và gửi lại. Nếu đúng là "
                             "báo cáo năm {year}: Thư ký ISO thêm kế hoạch năm {year} (mtcl plan import, rồi một dòng "
