@@ -31,9 +31,9 @@ from .outputs.feedback.annotate import write_all_feedback, write_feedback
 from .vi.documents import DOCUMENTS as DOCUMENTS_TEXT
 from .outputs.period import DOCUMENTS, write_documents, write_outputs, write_unit_cards
 from .plan.review_layout import BOOK_NAME
-from .plan.config import Config, units_by_email
+from .plan.config import Config
 from .plan.periods import Period, current_reporting_period
-from .plan.years import active_year, config_for_year, load_all_plans
+from .plan.years import active_year, config_for_year, load_all_plans, senders as all_senders
 from .progress import Clock, Progress
 from .rules.check import check_copies, check_report, placed_by_name
 from .rules.history import add_history, apply_confirmation, check_sender
@@ -108,7 +108,7 @@ def check_submissions(config: Config, ledger: Ledger, today: dt.date, origins: d
                               names={sha: tuple((sub.path, sub.received_at.date()) for sub in subs)
                                      for sha, subs in by_sha.items()})
     checked: dict[tuple[str, str], Checked] = {}
-    senders = units_by_email(config)
+    senders = all_senders(config)
 
     confirmed = ledger.confirmations()
 
@@ -246,9 +246,15 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
             outcomes = outcomes + deferred_outcomes(config, collected.deferred, now)
             results = []
             by_year: dict[int, Months] = {}      # each month's figures, once for every period, on its year's plan
+
+            def months_of(year_config: Config) -> Months:
+                if year_config.plan.year not in by_year:
+                    by_year[year_config.plan.year] = Months(outcomes, year_config, now.date())
+                return by_year[year_config.plan.year]
+
             for period in periods or default_periods(config, outcomes, now.date(), tuple(collected.new)):
                 year_config = config_for_year(config, period.year) or config
-                months = by_year.setdefault(year_config.plan.year, Months(outcomes, year_config, now.date()))
+                months, last_plan = months_of(year_config), config_for_year(config, year_config.plan.year - 1)
                 mine = outcomes_for(outcomes, period)
                 with clock.stage("merge and metrics"):
                     frame = merge_figures(mine, year_config, period)
@@ -256,7 +262,8 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                         months.seed(period, frame)
                     metrics = months.metrics(period)
                 with clock.stage("analysis"):
-                    analysis = analyse(year_config, outcomes, metrics, now.date(), months)
+                    analysis = analyse(year_config, outcomes, metrics, now.date(), months,
+                                       months_of(last_plan) if last_plan else None)
                 outputs = write_outputs(year_config, analysis, frame, mine, now, clock)
                 if documents:
                     review = review_state(period, ledger.review_book(period.key), ledger.review_decisions()) \

@@ -212,3 +212,28 @@ def test_the_cli_refuses_a_broken_plan_file_before_any_work(years):
     result = CliRunner().invoke(main, ["run", "--config", str(base.source)])
     assert result.exit_code == 2 and "2024.toml" in result.output and "plan.who" in result.output
     assert not base.paths.ledger.exists()
+
+
+def test_units_may_change_from_one_plan_year_to_the_next(years):
+    base, _ = years
+    plan_file = base.source.parent / "plans" / "2024.toml"
+    units = "".join(f'\n[[units]]\ncode = "{u.code}"\nname = "{u.name}"\nkind = "{u.kind}"\nemail = "{u.email}"\n'
+                    for u in base.units if u.code != "CSCN")
+    units += '\n[[units]]\ncode = "TTCTXH"\nname = "Trung tâm Công tác xã hội"\nkind = "trung-tam"\n' \
+             'email = "ttctxh@sldtbxh.example"\n'
+    plan_file.write_text(plan_file.read_text(encoding="utf-8") + units, encoding="utf-8")
+    from pipeline.plan.config import load_config
+    from pipeline.plan.years import senders
+    base = load_config(base.source)
+    next_ = config_for_year(base, 2024)
+    assert "TTCTXH" in next_.unit_order() and "CSCN" not in next_.unit_order()
+    assert senders(base)["ttctxh@sldtbxh.example"] == ("TTCTXH",) and "cscn@sldtbxh.example" in senders(base)
+    new_unit = submit(next_, "TTCTXH", "2024-01", received=dt.datetime(2024, 2, 10, 9).astimezone())
+    late_december = submit(base, "CSCN", "2023-12", received=dt.datetime(2024, 2, 10, 9).astimezone())
+    assert not check(base, new_unit, dt.date(2024, 2, 20)).findings
+    assert not check(base, late_december, dt.date(2024, 2, 20)).findings
+    result = run(base, now=dt.datetime(2024, 2, 25, 22, 30).astimezone(), mail=False)
+    assert [str(p.period) for p in result.periods] == ["2023-12", "2024-01"]      # December: a new file
+    january = result.period(parse_period("2024-01"))
+    assert january.metrics.expected == len(next_.units) and january.metrics.submitted == 1
+    assert base.unit("TTCTXH").name == "Trung tâm Công tác xã hội"          # any year's config names any unit

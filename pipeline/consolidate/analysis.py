@@ -109,10 +109,11 @@ class Analysis:
 
 
 def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt.date,
-            months: Months | None = None) -> Analysis:
+            months: Months | None = None, last_plan: Months | None = None) -> Analysis:
     """Everything on top of the period's metrics, from the outcomes of every period (trends and the
     register look back; nothing looks past the period's end). `months`: the run's monthly figures, which
-    every period it writes shares (made here when not given)."""
+    every period it writes shares (made here when not given); `last_plan`: last year's, on last year's plan
+    (plan.years), for the comparisons that reach into last year."""
     months = months or Months(outcomes, config, today)
     period = metrics.period
     as_of = min(today, period.end)
@@ -121,8 +122,12 @@ def analyse(config: Config, outcomes: list[Outcome], metrics: Metrics, today: dt
     # otherwise stay in memory).
     monthly = tuple(months.metrics(m, units=False) for m in ytd.months())
     ytd_metrics = months.metrics(ytd, units=False)
-    previous = months.metrics(period.previous(), units=False)
-    last_year = months.metrics(period.same_last_year(), units=False)
+
+    def earlier(other: Period) -> Metrics:
+        return (last_plan if last_plan is not None and other.year < period.year else months).metrics(other, units=False)
+
+    previous = earlier(period.previous())
+    last_year = earlier(period.same_last_year())
     reports = MeasureReports(outcomes, period)
     overdue = overdue_measures(config, outcomes, period, as_of, reports, today)
     timeliness = months.statuses(ytd)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..intake.collect import EMAIL_DIR
 from ..model import AttachmentStatus, MailAttachment, MailOrigin
-from ..plan.config import Config, units_by_email
+from ..plan.config import Config
+from ..plan.years import senders as every_year_senders
 from ..progress import Progress
 from ..store.files import sha256_file, write_new
 from ..store.ledger import Ledger
@@ -274,7 +275,7 @@ def fetch_mail(config: Config, now: dt.datetime | None = None, progress: Progres
     account = f"{mail.imap_user}@{mail.imap_host}"
     folder = mail.imap_folder
     tally = _Tally(stored=[], skipped=[], unknown=set())
-    senders = units_by_email(config)
+    senders = every_year_senders(config)          # a unit of any year's plan
     moved = 0
     with Ledger(config.paths.ledger, config.paths.archive) as ledger, connect_imap(config) as conn:
         typ, data = conn.select(mailbox_arg(folder), readonly=not mail.move_to)

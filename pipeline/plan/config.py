@@ -191,6 +191,10 @@ class Config:
     def unit(self, code: str) -> Unit:
         if len(self._by_code) != len(self.units):     # built once; the dataclass itself stays frozen
             self._by_code.update((u.code, u) for u in self.units)
+        if code not in self._by_code:                 # a unit of another year's plan (plan.years): units change
+            for other in self._years.values():
+                if code in other.unit_order():
+                    return other.unit(code)
         return self._by_code[code]
 
     def unit_order(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..text import name_key
 from ..vi.config import CONFIG_TEXT
-from .config import Config, ConfigError, Indicator, build_config
+from .config import Config, ConfigError, Indicator, build_config, units_by_email
 from .periods import Period, current_reporting_period
 
 # The parts of config.toml that a year's plan file replaces; everything else (paths, reporting, mail…) is the
@@ -39,6 +39,16 @@ def config_for_year(config: Config, year: int) -> Config | None:
 def load_all_plans(config: Config) -> tuple[Config, ...]:
     """Every year's config, loaded now: a broken plan file stops the run before any work starts."""
     return tuple(config_for_year(config, year) for year in plan_years(config))
+
+
+def senders(config: Config) -> dict[str, tuple[str, ...]]:
+    """Unit emails to unit codes over every year's plan: a mailed report is matched to its sender whichever
+    year it is for (a unit added in 2024 mails its reports; a unit gone still sends a late December)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for year_config in load_all_plans(config):
+        for address, codes in units_by_email(year_config).items():
+            out[address] = tuple(dict.fromkeys(out.get(address, ()) + codes))
+    return out
 
 
 def config_for_period(config: Config, period: Period) -> Config | None:
