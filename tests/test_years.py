@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from factories import Row, edit_cells, full_rows, make_workspace, measure_cell, submit
 from pipeline.cli import main
-from pipeline.demo.nextplan import DROPPED_MEASURE, NEW_INDICATOR, next_year_plan
+from pipeline.demo.nextplan import ADDED, DROPPED_MEASURE, NEW_INDICATOR, RENAMED_MEASURE, next_year_plan
 from pipeline.intake.read import read_workbook
 from pipeline.model import Status
 from pipeline.plan.layout import SHEET_MEASURES
@@ -25,15 +25,13 @@ from pipeline.store.ledger import Ledger
 from pipeline.vi import SHEETS
 from pipeline.vi.analysis import ANALYSIS
 
-ADDED = "I.8"          # the measure the demo's 2024 plan adds (led by VP)
 
 
 def two_years(folder):
     """A workspace on the 2023 plan of config.toml with the 2024 plan file the demo derives from it."""
     config = make_workspace(folder)
-    year, text = next_year_plan(config.source.read_text(encoding="utf-8"))
-    (folder / "plans").mkdir()
-    (folder / "plans" / f"{year}.toml").write_text(text, encoding="utf-8")
+    year, imported = next_year_plan(config, folder / "plans")
+    assert imported.loads
     with open(config.source, "a", encoding="utf-8") as f:
         f.write(f'\n[plans]\n{year} = "plans/{year}.toml"\n')
     from pipeline.plan.config import load_config
@@ -56,6 +54,12 @@ def test_the_plan_file_makes_a_second_year(years):
     assert next_.paths == base.paths and next_.reporting == base.reporting
     ids = {m.id for m in next_.measures}
     assert ADDED in ids and DROPPED_MEASURE not in ids and DROPPED_MEASURE in {m.id for m in base.measures}
+    renamed = RENAMED_MEASURE[0]
+    old_text = next(m.text for m in base.measures if m.id == renamed)
+    new_text = next(m.text for m in next_.measures if m.id == renamed)
+    assert new_text == old_text.replace("2023", "2024") + RENAMED_MEASURE[1]
+    assert next(m for m in next_.measures if m.id == ADDED).lead == ("VP",)
+    assert len(next_.measures) == len(base.measures)                        # one added, one dropped
     assert config_for_year(next_, 2023) is base and config_for_year(base, 2025) is None
 
 

@@ -1,24 +1,23 @@
-"""The demo's next-year plan file: the plan of config.toml carried to the following year, with the changes a
-new decision typically brings (a measure added, one renamed, one dropped, one indicator new)."""
+"""The demo's next-year plan, made as the secretary makes it: next year's decision (.docx) written from this
+year's plan with the changes a new decision typically brings (a measure added, one renamed, one dropped),
+imported by `mtcl plan import`, then the one edit the decision cannot carry (an indicator new this year)."""
 from __future__ import annotations
 
-import datetime as dt
-import re
-import tomllib
+from pathlib import Path
 from typing import Any
 
-from ..plan.deadlines import parse_deadline
-from ..plan.years import PLAN_PARTS
+from ..plan.config import Config
+from ..plan.decision import ImportResult, import_decision
+from .decision import ROMAN, decision_from_config, write_decision
 
-# The visible changes of the demo's 2024 decision against 2023's (ids as in config.toml).
-ADDED_MEASURE = {
-    "id": "I.8", "objective": 1,
-    "text": "Tập huấn TCVN ISO 9001:2015 cho công chức, viên chức mới tuyển dụng năm {year}",
-    "lead_text": "Văn phòng Sở", "lead": ["VP"], "coordinate_text": "Thư ký ISO", "coordinate": [],
-    "deadline": "Tháng 6/{year}", "monitor": "Thư ký ISO", "evidence": "Danh sách học viên, tài liệu tập huấn",
-}
+# The visible changes of the demo's next-year decision against this year's (ids as in config.toml).
+ADDED_MEASURE = ("I", ("8", "Tập huấn TCVN ISO 9001:2015 cho công chức, viên chức mới tuyển dụng năm {year}",
+                       "Văn phòng Sở", "", "Tháng 6/{year}", "Thư ký ISO", "Danh sách học viên, tài liệu tập huấn"))
+ADDED = "I.8"
 RENAMED_MEASURE = ("IX.2", " và số hóa hồ sơ lưu trữ")          # the measure whose text gains these words
 DROPPED_MEASURE = "X.2"
+# Indicators are the Department's own reading of the objectives, not in the decision: the secretary adds this
+# one to the imported plan file (the review list's «chỉ tiêu» step).
 NEW_INDICATOR = {
     "id": "8.2", "objective": 8, "name": "Hồ sơ TTHC tiếp nhận trực tuyến toàn trình",
     "numerator": "Số hồ sơ TTHC tiếp nhận trực tuyến toàn trình",
@@ -26,77 +25,45 @@ NEW_INDICATOR = {
 }
 
 
-def next_year_plan(config_text: str) -> tuple[int, str]:
-    """The year after config.toml's plan and its plan file (TOML text, the form of [plans] files).
-
-    Seam: once `mtcl plan import` is on main, the demo builds this year's decision with pipeline/demo/decision.py,
-    edits it the same way and imports it (plan.decision), instead of deriving the TOML here."""
-    data = tomllib.loads(config_text)
-    year = data["plan"]["year"] + 1
-    plan = {key: _next_year(data[key], year) for key in PLAN_PARTS if key in data and key != "units"}
-    plan["plan"]["year"] = year
-    plan["plan"]["id"] = f"{plan['plan']['id'].rsplit('-', 1)[0]}-{year}"
-    plan["plan"]["decision"] = f"Quyết định số 35/QĐ-SLĐTBXH ngày 15/01/{year}"
-    measures = [m for m in plan["measures"] if m["id"] != DROPPED_MEASURE]
-    for m in measures:
-        if m["id"] == RENAMED_MEASURE[0]:
-            m["text"] += RENAMED_MEASURE[1]
-    added = {k: v.format(year=year) if isinstance(v, str) else v for k, v in ADDED_MEASURE.items()}
-    at = max(n for n, m in enumerate(measures) if m["objective"] == added["objective"]) + 1
-    measures.insert(at, added)
-    for m in measures:
-        m["deadline_parsed"] = [_rule_dict(rule) for rule in parse_deadline(m["deadline"])]
-    plan["measures"] = measures
-    indicators = plan["indicators"]
-    at = max(n for n, i in enumerate(indicators) if i["objective"] <= NEW_INDICATOR["objective"]) + 1
-    plan["indicators"] = indicators[:at] + [dict(NEW_INDICATOR)] + indicators[at:]
-    header = f"# Plan {year}: made by `mtcl demo` from the {year - 1} plan (see pipeline/demo/nextplan.py)\n"
-    return year, header + dumps(plan)
+def next_year_plan(config: Config, folder: Path) -> tuple[int, ImportResult]:
+    """Next year's decision written to `folder` (QD-MTCL-YYYY.docx) and imported into `folder`/YYYY.toml (with
+    its review list beside it), the new indicator added: the year and the import's result."""
+    year = config.plan.year + 1
+    decision = decision_from_config(config, year)
+    source = write_decision(decision.with_rows(_changed_rows(decision.rows(), year)),
+                            folder / f"QD-MTCL-{year}.docx")
+    result = import_decision(source, folder / f"{year}.toml", config)
+    with open(result.plan_path, "a", encoding="utf-8") as plan:
+        plan.write("\n# Added by the secretary after the import: an indicator new this year.\n[[indicators]]\n")
+        plan.writelines(f"{key} = {_value(value)}\n" for key, value in NEW_INDICATOR.items())
+    return year, result
 
 
-def _next_year(value: Any, year: int) -> Any:
-    """Every year the plan names, one later (2023 → 2024, 2022 → 2023)."""
-    if isinstance(value, str):
-        return re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m: str(int(m[1]) + 1) if int(m[1]) in (year - 1, year - 2)
-                      else m[1], value)
-    if isinstance(value, dt.date):
-        return value.replace(year=value.year + 1)
-    if isinstance(value, list):
-        return [_next_year(v, year) for v in value]
-    if isinstance(value, dict):
-        return {k: _next_year(v, year) for k, v in value.items()}
-    return value
-
-
-def _rule_dict(rule) -> dict:
-    out = {"kind": rule.kind}
-    for name in ("month", "date", "dates", "day"):
-        value = getattr(rule, name)
-        if value not in (None, ()):
-            out[name] = list(value) if isinstance(value, tuple) else value
+def _changed_rows(rows: list[tuple[str, ...]], year: int) -> list[tuple[str, ...]]:
+    """Phụ lục 2's rows with the measure added at the end of its section, one renamed and one dropped."""
+    out: list[tuple[str, ...]] = []
+    section, number = "", ""
+    renamed_section, renamed_number = RENAMED_MEASURE[0].split(".")
+    dropped_section, dropped_number = DROPPED_MEASURE.split(".")
+    for row in rows:
+        tt = row[0].strip()
+        if tt.rstrip(".") in ROMAN[1:]:
+            if section == ADDED_MEASURE[0]:
+                out.append(tuple(c.format(year=year) for c in ADDED_MEASURE[1]))
+            section, number = tt.rstrip("."), ""
+        elif tt and not tt.endswith(")"):
+            number = tt
+        if (section, number) == (dropped_section, dropped_number):
+            continue
+        if (section, number, tt) == (renamed_section, renamed_number, number):
+            row = (row[0], row[1] + RENAMED_MEASURE[1]) + row[2:]
+        out.append(row)
     return out
-
-
-def dumps(data: dict) -> str:
-    """TOML for the plan's shapes: tables, arrays of tables, strings, numbers, booleans, dates, inline tables."""
-    lines: list[str] = []
-    for key, value in data.items():
-        rows = value if isinstance(value, list) else [value]
-        for row in rows:
-            lines.append(f"\n[[{key}]]" if isinstance(value, list) else f"\n[{key}]")
-            lines += [f"{k} = {_value(v)}" for k, v in row.items()]
-    return "\n".join(lines).lstrip("\n") + "\n"
 
 
 def _value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (int, float, dt.date)):
-        return v.isoformat() if isinstance(v, dt.date) else repr(v)
     if isinstance(v, str):
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(v, list):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{k} = {_value(x)}" for k, x in v.items()) + " }"
-    raise TypeError(f"no TOML form for {v!r}")
+    return repr(v)

@@ -24,17 +24,16 @@ def build_demo(workdir: Path, source_config: Path, months: int = 1) -> Config:
     """Create `workdir` with a config and realistic submissions. One month (the default): May, from every
     unit but one — most valid and on time, one late, one with errors, one corrected and re-sent, one sent
     twice. Two to twelve months: the plan's year month by month from January (see `fill_year`). Thirteen to
-    twenty-four: that whole year, then the next year's first months on the next year's plan (a plan file under
-    plans/, named in [plans]; demo.nextplan), so the demo crosses from one plan to the next."""
+    twenty-four: that whole year, then the next year's first months on the next year's plan (its decision written
+    and imported under plans/, named in [plans]; demo.nextplan), so the demo crosses from one plan to the next."""
     if not 1 <= months <= 24:
         raise ValueError(f"months must be 1..24, got {months}")
-    text = source_config.read_text(encoding="utf-8")
+    config = reset_workspace(workdir, source_config.read_text(encoding="utf-8"))
     if months > 12:
-        year, plan_text = next_year_plan(text)
-        (workdir / "plans").mkdir(parents=True, exist_ok=True)
-        (workdir / "plans" / f"{year}.toml").write_text(plan_text, encoding="utf-8")
-        text += f'\n[plans]                     # the other years\' plans\n{year} = "plans/{year}.toml"\n'
-    config = reset_workspace(workdir, text)
+        shutil.rmtree(workdir / "plans", ignore_errors=True)
+        year, _ = next_year_plan(config, workdir / "plans")       # the decision written, then imported
+        config = reset_workspace(workdir, config.source.read_text(encoding="utf-8") +
+                                 f'\n[plans]                     # the other years\' plans\n{year} = "plans/{year}.toml"\n')
     if months == 1:
         fill_one_month(config)
     else:
