@@ -493,7 +493,8 @@ def backup_workspace(config: Config, dest: Path, now: dt.datetime | None = None)
     inside = [p for p in (config.paths.inbound, config.paths.archive) if dest.resolve().is_relative_to(p)]
     if inside:          # the copies would come back as new reports, or as archived bytes
         raise BackupProblem(CLI["backup-inside"].format(dest=dest, folder=inside[0]))
-    return make_backup(config.paths.ledger, config.paths.archive, config.source, dest, now or now_local())
+    return make_backup(config.paths.ledger, config.paths.archive, config.source, dest, now or now_local(),
+                       tuple(path for _, path in config.plan_files))
 
 
 def restore_workspace(config: Config, source: Path, now: dt.datetime | None = None) -> Restored:

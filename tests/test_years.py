@@ -241,3 +241,16 @@ def test_units_may_change_from_one_plan_year_to_the_next(years):
     january = result.period(parse_period("2024-01"))
     assert january.metrics.expected == len(next_.units) and january.metrics.submitted == 1
     assert base.unit("TTCTXH").name == "Trung tâm Công tác xã hội"          # any year's config names any unit
+
+
+def test_a_backup_carries_every_years_plan_file(years, tmp_path):
+    """A workspace of two years is two files of plan: a backup without plans/2024.toml could not be restored."""
+    from click.testing import CliRunner
+    from pipeline.cli import main
+    config, _ = years
+    run(config, now=dt.datetime(2024, 2, 25, 22).astimezone())
+    result = CliRunner().invoke(main, ["backup", str(tmp_path / "sao-luu"), "--config", str(config.source)])
+    assert result.exit_code == 0, result.output
+    [(year, plan)] = config.plan_files
+    copied = tmp_path / "sao-luu" / plan.relative_to(config.source.parent)
+    assert year == 2024 and copied.read_bytes() == plan.read_bytes()

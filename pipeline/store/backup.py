@@ -45,7 +45,8 @@ def copy_archive(source: Path, target: Path) -> int:
     return len(copied)
 
 
-def make_backup(ledger: Path, archive: Path, config_source: Path, dest: Path, now: dt.datetime) -> Backup:
+def make_backup(ledger: Path, archive: Path, config_source: Path, dest: Path, now: dt.datetime,
+                plan_files: tuple[Path, ...] = ()) -> Backup:
     """A consistent copy of the ledger, then the archive, then the config, into the folder `dest`. The ledger
     comes first: the archive only grows and its copies reach the disk before the ledger names them, so every file
     the copied ledger names is in the copied archive. Safe while a run is writing (backup_database)."""
@@ -56,6 +57,13 @@ def make_backup(ledger: Path, archive: Path, config_source: Path, dest: Path, no
     os.replace(tmp, target)
     copied = copy_archive(archive, dest / ARCHIVE_NAME)
     shutil.copyfile(config_source, dest / config_source.name)
+    for plan in plan_files:               # the other years' plans ([plans]), where config.toml names them
+        try:
+            target = dest / plan.resolve().relative_to(config_source.resolve().parent)
+        except ValueError:
+            target = dest / "plans" / plan.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(plan, target)
     (dest / MANIFEST).write_text(json.dumps({"made_at": now.isoformat(), "ledger_files": files[0],
                                              "ledger": str(ledger), "archive": str(archive)},
                                             ensure_ascii=False, indent=2), encoding="utf-8")
