@@ -19,7 +19,7 @@ from ..vi.review import BOOK, CHOICES, GUIDE, MEETING, SHEETS, TITLES
 from .documents.content import period_words
 from .documents.review import unit_name
 from ..vi.template import TEMPLATE
-from .template import _formats, _list_rule, _text_rule, _validate_date, _write_input
+from .template import _formats, _list_rule, _text_rule, _validate_date, _write_input, write_guide_lines
 
 
 def write_review_book(config: Config, analysis: Analysis, state: ReviewState, path: Path) -> Path:
@@ -52,19 +52,9 @@ def write_review_book(config: Config, analysis: Analysis, state: ReviewState, pa
     meta.hide()
 
     # --- the guide prints on A4 portrait, each row as tall as its wrapped text (as the template's guide)
-    ws, width = guide, 92
-    ws.set_column(0, 0, width)
     subtitle = BOOK["subtitle"].format(department=config.plan.department, words=period_words(analysis.period))
-    for row, (style, text) in enumerate([("guide_title", GUIDE[0]), ("guide", subtitle)] +
-                                        [("guide", text) for text in GUIDE[1:]]):
-        ws.write_string(row, 0, text, fmt[style])
-        ws.set_row(row, 17 * wrapped_lines(text, width / 1.2) + 4)    # Times New Roman 12: 1.2 units a character
-    ws.set_portrait()
-    ws.set_paper(9)
-    ws.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
-    ws.fit_to_pages(1, 0)
-    ws.set_footer("&C&9" + TEMPLATE["page-footer"])
-    ws.protect()
+    write_guide_lines(guide, fmt, [("guide_title", GUIDE[0]), ("guide", subtitle)] +
+                      [("guide", text) for text in GUIDE[1:]])
 
     book = state.book
     _write_meeting(meeting, fmt, book.meeting if book else {}, config)

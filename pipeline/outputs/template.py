@@ -306,9 +306,6 @@ def _page_setup(ws, config: Config, header_row: int, columns: tuple[Column, ...]
 
 
 def _write_guide(ws, fmt, config: Config, units: list) -> None:
-    """The guide prints on A4 portrait: one column as wide as the page, each row as tall as its wrapped text."""
-    width = 92
-    ws.set_column(0, 0, width)
     lines = [
         ("guide_title", TEMPLATE["guide.1"]),
         ("guide", f"{config.plan.department} — {config.plan.title} ({config.plan.decision})."),
@@ -322,6 +319,13 @@ def _write_guide(ws, fmt, config: Config, units: list) -> None:
         ("guide", TEMPLATE["guide.check"].format(error=SEVERITY_VI["error"], warning=SEVERITY_VI["warning"])),
         ("guide", TEMPLATE["guide.9"] + "; ".join(f"{u.code} — {u.name}" for u in units) + "."),
     ]
+    write_guide_lines(ws, fmt, lines)
+
+
+def write_guide_lines(ws, fmt, lines: list[tuple[str, str]], width: int = 92) -> None:
+    """A guide sheet (the template's, the review workbook's) that prints on A4 portrait: one column as wide as the
+    page, each row as tall as its wrapped text; `lines` are (format name, text)."""
+    ws.set_column(0, 0, width)
     for row, (style, text) in enumerate(lines):
         ws.write_string(row, 0, text, fmt[style])
         # Times New Roman 12 is a little wider than the column unit: count 1.2 units a character
