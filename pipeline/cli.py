@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .model import Status, Submitted, has_errors
 from .plan.config import Config, ConfigError, load_config
+from .plan.calendar import yearly_reports
 from .plan.periods import Period, parse_period
 from .plan.years import load_all_plans
 from .vi import SEVERITY_VI, STAGE_VI, VERDICT_VI, WORDS, vi_int, vi_ratio
@@ -73,13 +74,14 @@ def _ledger_made(config: Config) -> bool:
     return config.paths.ledger.exists() or archive_holds_files(config.paths.archive)
 
 
-def _period(value: str | None) -> Period | None:
+def _period(value: str | None, config: Config) -> Period | None:
     if value is None:
         return None
     try:
-        return parse_period(value)
+        return config.period(value)
     except ValueError:
-        raise UsageProblem(CLI["period.1"].format(value=value))
+        reports = "".join(CLI["period.report"].format(id=r.id, title=r.title) for r in yearly_reports(config.reports))
+        raise UsageProblem(CLI["period.1"].format(value=value) + (reports or CLI["period.no-reports"]))
 
 
 class _ProgressLine:
@@ -195,7 +197,7 @@ def run(config_path: str, periods: tuple[str, ...], as_json: bool, summary_mail:
     from .run import RunInProgress, run as run_pipeline
     from .store.ledger import LedgerDamaged
     config = _config(config_path)
-    chosen = [_period(p) for p in periods] or None
+    chosen = [_period(p, config) for p in periods] or None
     try:
         with _progress() as progress:
             result = run_pipeline(config, periods=chosen, progress=progress, mail=not no_mail,
@@ -295,10 +297,12 @@ def status(config_path: str, period: str | None) -> None:
     from .run import recorded_statuses
     from .vi import UNIT_STATUS_VI
     config = _config(config_path)
+    wanted = _period(period, config)
     if not _ledger_made(config):
         raise click.ClickException(CLI["status.3"])
-    chosen, statuses = recorded_statuses(config, _period(period))
-    click.echo(CLI["status.4"].format(label_vi=chosen.label_vi, due_date=chosen.months()[-1].due_date(config.reporting.due_day)))
+    chosen, statuses = recorded_statuses(config, wanted)
+    click.echo(CLI["status.4"].format(label_vi=chosen.label_vi, due_date=chosen.due_date(config.reporting.due_day)))
+    click.echo("  " + chosen.span_label(config.reporting.due_day))
     for s in statuses:
         when = CLI["status.5"].format(received_at=s.received_at) if s.received_at else ""
         click.echo(f"  {s.unit:<8} {config.unit(s.unit).name:<50} {UNIT_STATUS_VI[s.status]}{when}")
@@ -330,7 +334,7 @@ def confirm(config_path: str, file: str | None, unit: str | None, period: str | 
                 click.echo(f"    - {reason}")
         return
     try:
-        outcome, unit_code, month = confirm_file(config, file, unit, _period(period), reject)
+        outcome, unit_code, month = confirm_file(config, file, unit, _period(period, config), reject)
     except (NotHeld, RunInProgress) as exc:
         raise UsageProblem(str(exc)) from exc
     if reject:
@@ -365,8 +369,8 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
     if unit is not None and not any(u.code == unit for u in config.units):
         raise UsageProblem(CLI["template.6"].format(unit=unit)
                            + ", ".join(u.code for u in config.units))
-    chosen = _period(period)
-    if chosen is not None and chosen.months_count != 1:
+    chosen = _period(period, config)
+    if chosen is not None and not chosen.is_month:
         raise UsageProblem(CLI["template.7"])
     target = Path(out) if out else template_path(config)
     write_template(config, target, unit, chosen)
@@ -460,7 +464,8 @@ def fetch_mail_command(config_path: str) -> None:
 
 def _documents(config_path: str, period: str, make, failure: str) -> dict[str, Path]:
     """Consolidate the period, then write its documents with `make`; a failure is a clear message."""
-    config, chosen = _config(config_path), _period(period)
+    config = _config(config_path)
+    chosen = _period(period, config)
     from .store.ledger import LedgerDamaged
     try:
         with _progress() as progress:
@@ -515,7 +520,7 @@ def report(config_path: str, period: str, units: tuple[str, ...]) -> None:
     """Tổng hợp kỳ, rồi viết dự thảo «Báo cáo kết quả thực hiện Mục tiêu chất lượng» (.docx), summary.html, bản
     tóm tắt một trang cho Giám đốc và, với --unit, phiếu kết quả một trang của đơn vị.
 
-    Example: mtcl report --period 2023-H1 --unit KHTC
+    Example: mtcl report --period 2023-6T --unit KHTC
     """
     from .run import make_report
     outputs = _documents(config_path, period, lambda c, p, progress: make_report(c, p, progress=progress, units=units),
@@ -539,7 +544,7 @@ def review(ctx: click.Context, config_path: str, period: str | None) -> None:
     và sổ xem xét đã ghi nhận; khi sổ đã có các quyết định sau họp, viết cả biên bản họp (.docx).
     Trước họp: «mtcl review prepare --period KỲ»; sau khi điền sổ: «mtcl review record TỆP».
 
-    Example: mtcl review --period 2023-H1
+    Example: mtcl review --period 2023-6T
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -570,7 +575,8 @@ def review_prepare(ctx: click.Context, config_path: str, period: str, replace: b
     Example: mtcl review prepare --period 2023-H1
     """
     from .run import ReviewBookExists, RunInProgress, prepare_review
-    config, chosen = _review_config(ctx, config_path), _period(period)
+    config = _review_config(ctx, config_path)
+    chosen = _period(period, config)
     try:
         with _progress() as progress:
             path = prepare_review(config, chosen, progress=progress, replace=replace)

@@ -258,7 +258,7 @@ def _run_locked(config: Config, periods: list[Period] | None, now: dt.datetime, 
                 mine = outcomes_for(outcomes, period)
                 with clock.stage("merge and metrics"):
                     frame = merge_figures(mine, year_config, period)
-                    if period.months_count == 1:
+                    if period.is_month:
                         months.seed(period, frame)
                     metrics = months.metrics(period)
                 with clock.stage("analysis"):
@@ -305,8 +305,8 @@ def state_fingerprint(config: Config, ledger: Ledger, periods: list[Period] | No
     digest.update(repr(rows).encode())
     digest.update(repr(ledger.deferred()).encode())
     digest.update(repr(ledger.confirmations()).encode())
-    last_due = max(p.months()[-1] for p in periods or [Period(active_year(config, now.date()), 12, 1)]).due_date(
-        config.reporting.due_day)
+    last_due = max(max(p.months()[-1].due_date(config.reporting.due_day), p.due_date(config.reporting.due_day))
+                   for p in periods or [Period(active_year(config, now.date()), 12, 1)])
     if not rows or now.date() <= last_due:
         digest.update(now.date().isoformat().encode())
     return digest.hexdigest()
@@ -471,7 +471,7 @@ def confirm_file(config: Config, name: str, unit: str | None = None, period: Per
         raise NotHeld(CLI["confirm-unknown-unit"].format(unit=unit, codes=", ".join(config.unit_order())))
     chosen_unit = None if reject else unit or outcome.checked.unit
     chosen_period = None if reject else period or outcome.checked.period
-    if not reject and (chosen_unit is None or chosen_period is None or chosen_period.months_count != 1):
+    if not reject and (chosen_unit is None or chosen_period is None or not chosen_period.is_month):
         raise NotHeld(CLI["confirm-needs-identity"].format(name=outcome.submission.path))
     now = now or now_local()
     decision = "reject" if reject else "confirm"

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..model import Outcome, Status, Submitted
+from ..model import Arrival, Outcome, Status, Submitted
 from ..plan.config import Config, Indicator, meets
 from ..plan.periods import Period
 from .merge import POOLED_COLUMNS, merge_figures
-from .timeliness import Slots, UnitStatus, slots, unit_statuses
+from .timeliness import Slots, UnitStatus, reporting_rate, slots, unit_statuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +66,18 @@ class Metrics:
 
     @property
     def expected(self) -> int:
-        return len(self.statuses)
+        """Reports due by now, or arrived anyway: a month not yet due is pending, never counted missing (every
+        output of a period counts the same reports: timeliness.reporting_rate)."""
+        return reporting_rate(self.statuses).expected
 
     @property
     def submitted(self) -> int:
-        return self.count(Submitted.ON_TIME) + self.count(Submitted.LATE)
+        return reporting_rate(self.statuses).reported
+
+    @property
+    def pending(self) -> int:
+        """Reports whose due date has not come yet (and that have not arrived)."""
+        return sum(s.arrival == Arrival.PENDING for s in self.statuses)
 
     @property
     def missing_units(self) -> list[str]:

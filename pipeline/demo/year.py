@@ -8,6 +8,7 @@ import random
 import shutil
 from pathlib import Path
 
+from ..plan.calendar import report_periods
 from ..plan.config import Config
 from ..plan.deadlines import due_dates
 from ..plan.periods import Period
@@ -44,8 +45,8 @@ def build_demo(workdir: Path, source_config: Path, months: int = 1) -> Config:
 
 
 def demo_periods(config: Config, months: int) -> list[Period] | None:
-    """What the demo consolidates: every month, and the quarters, halves and year they complete
-    (None for the one-month demo: the run's default)."""
+    """What the demo consolidates: every month, and the quarters, halves, plan's reports (6T, 12T) and year they
+    complete (None for the one-month demo: the run's default)."""
     if months == 1:
         return None
     out = []
@@ -53,6 +54,7 @@ def demo_periods(config: Config, months: int) -> list[Period] | None:
         out += [Period(year, m, 1) for m in range(1, count + 1)]
         out += [Period(year, q, 3) for q in (1, 4, 7, 10) if q + 2 <= count]
         out += [Period(year, h, 6) for h in (1, 7) if h + 5 <= count]
+        out += report_periods(config.reports, year, count)        # the plan's own reports: 6T, 12T
         out += [Period(year, 1, 12)] if count == 12 else []
     return out
 

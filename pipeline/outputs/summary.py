@@ -10,7 +10,7 @@ from ..consolidate.analysis import Analysis
 from ..consolidate.metrics import Metrics
 from ..consolidate.timeliness import reporting_rate
 from ..consolidate.trends import Change
-from ..model import Outcome, Severity, Status, Submitted
+from ..model import Arrival, Outcome, Severity, Status, Submitted
 from ..plan.config import Config
 from ..vi import (ACTION_SHORT_VI, ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SEVERITY_VI, SHEETS, pct, vi_int, vi_ratio,
     ytd_label)
@@ -73,12 +73,15 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
                  outputs: dict[str, Path], analysis: Analysis) -> dict:
     return {
         "period": metrics.period.key,
+        "span": {"first": metrics.period.months()[0].key, "last": metrics.period.months()[-1].key},
+        "due": metrics.period.due_date(config.reporting.due_day).isoformat(),
         "plan": config.plan.id,
         "generated_at": generated_at.isoformat(),
         "units_expected": [u.code for u in config.units],
         "reports_expected": metrics.expected,
         "reports_accepted": metrics.submitted,
         "reports_on_time": metrics.count(Submitted.ON_TIME),
+        "reports_pending": metrics.pending,
         "submissions": (submission_record(o) for o in outcomes),
         "unit_status": ({"unit": s.unit, "period": s.period.key, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
@@ -199,14 +202,16 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     and what is being done about it."""
     p = metrics.period
     lines = [SUMMARY["summary_markdown.1"].format(label_vi=p.label_vi), "",
-             SUMMARY["summary_markdown.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), ""]
+             SUMMARY["summary_markdown.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at),
+             "", p.span_label(config.reporting.due_day) + ".", ""]
     met = [o for o in metrics.objectives if o.met is True]
     not_met = [o for o in metrics.objectives if o.met is False]
     rate = reporting_rate(analysis.timeliness_in(p))
     year = reporting_rate(analysis.timeliness)
     lines += [SUMMARY["summary_markdown.3"], "",
               SUMMARY["summary_markdown.4"].format(vi_ratio=vi_ratio(len(met), len(metrics.objectives)), len=len(not_met), value=len(metrics.objectives) - len(met) - len(not_met)),
-              SUMMARY["summary_markdown.5"].format(vi_ratio=vi_ratio(metrics.submitted, metrics.expected), vi_int=vi_int(metrics.count(Submitted.ON_TIME)), vi_int2=vi_int(metrics.count(Submitted.LATE))),
+              SUMMARY["summary_markdown.5"].format(vi_ratio=vi_ratio(metrics.submitted, metrics.expected), vi_int=vi_int(metrics.count(Submitted.ON_TIME)), vi_int2=vi_int(metrics.count(Submitted.LATE)))
+              + (SUMMARY["pending"].format(vi_int=vi_int(metrics.pending)) if metrics.pending else ""),
               SUMMARY["summary_markdown.6"].format(pct=pct(rate.reporting_rate), pct2=pct(rate.on_time_rate), lower=ytd_label(p).lower(), pct3=pct(year.reporting_rate), pct4=pct(year.on_time_rate)),
               SUMMARY["summary_markdown.7"].format(vi_int=vi_int(len(analysis.overdue)), vi_int2=vi_int(analysis.action_counts.open), vi_int3=vi_int(analysis.action_counts.overdue)),
               ""]
@@ -231,7 +236,7 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
     lines += _capped(behind, not_met_line, "matrix") or [SUMMARY["summary_markdown.14"]]
     lines.append("")
     lines += [SUMMARY["summary_markdown.15"], ""]
-    missing = [t for t in analysis.timeliness_in(p) if not t.reported]
+    missing = [t for t in analysis.timeliness_in(p) if not t.reported and t.arrival != Arrival.PENDING]
     lines += _capped(missing, lambda t: f"- {config.unit(t.unit).name} ({t.period.key}): {t.label.lower()}.",
                      "status") or [SUMMARY["summary_markdown.16"]]
     lines.append("")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..text import _nfc, name_key
 from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
+from .calendar import COVERAGES, Report, read_reports, yearly_reports
+from .periods import Period, parse_period
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
 from ..vi.documents import DOCUMENT_DEFAULTS, SIGNER_AUTHORITIES
@@ -39,6 +41,8 @@ class Reporting:
     due_day: int = 20
     missing_action: str = "warning"
     effective_periods: int = 2      # consecutive met periods that verify a corrective action (ISO 9001 10.2)
+    coverage: str = "due"           # which months a yearly report (6T, 12T) covers: see plan.calendar
+    cutoff_day: int = 31
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ class Config:
     corrections: tuple[Correction, ...] = ()
     documents: Documents = Documents()
     plan_files: tuple[tuple[int, Path], ...] = ()   # [plans]: the other years' plan files (plan.years loads them)
+    reports: tuple[Report, ...] = ()
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -202,6 +207,10 @@ class Config:
         if len(self._order) != len(self.units):      # built once; the dataclass itself stays frozen
             self._order.update((u.code, n) for n, u in enumerate(self.units))
         return self._order
+
+    def period(self, text: str) -> Period:
+        """A period key as users type it, the plan's own reports (`2023-6T`) included; ValueError otherwise."""
+        return parse_period(text, yearly_reports(self.reports))
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
@@ -321,7 +330,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
                        "intake": (dict,), "mail": (dict,), "documents": (dict,), "plans": (dict,),
                        "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,),
-                       "corrections": (list,)},
+                       "corrections": (list,), "reports": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
 
     p = r.table(data["plan"], ("plan",), {"id": (str,), "title": (str,), "decision": (str,),
@@ -333,7 +342,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                 year=p["year"], issued=p.get("issued"))
 
     rep = r.table(data.get("reporting", {}), ("reporting",),
-                  {"period": (str,), "due_day": (int,), "missing_action": (str,), "effective_periods": (int,)})
+                  {"period": (str,), "due_day": (int,), "missing_action": (str,), "effective_periods": (int,),
+                   "coverage": (str,), "cutoff_day": (int,)})
     reporting = Reporting(**rep)
     if reporting.period != "monthly":
         raise r.fail(("reporting", "period"), CONFIG_TEXT["build_config.1"])
@@ -343,6 +353,11 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         raise r.fail(("reporting", "effective_periods"), CONFIG_TEXT["effective_periods.1"])
     if reporting.missing_action not in SEVERITIES:
         raise r.fail(("reporting", "missing_action"), CONFIG_TEXT["build_config.3"])
+    if reporting.coverage not in COVERAGES:
+        raise r.fail(("reporting", "coverage"), CONFIG_TEXT["coverage"])
+    if not 1 <= reporting.cutoff_day <= 31:
+        raise r.fail(("reporting", "cutoff_day"), CONFIG_TEXT["cutoff_day"])
+    reports = read_reports(r, data.get("reports", []), reporting.coverage, reporting.cutoff_day, reporting.due_day)
 
     pa = r.table(data.get("paths", {}), ("paths",), {k: (str,) for k in ("inbound", "outbound", "archive", "ledger")})
     base = path.parent
@@ -485,6 +500,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                   mail=mail, documents=documents,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
                   measures=tuple(measures), corrections=corrections, plan_files=tuple(sorted(plan_files)),
+                  reports=reports,
                   _unit_keys=keys)
 
 

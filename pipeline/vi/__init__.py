@@ -50,6 +50,8 @@ PERIOD_LABELS = {
     "first-half": "6 tháng đầu năm {year}",
     "second-half": "6 tháng cuối năm {year}",
     "year": "Năm {year}",
+    "report": "{label} năm {year}",
+    "span": "Số liệu từ tháng {first} đến tháng {last}; hạn nộp {due}",
 }
 
 

@@ -57,4 +57,13 @@ CONFIG_TEXT = {
     "documents.1": "phải là danh sách các dòng chữ, không để trống",
     "documents.2": "phải là {join}",
     "documents.3": "ký thay (KT. GIÁM ĐỐC) cần chức vụ của người ký, ví dụ signer_title = \"PHÓ GIÁM ĐỐC\"",
+    # --- plan.calendar
+    "reports.id": "mã báo cáo chỉ gồm chữ và số, không trùng dạng tháng (05), quý (Q2) hay nửa năm (H1); ví dụ «6T»",
+    "reports.every": "«every» phải là một trong: {join} (bỏ trống với báo cáo hằng năm có «due»)",
+    "reports.recurring": "báo cáo định kỳ («every») lấy hạn nộp theo [reporting] due_day: bỏ «due» và «months»",
+    "reports.due": "hạn nộp phải có dạng «ngày/tháng», ví dụ «15/05»",
+    "reports.months": "«months» phải là [tháng đầu, tháng cuối], ví dụ [1, 4]",
+    "reports.empty": "theo quy tắc [reporting] coverage, báo cáo này không có tháng nào: ghi rõ «months = [đầu, cuối]»",
+    "coverage": "«coverage» phải là «due» (các tháng đã đến hạn nộp báo cáo tháng) hoặc «cutoff» (chốt số liệu ngày «cutoff_day» của tháng trước tháng nộp)",
+    "cutoff_day": "«cutoff_day» phải từ 1 đến 31",
 }

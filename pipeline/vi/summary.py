@@ -9,6 +9,7 @@ SUMMARY = {
     "summary_markdown.3": "## Kết quả chung",
     "summary_markdown.4": "- Mục tiêu đạt: **{vi_ratio}**; không đạt: **{len}**; chưa có số liệu: {value}.",
     "summary_markdown.5": "- Báo cáo được nhận: **{vi_ratio}** (đúng hạn {vi_int}, trễ hạn {vi_int2}).",
+    "pending": " Còn {vi_int} báo cáo tháng chưa đến hạn nộp, không tính là thiếu.",
     "summary_markdown.6": "- Tỷ lệ nộp báo cáo {pct}, nộp đúng hạn {pct2}; {lower}: {pct3} và {pct4}.",
     "summary_markdown.7": "- Biện pháp quá hạn: **{vi_int}**; hành động khắc phục chưa hoàn thành: **{vi_int2}** (quá hạn {vi_int3}).",
     "summary_markdown.8": "## Các chỉ tiêu",

@@ -64,7 +64,8 @@ def review_document(config: Config, analysis: Analysis, state: ReviewState) -> D
     overdue_ids = {(o.measure, o.unit) for o in analysis.overdue}
     book = state.book
     unit = lambda code: unit_name(config, code)
-    blocks: list[Block] = [Paragraph(DOCUMENTS["review_document.1"].format(words=words, as_of=analysis.as_of), "note")]
+    blocks: list[Block] = [Paragraph(DOCUMENTS["review_document.1"].format(words=words, as_of=analysis.as_of), "note"),
+                           Paragraph(period.span_label(config.reporting.due_day) + ".", "note")]
     if book is None:
         blocks.append(Paragraph(PACK["no-book"].format(period=period.key), "note"))
 

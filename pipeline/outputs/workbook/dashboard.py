@@ -34,6 +34,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.merge_range(0, 0, 0, table_end, WORKBOOK["dashboard.1"].format(upper=period.label_vi.upper()),
                    f["title"])
     ws.merge_range(1, 0, 1, table_end, WORKBOOK["dashboard.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), f["subtitle"])
+    ws.merge_range(2, 0, 2, table_end, period.span_label(config.reporting.due_day), f["subtitle"])
 
     # Step 2: the six answers in figures, each linking to its sheet.
     in_period = analysis.timeliness_in(period)
