@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .model import Finding, Severity
+from .vi.rules import RULES
 
 
 # Every code a submission can get: (default severity, what it means in English for the README,
@@ -109,6 +110,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                   "Chỉ tiêu {indicator} chưa đạt ({rate} so với mục tiêu {target}) nhưng chưa ghi "
                                   "đủ {missing}. Theo ISO 9001 mục 10.2, hãy ghi nguyên nhân, hành động khắc "
                                   "phục, người chịu trách nhiệm và thời hạn."),
+    "figures-disagree": (Severity.ERROR, "two figures the plan says are one disagree (6.2's denominator is 6.1's "
+                         "numerator, same unit and month): flagged at both cells", RULES["figures-disagree"]),
     "over-limit": (Severity.WARNING, "a share capped by the plan (6.2: HTXS at most 20 %) is over its limit",
                    "Chỉ tiêu {indicator}: tỷ lệ {rate} vượt mức tối đa {target} theo kế hoạch."),
     "due-jump": (Severity.WARNING, "a due count jumps far from the unit's previous periods",

@@ -33,11 +33,14 @@ def make_workspace(folder: Path, **replace: str) -> Config:
 
 
 def full_rows(config: Config, due: int = 4, on_time: int = 4) -> dict[str, Row]:
-    """Every indicator with the same counts (6.2 gets a share within its 20 % limit)."""
+    """Every indicator with the same counts (6.2 gets a share within its 20 % limit of 6.1's 10 staff rated)."""
     rows = {}
+    sources = {ind.denominator_from for ind in config.indicators}
     for ind in config.indicators:
         if ind.comparison == "<=":
             rows[ind.id] = Row(10, 2)
+        elif ind.id in sources:
+            rows[ind.id] = Row(10, 10, 0 if ind.late else None, "Báo cáo 1/BC")
         else:
             rows[ind.id] = Row(due, on_time, 0 if ind.late else None, "Báo cáo 1/BC")
     return rows

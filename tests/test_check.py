@@ -51,7 +51,10 @@ def test_a_valid_report_has_no_findings(workspace):
     assert checked.unit == "KHTC" and str(checked.period) == "2023-05"
     fig = {f.indicator: f for f in checked.figures}
     assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (4, 4, 0)
-    assert fig["6.2"].rate == pytest.approx(0.2)
+    assert "6.2" not in fig                 # asked at quarters' ends only
+    june = check(workspace, submit(workspace, "KHTC", "2023-06"), today=dt.date(2023, 7, 5))
+    assert june.findings == ()
+    assert {f.indicator: f for f in june.figures}["6.2"].rate == pytest.approx(0.2)
 
 
 @pytest.mark.parametrize("row,expected", [
@@ -99,7 +102,8 @@ def test_complete_corrective_action_satisfies_clause_10_2(workspace):
 
 def test_htxs_share_over_20_percent_is_below_target(workspace):
     # 6.2 is "at most 20 %": 3 of 10 is a miss, 2 of 10 is not.
-    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"6_2": Row(10, 3)})))
+    checked = check(workspace, submit(workspace, "KHTC", "2023-06", rows=rows_with(workspace, **{"6_2": Row(10, 3)})),
+                    today=dt.date(2023, 7, 5))
     assert flatten(checked.findings) == [("over-limit", "H19"), ("missing-corrective-action", "L19")]
 
 
@@ -421,3 +425,12 @@ def test_a_deadline_before_the_plans_issue_date_is_held_to_that_date_not_an_erro
     assert "on-time-after-deadline" not in codes and "late-before-deadline" not in codes
     edit_cells(path, MEAS, {measure_cell(path, "I.1", "completed_on"): dt.datetime(2023, 2, 8)})
     assert "on-time-after-deadline" in [f.code for f in check(workspace, path).findings]
+
+
+def test_htxs_denominator_must_be_the_staff_rated_of_6_1_flagged_at_both_cells(workspace):
+    # 6.1 rated 10 staff (H18, its numerator); 6.2 says 12 were rated (G19, its denominator)
+    checked = check(workspace, submit(workspace, "KHTC", "2023-06", rows=rows_with(workspace, **{"6_2": Row(12, 2)})),
+                    today=dt.date(2023, 7, 5))
+    assert flatten(checked.findings) == [("figures-disagree", "G19"), ("figures-disagree", "H18")]
+    assert checked.verdict == Verdict.REJECTED
+    assert "6.1" in checked.findings[0].message and "H18" in checked.findings[0].message

@@ -116,3 +116,20 @@ def test_each_units_figures_are_pooled_over_the_months_and_listed_in_the_plans_o
     r = {x.id: x for x in m.indicators}["1.1"]
     assert list(r.by_unit) == [first, third] and second not in r.by_unit
     assert (r.by_unit[third].numerator, r.by_unit[third].denominator, r.by_unit[third].late) == (3, 5, 2)
+
+
+def test_a_stock_counts_each_units_latest_report_never_the_sum_of_months(config):
+    from pipeline.consolidate.metrics import Months
+    months = [parse_period(f"2023-0{m}") for m in (4, 5, 6)]
+    items = [report("KHTC", {"6.1": (10, 10, None), "4.2": (5, 5, 0)}, period=months[0]),
+             report("KHTC", {"6.1": (11, 11, None), "4.2": (5, 4, 0)}, period=months[2]),
+             report("NCC", {"6.1": (8, 7, None)}, period=months[1])]
+    outcomes = decide_outcomes(items, config.reporting.due_day)
+    q2 = parse_period("2023-Q2")
+    for m in (metrics_of(config, items, q2), Months(outcomes, config, dt.date(2023, 12, 31)).metrics(q2)):
+        staff = {x.id: x for x in m.indicators}["6.1"]
+        assert staff.aggregation == "latest"
+        assert (staff.by_unit["KHTC"].numerator, staff.by_unit["KHTC"].denominator) == (11, 11)   # June's, not 21
+        assert (staff.numerator, staff.denominator) == (18, 19)        # KHTC's June and NCC's May
+        flow = {x.id: x for x in m.indicators}["4.2"]
+        assert flow.aggregation == "sum" and (flow.numerator, flow.denominator) == (9, 10)

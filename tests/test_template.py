@@ -1,6 +1,8 @@
 """The template: generated from the config, committed up to date, protected, validated, self-identifying."""
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 
@@ -231,3 +233,31 @@ def test_the_template_checks_itself_in_the_words_of_mtcls_findings(workspace, tm
             assert shown == "\n".join(expected.get((sheet, r), [])), (sheet, r)
             seen += bool(shown)
     assert seen == len(expected) == 10
+def test_an_indicator_is_asked_only_in_the_months_it_applies_to_with_labels_saying_what_to_type(config, tmp_path):
+    from pipeline.plan.layout import column_index
+    due, label = column_index(INDICATOR_COLUMNS, "due") + 1, column_index(INDICATOR_COLUMNS, "denominator_label") + 1
+    rows = {i.id: 10 + n for n, i in enumerate(config.indicators)}
+    may = openpyxl.load_workbook(write_template(config, tmp_path / "may.xlsx", "KHTC", parse_period("2023-05")))
+    june = openpyxl.load_workbook(write_template(config, tmp_path / "jun.xlsx", "KHTC", parse_period("2023-06")))
+    may, june = may[SHEET_INDICATORS], june[SHEET_INDICATORS]
+    for ind in ("6.1", "6.2", "7.1", "10.1"):
+        assert may.cell(rows[ind], due).value == "—" and may.cell(rows[ind], due).protection.locked is not False
+    assert may.cell(rows["4.2"], due).value is None and may.cell(rows["4.2"], due).protection.locked is False
+    assert june.cell(rows["6.1"], due).value is None and june.cell(rows["6.1"], due).protection.locked is False
+    assert june.cell(rows["7.1"], due).value == "—"
+    assert "chỉ báo cáo tháng 03, 06, 09, 12" in june.cell(rows["6.1"], label).value
+    assert "số có đến cuối tháng" in june.cell(rows["6.1"], label).value     # a stock: a count, not a flow
+    assert "chỉ báo cáo" not in june.cell(rows["4.2"], label).value
+
+
+def test_a_month_that_does_not_ask_for_an_indicator_gives_no_figure_and_no_finding(workspace):
+    from factories import submit
+    from pipeline.rules.check import check_report
+    path = submit(workspace, "KHTC", "2023-05")
+    today = dt.date(2023, 7, 1)
+    checked = check_report(read_workbook(path), workspace, today=today, file_name=path.name)
+    assert checked.findings == ()
+    assert {f.indicator for f in checked.figures}.isdisjoint({"6.1", "6.2", "7.1", "10.1"})
+    june = submit(workspace, "KHTC", "2023-06")
+    assert {"6.1", "6.2"} <= {f.indicator for f in check_report(read_workbook(june), workspace, today=today,
+                                                                 file_name=june.name).figures}

@@ -243,7 +243,7 @@ def test_text_from_units_stays_text(demo):
 def test_a_sheet_longer_than_excel_allows_continues_on_the_next(demo, tmp_path, monkeypatch):
     pr = demo.period_result("2023")
     analysis = analyse(demo.config, list(demo.result.outcomes), pr.metrics, NOW.date())
-    capacity = 700
+    capacity = 600
     monkeypatch.setattr(tables, "ROW_LIMIT", tables.TITLE_ROWS + 1 + capacity)
     path = tmp_path / "long.xlsx"
     write_workbook(path, demo.config, pr.metrics, pr.frame, list(pr.outcomes), NOW, analysis)

@@ -75,6 +75,8 @@ def read_sent(config: Config) -> list[Sent]:
         for r in range(FIRST_INDICATOR_ROW, FIRST_INDICATOR_ROW + len(config.indicators)):
             due, done, late = ws[f"G{r}"].value, ws[f"H{r}"].value, ws[f"I{r}"].value
             late = late if isinstance(late, int) else None
+            if due == "—":                  # not asked in this month (a stock asked quarterly, a milestone)
+                continue
             if not (isinstance(due, int) and isinstance(done, int) and done + (late or 0) <= due):
                 sent.valid = False
             sent.figures[ws[f"A{r}"].value] = {
@@ -146,9 +148,11 @@ def pooled(demo: YearDemo, months: list[Period]) -> dict[str, dict]:
     out = {}
     for ind in demo.config.indicators:
         by_unit: dict[str, list[int]] = {}
-        for (unit, month), sent in chosen.items():
-            fig = sent.figures[ind.id]
-            if month in months and isinstance(fig["due"], int):
+        for (unit, month), sent in sorted(chosen.items(), key=lambda item: item[0][1]):
+            fig = sent.figures.get(ind.id)
+            if month in months and fig is not None and isinstance(fig["due"], int):
+                if ind.aggregation == "latest":         # a stock: the unit's latest report, never a sum
+                    by_unit[unit] = [0, 0]
                 by_unit.setdefault(unit, [0, 0])
                 by_unit[unit][0] += fig["on_time"]
                 by_unit[unit][1] += fig["due"]
@@ -242,7 +246,7 @@ def register(demo: YearDemo, period: Period) -> list[dict]:
             series = []
             for month in months:
                 sent = chosen.get((unit.code, month))
-                fig = sent.figures[ind.id] if sent else None
+                fig = sent.figures.get(ind.id) if sent else None
                 if fig and isinstance(fig["due"], int) and fig["due"] > 0:
                     series.append((month, meets(ind, fig["on_time"] / fig["due"]), fig))
             entry, closed = None, None

@@ -40,6 +40,7 @@ class IndicatorResult:
     units_met: int
     units_reporting: int          # units with something due
     by_unit: dict[str, UnitFigure]
+    aggregation: str = "sum"      # "latest": a stock or status, each unit's latest report in the span
 
     @property
     def units_not_met(self) -> list[str]:
@@ -108,6 +109,23 @@ class Sums:
         return Sums(self.due + other.due, self.on_time + other.on_time, self.late + other.late,
                     self.reported | other.reported, self.has_late | other.has_late)
 
+    def then(self, later: "Sums", latest: np.ndarray) -> "Sums":
+        """These sums followed by a later month's: added, except the rows of `latest` (stocks and statuses,
+        one bool per indicator), where each unit's later report, when it gave one, replaces the earlier."""
+        summed = self + later
+        take = latest[:, None] & later.reported
+        keep = latest[:, None] & ~later.reported
+        def pick(mine, theirs, total):
+            return np.where(take, theirs, np.where(keep, mine, total))
+        return Sums(pick(self.due, later.due, summed.due), pick(self.on_time, later.on_time, summed.on_time),
+                    pick(self.late, later.late, summed.late), summed.reported,
+                    pick(self.has_late, later.has_late, summed.has_late))
+
+
+def latest_rows(config: Config) -> np.ndarray:
+    """One bool per indicator (the plan's order): rolled up by each unit's latest report, not summed."""
+    return np.array([ind.aggregation == "latest" for ind in config.indicators], dtype=bool)
+
 
 def sums_of(frame: pd.DataFrame, config: Config) -> Sums:
     """The figures of the long table summed per indicator and unit (rows without a due count left out)."""
@@ -116,6 +134,12 @@ def sums_of(frame: pd.DataFrame, config: Config) -> Sums:
     reported = frame.loc[frame["due"].notna(), ["indicator", "unit", "due", "on_time", "late"]]
     if not len(reported):
         return out
+    stocks = [ind.id for ind in config.indicators if ind.aggregation == "latest"]
+    if stocks and "period" in frame.columns and frame["period"].nunique() > 1:
+        # a stock over several months: each unit's latest report counts (rows come in their months' order)
+        latest = frame.loc[reported.index, "indicator"].isin(stocks)
+        last = ~reported.loc[latest].duplicated(["indicator", "unit"], keep="last")
+        reported = reported.drop(last.index[~last])
     indicators = {ind.id: n for n, ind in enumerate(config.indicators)}
     units = config.unit_order()
     grouped = reported.groupby(["indicator", "unit"], sort=False).sum(min_count=1)
@@ -170,7 +194,7 @@ def metrics_from(sums: Sums, config: Config, period: Period, statuses: tuple[Uni
             target_label=ind.target_label, numerator=numerator, denominator=denominator,
             late=int(sums.late[i][lates].sum()) if lates.any() else None, rate=rate, met=meets(ind, rate),
             units_met=int((met & reported).sum()), units_reporting=int(((due > 0) & reported).sum()),
-            by_unit=by_unit))
+            by_unit=by_unit, aggregation=ind.aggregation))
     objectives = []
     for obj in config.objectives:
         mine = [r for r in indicators if r.objective == obj.id]
@@ -216,8 +240,8 @@ class Months:
 
     def metrics(self, period: Period, units: bool = True) -> Metrics:
         """`period`'s figures pooled from its months (sums of numerators and denominators, never averages of
-        rates); with `units`, each unit's figures and statuses, else the Department's alone."""
-        total = Sums.empty(self.config)
+        rates; a stock or status: each unit's latest report); with `units`, each unit's figures and statuses, else the Department's alone."""
+        total, latest = Sums.empty(self.config), latest_rows(self.config)
         for month in period.months():
-            total = total + self.sums(month)
+            total = total.then(self.sums(month), latest)
         return metrics_from(total, self.config, period, self.statuses(period) if units else (), units)

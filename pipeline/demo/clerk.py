@@ -56,6 +56,8 @@ def realistic_figures(config: Config, rng: random.Random, short: set[str] = froz
         action = DEFAULT_ACTION if actions is None else actions.get(ind.id)
         if ind.comparison == "<=":
             staff = dues[ind.id] if dues else rng.randint(8, 30)
+            if ind.denominator_from in rows:       # 6.2's staff are those 6.1 rated
+                staff = int(rows[ind.denominator_from].on_time or 0)
             htxs = int(staff * ind.target) if ind.id not in short else int(staff * ind.target) + 2
             given = action if ind.id in short and actions is not None else (carried_out or {}).get(ind.id)
             rows[ind.id] = Row(staff, htxs, None, "Quyết định xếp loại số 12/QĐ-SLĐTBXH", *_action_cells(given))

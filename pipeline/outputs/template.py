@@ -10,6 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..excel import SEVERITY_FILL, wrapped_lines
 from ..plan.config import Config
 from ..plan.deadlines import measure_deadline
+from ..plan.indicators import asked_indicators, input_labels
 from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW,
     INDICATOR_PAGE_BREAK, INDICATOR_REPEAT, MAX_TEXT, MEASURE_COLUMNS, MEASURE_HEADER_ROW, MEASURE_PAGE_BREAK,
     MEASURE_REPEAT, META_KEYS, META_MARK, PRINT_SCALE, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
@@ -103,11 +104,13 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         ws.write_string(INDICATOR_HEADER_ROW, col, column.header, fmt["header_input" if column.is_input else "header"])
         ws.set_column(col, col, column.width)
     first = INDICATOR_HEADER_ROW + 1
+    asked = asked_indicators(config, period)
     for offset, ind in enumerate(config.indicators):
         row = first + offset
         objective = config.objective(ind.objective)
+        denominator_label, numerator_label = input_labels(ind)
         fixed = {"id": ind.id, "objective": f"{objective.id}. {objective.short}", "name": ind.name,
-                 "denominator_label": ind.denominator, "numerator_label": ind.numerator,
+                 "denominator_label": denominator_label, "numerator_label": numerator_label,
                  "target": ind.target_label}
         given = (figures or {}).get(ind.id, {})
         refs = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(INDICATOR_COLUMNS)}
@@ -120,6 +123,8 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                 due = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "due"))
                 done = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "on_time"))
                 ws.write_formula(row, col, f'=IF(AND(ISNUMBER({due}),{due}>0),{done}/{due},"")', fmt["rate"], "")
+            elif column.key in ("due", "on_time", "late") and ind not in asked:    # not asked this month
+                ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key == "late" and not ind.late:
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late"):

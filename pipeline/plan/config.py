@@ -10,6 +10,7 @@ from pathlib import Path
 from ..text import _nfc, name_key
 from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
 from .calendar import COVERAGES, Report, read_reports, yearly_reports
+from .indicators import AGGREGATIONS, read_schedule
 from .periods import Period, parse_period
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
@@ -125,6 +126,9 @@ class Indicator:
     comparison: str
     target: float
     late: bool
+    schedule: tuple[int, ...] = ()       # months of the year it is asked in; () = every month
+    aggregation: str = "sum"             # "sum": a flow, summed over months; "latest": a stock or status
+    denominator_from: str = ""           # its denominator is that indicator's numerator (6.2 of 6.1)
 
     @property
     def target_label(self) -> str:
@@ -421,7 +425,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     for i, d in enumerate(r.array(data, "indicators")):
         d = r.table(d, ("indicators", i), {"id": (str,), "objective": (int,), "name": (str,), "numerator": (str,),
                                            "denominator": (str,), "comparison": (str,),
-                                           "target": (float, int), "late": (bool,)},
+                                           "target": (float, int), "late": (bool,), "schedule": (str, list),
+                                           "aggregation": (str,), "denominator_from": (str,)},
                     required=("id", "objective", "name", "numerator", "denominator", "comparison", "target"))
         if d["objective"] not in objective_ids:
             raise r.fail(("indicators", i, "objective"), CONFIG_TEXT["build_config.12"].format(d=d['objective']))
@@ -429,10 +434,19 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("indicators", i, "comparison"), CONFIG_TEXT["build_config.13"].format(join=', '.join(COMPARISONS)))
         if not 0 <= d["target"] <= 1:
             raise r.fail(("indicators", i, "target"), CONFIG_TEXT["build_config.14"])
+        if d.get("aggregation", "sum") not in AGGREGATIONS:
+            raise r.fail(("indicators", i, "aggregation"), CONFIG_TEXT["aggregation"])
         indicators.append(Indicator(id=d["id"], objective=d["objective"], name=_nfc(d["name"]),
                                     numerator=_nfc(d["numerator"]), denominator=_nfc(d["denominator"]),
                                     comparison=d["comparison"], target=float(d["target"]),
-                                    late=d.get("late", True)))
+                                    late=d.get("late", True),
+                                    schedule=read_schedule(r, ("indicators", i, "schedule"), d.get("schedule", "monthly")),
+                                    aggregation=d.get("aggregation", "sum"),
+                                    denominator_from=d.get("denominator_from", "")))
+    for i, ind in enumerate(indicators):
+        if ind.denominator_from and ind.denominator_from not in {other.id for other in indicators}:
+            raise r.fail(("indicators", i, "denominator_from"),
+                         CONFIG_TEXT["denominator_from"].format(value=ind.denominator_from))
 
     codes = {u.code for u in units}
     measures = []

@@ -11,6 +11,7 @@ from ..findings import make_finding
 from ..model import Checked, Figure, Finding, MeasureReport, MeasureState, RawReport, RawRow, Severity, _layout, _shared
 from ..plan.config import Config, Indicator, meets
 from ..plan.deadlines import measure_deadline
+from ..plan.indicators import asked_in
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..plan.years import config_for_year, plan_years
@@ -66,6 +67,7 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
     in_plan = period is not None and period.year == config.plan.year
 
     figures = tuple(_check_figures(raw, config, sheet, period, findings))
+    findings += figures_disagreeing(figures, config, sheet)
     measures = tuple(_check_measures(raw, config, unit, period if in_plan else None, received, findings)) \
         if raw.measure_sheet else ()
     if not any(_filled(f) for f in figures) and not any(_filled(m) for m in measures):
@@ -232,8 +234,11 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
     for indicator in config.indicators:
         row = rows.get(indicator.id)
         if row is None:
-            findings.append(make_finding("missing-indicator", sheet=sheet, indicator=indicator.id))
+            if period is None or asked_in(indicator, period):    # a month that does not ask for it may omit it
+                findings.append(make_finding("missing-indicator", sheet=sheet, indicator=indicator.id))
             continue
+        if period is not None and not asked_in(indicator, period) and not parse_count(row.values.get("due"))[0]:
+            continue            # not asked this month («—» in the template) and nothing typed: no figure
         before = len(findings)
         due = _count(row, "due", sheet, findings)
         on_time = _count(row, "on_time", sheet, findings)
@@ -270,6 +275,25 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
             _check_corrective_action(figure, indicator, config, sheet, findings,
                                      deadline_typed=deadline_raw is not None)
         yield figure
+
+
+def figures_disagreeing(figures: tuple[Figure, ...], config: Config, sheet: str) -> list[Finding]:
+    """Figures the plan says must agree: an indicator whose denominator is another's numerator (6.2's staff
+    rated = 6.1's staff rated, same unit and month). A disagreement is a finding at both cells."""
+    by_id = {f.indicator: f for f in figures}
+    out = []
+    for indicator in config.indicators:
+        mine, source = by_id.get(indicator.id), by_id.get(indicator.denominator_from)
+        if mine is None or source is None or mine.due is None or source.due is None or \
+                mine.due == (source.on_time or 0):
+            continue
+        params = dict(indicator=indicator.id, source=indicator.denominator_from, due=vi_int(mine.due),
+                      on_time=vi_int(source.on_time or 0), due_cell=mine.cell("due") or "",
+                      source_cell=source.cell("on_time") or "")
+        out.append(make_finding("figures-disagree", sheet=sheet, cell=mine.cell("due"), value=mine.due, **params))
+        out.append(make_finding("figures-disagree", sheet=sheet, cell=source.cell("on_time"),
+                                value=source.on_time, **params))
+    return out
 
 
 def _date(row: RawRow, key: str, sheet: str, year: int, config: Config, findings: list[Finding]) -> dt.date | None:

@@ -66,4 +66,12 @@ CONFIG_TEXT = {
     "reports.empty": "theo quy tắc [reporting] coverage, báo cáo này không có tháng nào: ghi rõ «months = [đầu, cuối]»",
     "coverage": "«coverage» phải là «due» (các tháng đã đến hạn nộp báo cáo tháng) hoặc «cutoff» (chốt số liệu ngày «cutoff_day» của tháng trước tháng nộp)",
     "cutoff_day": "«cutoff_day» phải từ 1 đến 31",
+    # --- plan.indicators
+    "schedule": "«schedule» phải là «monthly», «quarterly» hoặc danh sách tháng, ví dụ [7]",
+    "schedule.monthly": "hằng tháng",
+    "schedule.months": "tháng {months}",
+    "schedule.only": "chỉ báo cáo {when}",
+    "label.stock": "{text} (số có đến cuối tháng)",
+    "aggregation": "«aggregation» phải là «sum» (cộng dồn các tháng) hoặc «latest» (lấy báo cáo mới nhất của mỗi đơn vị)",
+    "denominator_from": "chỉ tiêu «{value}» không có trong [[indicators]]",
 }

@@ -12,5 +12,8 @@ RULES = {
     "module.2": "hành động khắc phục",
     "module.3": "người chịu trách nhiệm",
     "module.4": "thời hạn khắc phục",
+    "figures-disagree": ("Chỉ tiêu {indicator} ghi {due} ở ô {due_cell} (mẫu số), nhưng chỉ tiêu {source} ghi {on_time} "
+                         "ở ô {source_cell}; hai số này phải là một (cùng số người được đánh giá, xếp loại trong kỳ). "
+                         "Hãy kiểm tra và sửa cho khớp rồi gửi lại."),
     # --- rules.history
 }

@@ -1,0 +1,55 @@
+"""When each indicator is asked (`schedule`), how its months roll up (`aggregation`), and what the template's
+labels tell the clerk to type; pure."""
+from __future__ import annotations
+
+from ..vi.config import CONFIG_TEXT
+from .periods import Period
+
+
+AGGREGATIONS = ("sum", "latest")      # a flow is summed over months; a stock or status: each unit's latest report
+QUARTER_ENDS = (3, 6, 9, 12)
+# Config and Indicator (plan.config, which imports this module) appear in annotations only, never evaluated.
+
+
+def read_schedule(r, key: tuple, value) -> tuple[int, ...]:
+    """`schedule` as the months of the year it is asked in; () for every month. "monthly", "quarterly" (the
+    quarter's last month), or a list of months ([7]: once, in July)."""
+    if value == "monthly":
+        return ()
+    if value == "quarterly":
+        return QUARTER_ENDS
+    if isinstance(value, list) and value and all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12
+                                                 for m in value):
+        return tuple(sorted(set(value)))
+    raise r.fail(key, CONFIG_TEXT["schedule"])
+
+
+def asked_in(indicator: Indicator, month: Period) -> bool:
+    """Whether the monthly report of `month` asks for `indicator`."""
+    return not indicator.schedule or month.first_month in indicator.schedule
+
+
+def asked_indicators(config: Config, period: Period | None) -> tuple[Indicator, ...]:
+    """The indicators a unit's report of `period` (a month) asks for; every indicator when no month is given
+    (the blank template serves every month)."""
+    if period is None or not period.is_month:
+        return config.indicators
+    return tuple(ind for ind in config.indicators if asked_in(ind, period))
+
+
+def schedule_label(indicator: Indicator) -> str:
+    """«hằng tháng», «tháng 03, 06, 09, 12», «tháng 07» — when the indicator is reported."""
+    if not indicator.schedule:
+        return CONFIG_TEXT["schedule.monthly"]
+    return CONFIG_TEXT["schedule.months"].format(months=", ".join(f"{m:02d}" for m in indicator.schedule))
+
+
+def input_labels(indicator: Indicator) -> tuple[str, str]:
+    """What the clerk types in the due and on-time columns of the indicator's row: the plan's denominator and
+    numerator, said as a count at the month's end for a stock, and when it is asked."""
+    when = "" if not indicator.schedule else " (" + CONFIG_TEXT["schedule.only"].format(
+        when=schedule_label(indicator)) + ")"
+    if indicator.aggregation == "latest":
+        return (CONFIG_TEXT["label.stock"].format(text=indicator.denominator) + when,
+                CONFIG_TEXT["label.stock"].format(text=indicator.numerator) + when)
+    return indicator.denominator + when, indicator.numerator + when
