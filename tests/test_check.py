@@ -434,3 +434,19 @@ def test_htxs_denominator_must_be_the_staff_rated_of_6_1_flagged_at_both_cells(w
     assert flatten(checked.findings) == [("figures-disagree", "G19"), ("figures-disagree", "H18")]
     assert checked.verdict == Verdict.REJECTED
     assert "6.1" in checked.findings[0].message and "H18" in checked.findings[0].message
+
+
+def test_1_1_computed_from_the_measures_sheet_not_typed(tmp_path):
+    # computed = "measures": the typed 4/4 is ignored; VP leads I.6 (due 15/05), II.1, II.2, II.3 in May
+    cfg = make_workspace(tmp_path, **{'denominator = "Số biện pháp đến hạn trong kỳ"':
+                                      'denominator = "Số biện pháp đến hạn trong kỳ"\ncomputed = "measures"'})
+    path = submit(cfg, "VP", rows=rows_with(cfg, **{"1_1": Row(4, 4, 0, cause="c", action="a", owner="o",
+                                                                action_deadline=dt.date(2023, 7, 1))}))
+    edit_cells(path, MEAS, {measure_cell(path, "II.2", "status"): "Đang thực hiện",
+                            measure_cell(path, "II.2", "completed_on"): None,
+                            measure_cell(path, "II.2", "evidence"): None})
+    checked = check(cfg, path, today=dt.date(2023, 6, 10))
+    fig = {f.indicator: f for f in checked.figures}["1.1"]
+    assert (fig.due, fig.on_time, fig.late) == (4, 3, 0)
+    assert fig.cause == "c"                  # what the unit typed about it is kept
+    assert not [f for f in checked.findings if f.code == "missing-corrective-action"]

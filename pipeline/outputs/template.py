@@ -10,7 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..excel import SEVERITY_FILL, wrapped_lines
 from ..plan.config import Config
 from ..plan.deadlines import measure_deadline
-from ..plan.indicators import asked_indicators, input_labels
+from ..plan.indicators import asked_indicators, computed_label, input_labels
 from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW,
     INDICATOR_PAGE_BREAK, INDICATOR_REPEAT, MAX_TEXT, MEASURE_COLUMNS, MEASURE_HEADER_ROW, MEASURE_PAGE_BREAK,
     MEASURE_REPEAT, META_KEYS, META_MARK, PRINT_SCALE, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
@@ -125,6 +125,8 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                 ws.write_formula(row, col, f'=IF(AND(ISNUMBER({due}),{due}>0),{done}/{due},"")', fmt["rate"], "")
             elif column.key in ("due", "on_time", "late") and ind not in asked:    # not asked this month
                 ws.write_string(row, col, "—", fmt["fixed"])
+            elif column.key in ("due", "on_time", "late") and ind.computed:       # 1.1: from the Biện pháp sheet
+                ws.write_string(row, col, computed_label(), fmt["fixed"])
             elif column.key == "late" and not ind.late:
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late"):

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..text import _nfc, name_key
 from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_dict, rule_to_toml
 from .calendar import COVERAGES, Report, read_reports, yearly_reports
-from .indicators import AGGREGATIONS, read_schedule
+from .indicators import AGGREGATIONS, COMPUTED, read_schedule
 from .periods import Period, parse_period
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
@@ -129,6 +129,7 @@ class Indicator:
     schedule: tuple[int, ...] = ()       # months of the year it is asked in; () = every month
     aggregation: str = "sum"             # "sum": a flow, summed over months; "latest": a stock or status
     denominator_from: str = ""           # its denominator is that indicator's numerator (6.2 of 6.1)
+    computed: str = ""                   # "measures": counted from the report's Biện pháp sheet (1.1)
 
     @property
     def target_label(self) -> str:
@@ -426,7 +427,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
         d = r.table(d, ("indicators", i), {"id": (str,), "objective": (int,), "name": (str,), "numerator": (str,),
                                            "denominator": (str,), "comparison": (str,),
                                            "target": (float, int), "late": (bool,), "schedule": (str, list),
-                                           "aggregation": (str,), "denominator_from": (str,)},
+                                           "aggregation": (str,), "denominator_from": (str,),
+                                           "computed": (str,)},
                     required=("id", "objective", "name", "numerator", "denominator", "comparison", "target"))
         if d["objective"] not in objective_ids:
             raise r.fail(("indicators", i, "objective"), CONFIG_TEXT["build_config.12"].format(d=d['objective']))
@@ -436,13 +438,16 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
             raise r.fail(("indicators", i, "target"), CONFIG_TEXT["build_config.14"])
         if d.get("aggregation", "sum") not in AGGREGATIONS:
             raise r.fail(("indicators", i, "aggregation"), CONFIG_TEXT["aggregation"])
+        if d.get("computed", "") not in ("",) + COMPUTED:
+            raise r.fail(("indicators", i, "computed"), CONFIG_TEXT["computed"])
         indicators.append(Indicator(id=d["id"], objective=d["objective"], name=_nfc(d["name"]),
                                     numerator=_nfc(d["numerator"]), denominator=_nfc(d["denominator"]),
                                     comparison=d["comparison"], target=float(d["target"]),
                                     late=d.get("late", True),
                                     schedule=read_schedule(r, ("indicators", i, "schedule"), d.get("schedule", "monthly")),
                                     aggregation=d.get("aggregation", "sum"),
-                                    denominator_from=d.get("denominator_from", "")))
+                                    denominator_from=d.get("denominator_from", ""),
+                                    computed=d.get("computed", "")))
     for i, ind in enumerate(indicators):
         if ind.denominator_from and ind.denominator_from not in {other.id for other in indicators}:
             raise r.fail(("indicators", i, "denominator_from"),

@@ -3,10 +3,12 @@ labels tell the clerk to type; pure."""
 from __future__ import annotations
 
 from ..vi.config import CONFIG_TEXT
+from .deadlines import due_dates
 from .periods import Period
 
 
-AGGREGATIONS = ("sum", "latest")      # a flow is summed over months; a stock or status: each unit's latest report
+AGGREGATIONS = ("sum", "latest")
+COMPUTED = ("measures",)              # 1.1: counted from the Biện pháp sheet of the same report, never typed      # a flow is summed over months; a stock or status: each unit's latest report
 QUARTER_ENDS = (3, 6, 9, 12)
 # Config and Indicator (plan.config, which imports this module) appear in annotations only, never evaluated.
 
@@ -47,9 +49,24 @@ def schedule_label(indicator: Indicator) -> str:
 def input_labels(indicator: Indicator) -> tuple[str, str]:
     """What the clerk types in the due and on-time columns of the indicator's row: the plan's denominator and
     numerator, said as a count at the month's end for a stock, and when it is asked."""
+    if indicator.computed:
+        note = " (" + computed_label() + ")"
+        return indicator.denominator + note, indicator.numerator + note
     when = "" if not indicator.schedule else " (" + CONFIG_TEXT["schedule.only"].format(
         when=schedule_label(indicator)) + ")"
     if indicator.aggregation == "latest":
         return (CONFIG_TEXT["label.stock"].format(text=indicator.denominator) + when,
                 CONFIG_TEXT["label.stock"].format(text=indicator.numerator) + when)
     return indicator.denominator + when, indicator.numerator + when
+
+
+def measures_due_in(config: Config, unit: str, month: Period) -> tuple:
+    """The measures `unit` leads with a due date within `month`: what 1.1 («biện pháp đến hạn trong kỳ»)
+    counts for the unit's report of that month."""
+    return tuple(m for m in config.measures if unit in m.lead and
+                 any(month.start <= d <= month.end for d in due_dates(m.deadline_rules, month.year)))
+
+
+def computed_label() -> str:
+    """What the template shows in the count cells of an indicator computed from the Biện pháp sheet."""
+    return CONFIG_TEXT["computed.measures"]

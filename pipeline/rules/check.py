@@ -11,7 +11,7 @@ from ..findings import make_finding
 from ..model import Checked, Figure, Finding, MeasureReport, MeasureState, RawReport, RawRow, Severity, _layout, _shared
 from ..plan.config import Config, Indicator, meets
 from ..plan.deadlines import measure_deadline
-from ..plan.indicators import asked_in
+from ..plan.indicators import asked_in, measures_due_in
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..plan.years import config_for_year, plan_years
@@ -66,7 +66,7 @@ def check_report(raw: RawReport, config: Config, *, today: dt.date, file_name: s
     period = _check_period(raw, config, sheet, file_name, received, findings)
     in_plan = period is not None and period.year == config.plan.year
 
-    figures = tuple(_check_figures(raw, config, sheet, period, findings))
+    figures = tuple(_check_figures(raw, config, sheet, period, findings, unit))
     findings += figures_disagreeing(figures, config, sheet)
     measures = tuple(_check_measures(raw, config, unit, period if in_plan else None, received, findings)) \
         if raw.measure_sheet else ()
@@ -224,7 +224,8 @@ def _unique_rows(rows: tuple[RawRow, ...], sheet: str, findings: list[Finding]) 
     return {key: copies[0] for key, copies in by_key.items()}
 
 
-def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | None, findings: list[Finding]):
+def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | None, findings: list[Finding],
+                   unit: str | None = None):
     planned = {i.id for i in config.indicators}
     rows = _unique_rows(raw.indicators, sheet, findings)
     for key, row in rows.items():
@@ -233,6 +234,14 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
     year = period.year if period else config.plan.year
     for indicator in config.indicators:
         row = rows.get(indicator.id)
+        if indicator.computed:
+            deadline = _date(row, "action_deadline", sheet, year, config, findings) if row else None
+            figure = _measures_figure(raw, config, indicator, unit, period, row, deadline)
+            if figure is not None:
+                _check_corrective_action(figure, indicator, config, sheet, findings,
+                                         deadline_typed=row is not None and row.values.get("action_deadline") is not None)
+                yield figure
+            continue
         if row is None:
             if period is None or asked_in(indicator, period):    # a month that does not ask for it may omit it
                 findings.append(make_finding("missing-indicator", sheet=sheet, indicator=indicator.id))
@@ -275,6 +284,21 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
             _check_corrective_action(figure, indicator, config, sheet, findings,
                                      deadline_typed=deadline_raw is not None)
         yield figure
+
+
+def _measures_figure(raw: RawReport, config: Config, indicator: Indicator, unit: str | None, period: Period | None,
+                     row: RawRow | None, action_deadline: dt.date | None) -> Figure | None:
+    """1.1 counted from the report's own Biện pháp sheet: the unit's measures due in the month, those reported
+    done on time and done late; the typed texts (cause, action) of its row on the Chỉ tiêu sheet kept."""
+    if unit is None or period is None or not period.is_month:
+        return None
+    statuses = {r.key: parse_status(r.values.get("status"))[0] for r in raw.measures}
+    due = measures_due_in(config, unit, period)
+    done = [statuses.get(m.id) for m in due]
+    texts = {key: clean_text(row.values.get(key)) if row else None for key in ("evidence", "cause", "action", "owner")}
+    return _shared(Figure(indicator=indicator.id, due=len(due), on_time=done.count(MeasureState.DONE_ON_TIME),
+                          late=done.count(MeasureState.DONE_LATE) if indicator.late else None, **texts,
+                          action_deadline=action_deadline, row=row.row if row else None, columns=_kept_columns(row) if row else {}))
 
 
 def figures_disagreeing(figures: tuple[Figure, ...], config: Config, sheet: str) -> list[Finding]:

@@ -74,4 +74,6 @@ CONFIG_TEXT = {
     "label.stock": "{text} (số có đến cuối tháng)",
     "aggregation": "«aggregation» phải là «sum» (cộng dồn các tháng) hoặc «latest» (lấy báo cáo mới nhất của mỗi đơn vị)",
     "denominator_from": "chỉ tiêu «{value}» không có trong [[indicators]]",
+    "computed.measures": "tự tính từ trang Biện pháp",
+    "computed": "«computed» chỉ nhận «measures» (tính từ trang Biện pháp)",
 }
