@@ -66,6 +66,7 @@ def test_trends_year_to_date_and_months(demo, analyses, key):
     a = analyses[key]
     ytd = pooled(demo, year_to_date(period).months())
     previous = pooled(demo, period.previous().months())
+    step = demo.config.reporting.trend_threshold              # a change worth an arrow
     for trend in a.trends:
         assert trend.year_to_date == pytest.approx(ytd[trend.indicator]["rate"])
         for month, rate in trend.months:
@@ -75,7 +76,7 @@ def test_trends_year_to_date_and_months(demo, analyses, key):
         if before is None or now is None:
             assert trend.previous.direction is None
         else:
-            assert trend.previous.direction == (UP if now > before + 1e-9 else DOWN if now < before - 1e-9 else FLAT)
+            assert trend.previous.direction == (UP if now > before + step else DOWN if now < before - step else FLAT)
         assert trend.last_year.direction is None                   # no report of 2022 was ever accepted
 
 
@@ -228,6 +229,14 @@ def test_at_most_indicators_are_better_when_they_fall(config):
     assert (compare(htxs, 0.15, 0.25).direction, compare(htxs, 0.15, 0.25).better) == (DOWN, True)
     assert (compare(key_tasks, 0.9, 1.0).direction, compare(key_tasks, 0.9, 1.0).better) == (DOWN, False)
     assert compare(key_tasks, 1.0, 1.0).direction == FLAT and compare(key_tasks, 1.0, None).direction is None
+
+
+def test_a_trend_arrow_needs_a_change_above_the_threshold(config):
+    key_tasks, threshold = config.indicator("2.1"), config.reporting.trend_threshold
+    assert threshold == 0.005
+    assert compare(key_tasks, 0.996, 1.0, threshold).direction == FLAT        # 0,4 points: no arrow
+    assert compare(key_tasks, 0.99, 1.0, threshold).direction == DOWN
+    assert compare(key_tasks, 0.996, 1.0).direction == DOWN                   # without one, any change is
 
 
 def test_a_report_not_yet_due_is_pending_and_one_sent_on_time_but_rejected_is_told_apart(config):

@@ -111,9 +111,12 @@ def test_a_report_period_counts_only_months_due_and_every_output_states_its_span
     assert span in md
     assert f"{3 * (len(codes) - 1) + 1}/{3 * len(codes) + 1}" in md
     assert "(2023-03)" in md and "(2023-04)" not in md       # the unit that never reported: missing, not pending
+    assert summary["reports_missing"] == 3
+    assert "Kết quả trên được tính khi còn thiếu 3 báo cáo đã đến hạn" in md     # a verdict with reports missing
     assert span in "\n".join(p.text for p in Document(outputs["report"]).paragraphs)
     ws = openpyxl.load_workbook(outputs["workbook"], read_only=True)["Tổng quan"]
-    assert span in [c.value for row in ws.iter_rows(max_row=4) for c in row]
+    line = next(c.value for row in ws.iter_rows(max_row=4) for c in row if str(c.value).startswith(span))
+    assert line == span + " · kết quả tính khi còn thiếu 3 báo cáo đã đến hạn"
 
 
 def test_cli_accepts_the_plan_reports(tmp_path):
@@ -126,3 +129,30 @@ def test_cli_accepts_the_plan_reports(tmp_path):
     result = CliRunner().invoke(main, ["status", "--config", str(config.source), "--period", "2023-12T"])
     assert result.exit_code == 0, result.output
     assert "30/10/2023" in result.output and "09/2023" in result.output
+
+
+def test_every_output_shows_each_pool_of_6_2_with_its_verdict(tmp_path):
+    config = make_workspace(tmp_path)
+    block = [u.code for u in config.units if u.kind != "trung-tam"]
+    for code in [u.code for u in config.units]:
+        submit(config, code, "2023-06")           # 6.2: 2 HTXS of 10 rated in every unit
+    result = run(config, periods=[config.period("2023-Q2")], now=dt.datetime(2023, 8, 1, 9).astimezone(),
+                 mail=False)
+    outputs = result.periods[0].outputs
+    summary = json.loads(outputs["summary_json"].read_text(encoding="utf-8"))
+    htxs = next(i for i in summary["indicators"] if i["id"] == "6.2")
+    pools = {p["id"]: p for p in htxs["pools"]}
+    assert pools["khoi-van-phong"] == {"id": "khoi-van-phong", "title": config.pools[0].title, "units": block,
+                                       "numerator": 2 * len(block), "denominator": 10 * len(block), "rate": 0.2,
+                                       "met": True}
+    assert len(pools) == 1 + sum(u.kind == "trung-tam" for u in config.units)
+    assert pools["trung-tam-TTDD"]["units"] == ["TTDD"]
+    assert htxs["aggregation"] == "latest" and htxs["schedule"] == [3, 6, 9, 12]
+    md = outputs["summary_md"].read_text(encoding="utf-8")
+    assert f"- {config.pools[0].title}: {2 * len(block)}/{10 * len(block)} = 20,0% — Đạt" in md
+    ws = openpyxl.load_workbook(outputs["workbook"], read_only=True)["Tổng quan"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(max_col=10)]
+    pool_row = next(r for r in rows if r[1] == config.pools[0].title)
+    assert (pool_row[2], pool_row[3], pool_row[4], pool_row[5], pool_row[9]) == ("≤ 20%", 0.2, 2 * len(block),
+                                                                                10 * len(block), "Đạt")
+    assert any(str(r[0]).startswith("6.2 ") for r in rows[rows.index(pool_row) - 1:rows.index(pool_row)])

@@ -102,9 +102,14 @@ def test_complete_corrective_action_satisfies_clause_10_2(workspace):
 
 def test_htxs_share_over_20_percent_is_below_target(workspace):
     # 6.2 is "at most 20 %": 3 of 10 is a miss, 2 of 10 is not.
-    checked = check(workspace, submit(workspace, "KHTC", "2023-06", rows=rows_with(workspace, **{"6_2": Row(10, 3)})),
+    # a centre is judged alone: the plan sets its limit per centre
+    checked = check(workspace, submit(workspace, "TTDD", "2023-06", rows=rows_with(workspace, **{"6_2": Row(10, 3)})),
                     today=dt.date(2023, 7, 5))
     assert flatten(checked.findings) == [("over-limit", "H19"), ("missing-corrective-action", "L19")]
+    # a phòng is judged with its block, never alone: 3 of 10 in KHTC is no finding of its own
+    phong = check(workspace, submit(workspace, "KHTC", "2023-06", rows=rows_with(workspace, **{"6_2": Row(10, 3)})),
+                  today=dt.date(2023, 7, 5))
+    assert phong.findings == ()
 
 
 def test_late_count_on_an_indicator_without_lateness(workspace):
@@ -450,3 +455,8 @@ def test_1_1_computed_from_the_measures_sheet_not_typed(tmp_path):
     assert (fig.due, fig.on_time, fig.late) == (4, 3, 0)
     assert fig.cause == "c"                  # what the unit typed about it is kept
     assert not [f for f in checked.findings if f.code == "missing-corrective-action"]
+
+
+def test_below_a_target_the_plan_does_not_set_asks_for_no_corrective_action(workspace):
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"4_3": Row(10, 7)})))
+    assert checked.findings == ()

@@ -53,12 +53,31 @@ def test_zero_denominator_is_no_rate_and_left_out(config):
 
 
 def test_htxs_target_is_at_most_20_percent(config):
-    m = metrics_of(config, [report("KHTC", {"6.2": (10, 2, None)}), report("NCC", {"6.2": (10, 3, None)})])
+    # two centres, each a pool of its own (VI.4: «20% tổng số viên chức của trung tâm»)
+    m = metrics_of(config, [report("TTDD", {"6.2": (10, 2, None)}), report("CSCN", {"6.2": (10, 3, None)})])
     r = {x.id: x for x in m.indicators}["6.2"]
-    assert r.by_unit["KHTC"].met is True and r.by_unit["NCC"].met is False
+    assert r.by_unit["TTDD"].met is True and r.by_unit["CSCN"].met is False
     assert r.rate == pytest.approx(0.25) and r.met is False
-    under = metrics_of(config, [report("KHTC", {"6.2": (10, 1, None)}), report("NCC", {"6.2": (10, 3, None)})])
-    assert {x.id: x for x in under.indicators}["6.2"].met is True       # 4/20 = 20 %
+    under = metrics_of(config, [report("TTDD", {"6.2": (10, 2, None)}), report("CSCN", {"6.2": (10, 1, None)})])
+    assert {x.id: x for x in under.indicators}["6.2"].met is True
+
+
+def test_htxs_is_judged_per_pool_the_block_together_each_centre_alone(config):
+    # a phòng of 4 with one HTXS (25 %) is within its block's 20 %: no verdict of its own
+    m = metrics_of(config, [report("KHTC", {"6.2": (4, 1, None)}), report("VP", {"6.2": (16, 2, None)}),
+                            report("TTDD", {"6.2": (10, 3, None)})])
+    r = {x.id: x for x in m.indicators}["6.2"]
+    pools = {p.id: p for p in r.pools}
+    block = pools["khoi-van-phong"]
+    assert (block.numerator, block.denominator, block.met) == (3, 20, True)
+    assert set(block.units) == {"VP", "TTRA", "KHTC", "LDVL", "NCC", "BTXH", "PCTNXH"}
+    assert (pools["trung-tam-TTDD"].rate, pools["trung-tam-TTDD"].met) == (pytest.approx(0.3), False)
+    assert pools["trung-tam-CSCN"].rate is None and pools["trung-tam-CSCN"].met is None
+    assert r.by_unit["KHTC"].met is None and r.by_unit["KHTC"].rate == pytest.approx(0.25)
+    assert r.by_unit["TTDD"].met is False and r.units_not_met == ["TTDD"]
+    assert r.met is False and (r.units_met, r.units_reporting) == (0, 1)
+    fine = metrics_of(config, [report("KHTC", {"6.2": (4, 1, None)}), report("VP", {"6.2": (16, 2, None)})])
+    assert {x.id: x for x in fine.indicators}["6.2"].met is True      # 25 % in KHTC alone is no miss
 
 
 def test_milestone_is_met_only_when_done_on_schedule(config):
@@ -68,7 +87,7 @@ def test_milestone_is_met_only_when_done_on_schedule(config):
 
 
 def test_objective_is_met_when_all_its_indicators_with_data_are(config):
-    m = metrics_of(config, [report("KHTC", {"4.1": (2, 2, 0), "4.2": (5, 5, 0), "4.3": (3, 2, None),
+    m = metrics_of(config, [report("KHTC", {"4.1": (2, 2, 0), "4.2": (5, 4, 0), "4.3": (3, 3, None),
                                             "1.1": (1, 1, 0)})])
     objectives = {o.id: o.met for o in m.objectives}
     assert objectives[1] is True and objectives[4] is False and objectives[2] is None
@@ -133,3 +152,23 @@ def test_a_stock_counts_each_units_latest_report_never_the_sum_of_months(config)
         assert (staff.numerator, staff.denominator) == (18, 19)        # KHTC's June and NCC's May
         flow = {x.id: x for x in m.indicators}["4.2"]
         assert flow.aggregation == "sum" and (flow.numerator, flow.denominator) == (9, 10)
+
+
+def test_a_target_the_plan_does_not_set_is_tracked_without_a_verdict(config, tmp_path):
+    # 4.3: the plan sets no satisfaction target; 2 of 3 satisfied is «Theo dõi», not «Không đạt»
+    m = metrics_of(config, [report("KHTC", {"4.3": (3, 2, None), "4.2": (5, 5, 0)})])
+    r = {x.id: x for x in m.indicators}["4.3"]
+    assert (r.met, r.tracked, r.result_vi, r.target_label) == (None, True, "Theo dõi", "Theo dõi")
+    assert r.by_unit["KHTC"].met is None and r.units_not_met == [] and (r.units_met, r.units_reporting) == (0, 0)
+    assert {o.id: o.met for o in m.objectives}[4] is True          # judged on 4.2 alone
+    from factories import make_workspace
+    judged = make_workspace(tmp_path, **{"judged = false ": "judged = true "})
+    r = {x.id: x for x in metrics_of(judged, [report("KHTC", {"4.3": (3, 2, None)})]).indicators}["4.3"]
+    assert (r.met, r.result_vi, r.target_label) == (False, "Không đạt", "≥ 100%")
+
+
+def test_a_rate_on_a_tiny_base_is_marked(config):
+    m = metrics_of(config, [report("KHTC", {"4.2": (1, 0, 1), "2.1": (5, 5, 0)})])
+    r = {x.id: x for x in m.indicators}
+    assert r["4.2"].small_base and r["4.2"].rate_vi == "0,0% (mẫu số nhỏ: 0/1)"
+    assert not r["2.1"].small_base and r["2.1"].rate_vi == "100,0%"

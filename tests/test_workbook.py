@@ -57,11 +57,12 @@ def test_dashboard_figures_match_the_files(demo, key):
         assert value(ws.cell(r, 4)) == pytest.approx(exp["rate"]), ind_id
         assert (ws.cell(r, 5).value, ws.cell(r, 6).value) == (exp["numerator"], exp["denominator"])
         assert (ws.cell(r, 8).value, ws.cell(r, 9).value) == (exp["units_met"], exp["units_reporting"])
-        assert ws.cell(r, 10).value == RESULT[exp["met"]]
+        assert ws.cell(r, 10).value == exp["label"]          # «Theo dõi» where the plan sets no target
         assert value(ws.cell(r, 12)) == pytest.approx(ytd[ind_id]["rate"])
         before, now = previous[ind_id]["rate"], exp["rate"]
-        arrow = "—" if before is None or now is None else ("↑" if now > before + 1e-9 else
-                                                              "↓" if now < before - 1e-9 else "→")
+        step = demo.config.reporting.trend_threshold      # a change worth an arrow
+        arrow = "—" if before is None or now is None else ("↑" if now > before + step else
+                                                              "↓" if now < before - step else "→")
         assert ws.cell(r, 11).value == arrow
     statuses = timeliness(demo, period.months())
     reported = sum(1 for (u, m) in statuses if (u, m) in accepted(demo))

@@ -137,7 +137,7 @@ def timeliness(demo: YearDemo, months: list[Period]) -> dict[tuple[str, Period],
 
 
 def meets(indicator, rate: float | None) -> bool | None:
-    if rate is None:
+    if rate is None or not indicator.judged:          # «Theo dõi»: the plan sets no target (4.3)
         return None
     return rate <= indicator.target + 1e-9 if indicator.comparison == "<=" else rate >= indicator.target - 1e-9
 
@@ -156,13 +156,28 @@ def pooled(demo: YearDemo, months: list[Period]) -> dict[str, dict]:
                 by_unit.setdefault(unit, [0, 0])
                 by_unit[unit][0] += fig["on_time"]
                 by_unit[unit][1] += fig["due"]
-        num, den = sum(n for n, _ in by_unit.values()), sum(d for _, d in by_unit.values())
-        rates = {u: (n / d if d else None) for u, (n, d) in by_unit.items()}
-        out[ind.id] = {"numerator": num, "denominator": den, "rate": num / den if den else None,
-                       "met": meets(ind, num / den if den else None),
-                       "units_met": sum(meets(ind, r) is True for r in rates.values()),
-                       "units_reporting": sum(d > 0 for _, d in by_unit.values()), "by_unit": rates}
+        out[ind.id] = expected_figures(demo.config, ind, by_unit)
     return out
+
+
+def expected_figures(config: Config, ind, by_unit: dict[str, list[int]]) -> dict:
+    """An indicator's figures from each unit's [numerator, denominator], judged as the plan says: over the
+    pools of config where it has some (6.2: the block's pool, each centre's), every unit alone otherwise."""
+    num, den = sum(n for n, _ in by_unit.values()), sum(d for _, d in by_unit.values())
+    rates = {u: (n / d if d else None) for u, (n, d) in by_unit.items()}
+    met = meets(ind, num / den if den else None)
+    judged = set(by_unit) if ind.judged else set()
+    pools = [p for p in config.pools if ind.id in p.indicators]
+    if pools:
+        sums = [(sum(by_unit.get(u, [0, 0])[0] for u in p.units), sum(by_unit.get(u, [0, 0])[1] for u in p.units))
+                for p in pools]
+        verdicts = [meets(ind, n / d) for n, d in sums if d]
+        met = all(verdicts) if verdicts else None
+        judged = {p.units[0] for p in pools if len(p.units) == 1} & set(by_unit)
+    label = "Theo dõi" if not ind.judged else {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}[met]
+    return {"numerator": num, "denominator": den, "rate": num / den if den else None, "met": met, "label": label,
+            "units_met": sum(meets(ind, rates[u]) is True for u in judged),
+            "units_reporting": sum(by_unit[u][1] > 0 for u in judged), "by_unit": rates}
 
 
 def overdue(demo: YearDemo, as_of: dt.date, today: dt.date | None = None) -> set[tuple[str, str, dt.date]]:

@@ -11,6 +11,8 @@ import pandas as pd
 from ..model import Arrival, Outcome, Status, Submitted
 from ..plan.config import Config, Indicator, meets
 from ..plan.periods import Period
+from ..plan.pools import pools_of
+from ..vi import RESULT_VI, SMALL_BASE_VI, TRACKED_VI, pct, vi_ratio
 from .merge import POOLED_COLUMNS, merge_figures
 from .timeliness import Slots, UnitStatus, reporting_rate, slots, unit_statuses
 
@@ -20,6 +22,18 @@ class UnitFigure:
     numerator: int
     denominator: int
     late: int | None
+    rate: float | None
+    met: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class PoolFigure:
+    """An indicator over one pool of units the plan judges together (6.2: the administrative block, a centre)."""
+    id: str
+    title: str
+    units: tuple[str, ...]
+    numerator: int
+    denominator: int
     rate: float | None
     met: bool | None
 
@@ -41,6 +55,21 @@ class IndicatorResult:
     units_reporting: int          # units with something due
     by_unit: dict[str, UnitFigure]
     aggregation: str = "sum"      # "latest": a stock or status, each unit's latest report in the span
+    pools: tuple[PoolFigure, ...] = ()     # the plan's pools; the Department's verdict is theirs
+    tracked: bool = False         # the plan sets no target: «theo dõi», no verdict
+    small_base: bool = False      # a denominator too small for its rate to say much (below [reporting] small_base)
+
+    @property
+    def result_vi(self) -> str:
+        """«Đạt», «Không đạt», «Không phát sinh», or «Theo dõi» where the plan sets no target."""
+        return TRACKED_VI if self.tracked else RESULT_VI[self.met]
+
+    @property
+    def rate_vi(self) -> str:
+        """The rate the Vietnamese way, marked when its base is tiny («0,0% (mẫu số nhỏ: 0/1)»)."""
+        if not self.small_base:
+            return pct(self.rate)
+        return f"{pct(self.rate)} ({SMALL_BASE_VI}: {vi_ratio(self.numerator, self.denominator)})"
 
     @property
     def units_not_met(self) -> list[str]:
@@ -169,6 +198,19 @@ def _met(indicator: Indicator, numerators: np.ndarray, denominators: np.ndarray)
     return met & (denominators > 0)
 
 
+def _pools(config: Config, indicator: Indicator, on_time: np.ndarray, due: np.ndarray,
+           reported: np.ndarray) -> tuple[PoolFigure, ...]:
+    order = config.unit_order()
+    out = []
+    for pool in pools_of(config.pools, indicator.id):
+        cols = np.array([order[code] for code in pool.units], dtype=np.int64)
+        mask = reported[cols]
+        num, den = int(on_time[cols][mask].sum()), int(due[cols][mask].sum())
+        rate = num / den if den else None
+        out.append(PoolFigure(pool.id, pool.title, pool.units, num, den, rate, meets(indicator, rate)))
+    return tuple(out)
+
+
 def metrics_from(sums: Sums, config: Config, period: Period, statuses: tuple[UnitStatus, ...] = (),
                  units: bool = True) -> Metrics:
     """The indicators and objectives of `period` from its sums; with `units`, each unit's figure too (the
@@ -185,16 +227,26 @@ def metrics_from(sums: Sums, config: Config, period: Period, statuses: tuple[Uni
                 num, den = int(on_time[u]), int(due[u])
                 rate = num / den if den else None
                 by_unit[codes[u]] = UnitFigure(num, den, int(sums.late[i, u]) if sums.has_late[i, u] else None,
-                                               rate, None if rate is None else bool(met[u]))
+                                               rate, None if rate is None or not ind.judged else bool(met[u]))
         numerator, denominator = int(on_time[reported].sum()), int(due[reported].sum())
         lates = sums.has_late[i] & reported
         rate = numerator / denominator if denominator else None
+        pools = _pools(config, ind, on_time, due, reported)
+        verdict, judged_units = meets(ind, rate), reported & ind.judged
+        if pools:           # the plan sets the target per pool: met when every pool with a figure is
+            judged = [p.met for p in pools if p.met is not None]
+            verdict = all(judged) if judged else None
+            alone = {p.units[0] for p in pools if len(p.units) == 1}
+            by_unit = {code: f if code in alone else UnitFigure(f.numerator, f.denominator, f.late, f.rate, None)
+                       for code, f in by_unit.items()}
+            judged_units = reported & np.array([code in alone for code in codes])
         indicators.append(IndicatorResult(
             id=ind.id, objective=ind.objective, name=ind.name, target=ind.target, comparison=ind.comparison,
             target_label=ind.target_label, numerator=numerator, denominator=denominator,
-            late=int(sums.late[i][lates].sum()) if lates.any() else None, rate=rate, met=meets(ind, rate),
-            units_met=int((met & reported).sum()), units_reporting=int(((due > 0) & reported).sum()),
-            by_unit=by_unit, aggregation=ind.aggregation))
+            late=int(sums.late[i][lates].sum()) if lates.any() else None, rate=rate, met=verdict,
+            units_met=int((met & judged_units).sum()), units_reporting=int(((due > 0) & judged_units).sum()),
+            by_unit=by_unit, aggregation=ind.aggregation, pools=pools, tracked=not ind.judged,
+            small_base=0 < denominator < config.reporting.small_base))
     objectives = []
     for obj in config.objectives:
         mine = [r for r in indicators if r.objective == obj.id]

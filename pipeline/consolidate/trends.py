@@ -50,12 +50,14 @@ class Trend:
     months: tuple[tuple[Period, float | None], ...]     # Department rate per month, January to the period's end
 
 
-def compare(indicator: Indicator, rate: float | None, other: float | None) -> Change:
+def compare(indicator: Indicator, rate: float | None, other: float | None, threshold: float = 1e-9) -> Change:
+    """The change from `other` to `rate`; flat (→) unless it is more than `threshold` ([reporting]
+    trend_threshold): 99,6 % after 100 % is no fall worth an arrow."""
     if rate is None or other is None:
         return Change(other, None, None, None)
     delta = rate - other
-    if abs(delta) < 1e-9:
-        return Change(other, 0.0, FLAT, None)
+    if abs(delta) <= max(threshold, 1e-9):
+        return Change(other, delta, FLAT, None)
     rising = delta > 0
     return Change(other, delta, UP if rising else DOWN, rising != (indicator.comparison == "<="))
 
@@ -67,16 +69,18 @@ def indicator_trends(config: Config, current: Metrics, previous: Metrics, last_y
     out = []
     for ind in config.indicators:
         rate = _rate(current, ind.id)
-        out.append(Trend(indicator=ind.id, rate=rate, previous=_across(ind, rate, previous, current, new),
-                         last_year=_across(ind, rate, last_year, current, new), year_to_date=_rate(ytd, ind.id),
+        threshold = config.reporting.trend_threshold
+        out.append(Trend(indicator=ind.id, rate=rate, previous=_across(ind, rate, previous, current, new, threshold),
+                         last_year=_across(ind, rate, last_year, current, new, threshold), year_to_date=_rate(ytd, ind.id),
                          months=tuple((m.period, _rate(m, ind.id)) for m in monthly)))
     return tuple(out)
 
 
-def _across(ind: Indicator, rate: float | None, other: Metrics, current: Metrics, new: frozenset[str]) -> Change:
+def _across(ind: Indicator, rate: float | None, other: Metrics, current: Metrics, new: frozenset[str],
+            threshold: float) -> Change:
     if ind.id in new and other.period.year < current.period.year:
         return Change(None, None, None, None, new=True)
-    return compare(ind, rate, _rate(other, ind.id))
+    return compare(ind, rate, _rate(other, ind.id), threshold)
 
 
 def _rate(metrics: Metrics, indicator_id: str) -> float | None:

@@ -82,17 +82,21 @@ def summary_dict(config: Config, metrics: Metrics, outcomes: list[Outcome], gene
         "reports_accepted": metrics.submitted,
         "reports_on_time": metrics.count(Submitted.ON_TIME),
         "reports_pending": metrics.pending,
+        "reports_missing": metrics.expected - metrics.submitted,     # verdicts below are computed without them
         "submissions": (submission_record(o) for o in outcomes),
         "unit_status": ({"unit": s.unit, "period": s.period.key, "status": s.status, "file": s.file,
                          "received_at": s.received_at.isoformat() if s.received_at else None}
                         for s in metrics.statuses),
         "missing_units": metrics.missing_units,
         "indicators": ({"id": r.id, "objective": r.objective, "name": r.name, "target": r.target,
-                        "comparison": r.comparison, "aggregation": r.aggregation,
+                        "comparison": r.comparison, "aggregation": r.aggregation, "tracked": r.tracked,
+                        "small_base": r.small_base,
                         "schedule": list(config.indicator(r.id).schedule) or "monthly",
                         "numerator": r.numerator, "denominator": r.denominator,
                         "late": r.late, "rate": _rate(r.rate), "met": r.met, "units_met": r.units_met,
                         "units_reporting": r.units_reporting,
+                        "pools": [{"id": q.id, "title": q.title, "units": list(q.units), "numerator": q.numerator,
+                                   "denominator": q.denominator, "rate": _rate(q.rate), "met": q.met} for q in r.pools],
                         "by_unit": {code: {"numerator": f.numerator, "denominator": f.denominator, "late": f.late,
                                            "rate": _rate(f.rate), "met": f.met} for code, f in r.by_unit.items()}}
                        for r in metrics.indicators),
@@ -198,6 +202,18 @@ def _capped(items: Sequence[T], line: Callable[[T], str], sheet: str) -> list[st
     return shortened(items, SUMMARY_LINES, line, lambda left: f"- {more_in_workbook(left, sheet)}.")
 
 
+def pool_lines(metrics: Metrics) -> list[str]:
+    """Each pooled indicator's figure and verdict per pool (6.2: the administrative block, each centre)."""
+    out = []
+    for r in metrics.indicators:
+        if r.pools:
+            out += [SUMMARY["pools"].format(id=r.id, name=r.name, target=r.target_label), ""]
+            out += [SUMMARY["pool"].format(title=q.title, ratio=vi_ratio(q.numerator, q.denominator), pct=pct(q.rate),
+                                           result=RESULT_VI[q.met]) for q in r.pools]
+            out.append("")
+    return out
+
+
 def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], generated_at: dt.datetime,
                      analysis: Analysis, workbook_name: str | None = None) -> str:
     """One page for leadership, in Vietnamese: what is met, what is not, who is behind, what is overdue
@@ -222,9 +238,13 @@ def summary_markdown(config: Config, metrics: Metrics, outcomes: list[Outcome], 
               SUMMARY["summary_markdown.9"].format(lower=p.previous().label_vi.lower(), ytd_label=ytd_label(p)), "|---|---|---|---|---|---|---|"]
     for r in metrics.indicators:
         t = trends[r.id]
-        lines.append(f"| {r.id} {r.name} | {r.target_label} | {pct(r.rate)} | {vi_ratio(r.units_met, r.units_reporting)} "
-                     f"| {RESULT_VI[r.met]} | {t.previous.label} | {pct(t.year_to_date)} |")
+        lines.append(f"| {r.id} {r.name} | {r.target_label} | {r.rate_vi} | {vi_ratio(r.units_met, r.units_reporting)} "
+                     f"| {r.result_vi} | {t.previous.label} | {pct(t.year_to_date)} |")
+    missing = metrics.expected - metrics.submitted
+    if missing:         # after a blank line: a line right under a table would read as one of its rows
+        lines += ["", SUMMARY["verdict-missing"].format(vi_int=vi_int(missing))]
     lines.append("")
+    lines += pool_lines(metrics)
     lines += [SUMMARY["summary_markdown.10"], ""]
     lines += _capped(analysis.behind, lambda b: f"- {config.unit(b.unit).name}: {b.summary}.", "status") or \
         [SUMMARY["summary_markdown.11"]]

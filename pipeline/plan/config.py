@@ -12,6 +12,7 @@ from .deadlines import DeadlineError, DeadlineRule, parse_deadline, rule_from_di
 from .calendar import COVERAGES, Report, read_reports, yearly_reports
 from .indicators import AGGREGATIONS, COMPUTED, read_schedule
 from .periods import Period, parse_period
+from .pools import Pool, read_pools
 from ..vi import WORDS
 from ..vi.config import CONFIG_TEXT
 from ..vi.documents import DOCUMENT_DEFAULTS, SIGNER_AUTHORITIES
@@ -44,6 +45,8 @@ class Reporting:
     effective_periods: int = 2      # consecutive met periods that verify a corrective action (ISO 9001 10.2)
     coverage: str = "due"           # which months a yearly report (6T, 12T) covers: see plan.calendar
     cutoff_day: int = 31
+    small_base: int = 5             # a rate whose denominator is below this is marked «mẫu số nhỏ»
+    trend_threshold: float = 0.005  # a trend arrow needs a change of more than this (0,5 điểm %)
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,12 @@ class Indicator:
     aggregation: str = "sum"             # "sum": a flow, summed over months; "latest": a stock or status
     denominator_from: str = ""           # its denominator is that indicator's numerator (6.2 of 6.1)
     computed: str = ""                   # "measures": counted from the report's Biện pháp sheet (1.1)
+    judged: bool = True                  # False: the plan sets no target: «theo dõi», no pass or fail
 
     @property
     def target_label(self) -> str:
+        if not self.judged:
+            return CONFIG_TEXT["target_label.tracked"]
         if self.comparison == "milestone":
             return CONFIG_TEXT["target_label.1"]
         sign = "≥" if self.comparison == ">=" else "≤"
@@ -192,6 +198,7 @@ class Config:
     documents: Documents = Documents()
     plan_files: tuple[tuple[int, Path], ...] = ()   # [plans]: the other years' plan files (plan.years loads them)
     reports: tuple[Report, ...] = ()
+    pools: tuple[Pool, ...] = ()
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _by_code: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     _order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -335,7 +342,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     r.table(data, (), {"plan": (dict,), "reporting": (dict,), "paths": (dict,), "schedule": (dict,),
                        "intake": (dict,), "mail": (dict,), "documents": (dict,), "plans": (dict,),
                        "units": (list,), "objectives": (list,), "indicators": (list,), "measures": (list,),
-                       "corrections": (list,), "reports": (list,)},
+                       "corrections": (list,), "reports": (list,), "pools": (list,)},
             required=("plan", "units", "objectives", "indicators", "measures"))
 
     p = r.table(data["plan"], ("plan",), {"id": (str,), "title": (str,), "decision": (str,),
@@ -348,8 +355,9 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
 
     rep = r.table(data.get("reporting", {}), ("reporting",),
                   {"period": (str,), "due_day": (int,), "missing_action": (str,), "effective_periods": (int,),
-                   "coverage": (str,), "cutoff_day": (int,)})
-    reporting = Reporting(**rep)
+                   "coverage": (str,), "cutoff_day": (int,), "small_base": (int,), "trend_threshold": (float, int)})
+    reporting = Reporting(**{**rep, **({"trend_threshold": float(rep["trend_threshold"])} if "trend_threshold" in rep
+                                       else {})})
     if reporting.period != "monthly":
         raise r.fail(("reporting", "period"), CONFIG_TEXT["build_config.1"])
     if not 1 <= reporting.due_day <= 31:
@@ -428,7 +436,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                                            "denominator": (str,), "comparison": (str,),
                                            "target": (float, int), "late": (bool,), "schedule": (str, list),
                                            "aggregation": (str,), "denominator_from": (str,),
-                                           "computed": (str,)},
+                                           "computed": (str,), "judged": (bool,)},
                     required=("id", "objective", "name", "numerator", "denominator", "comparison", "target"))
         if d["objective"] not in objective_ids:
             raise r.fail(("indicators", i, "objective"), CONFIG_TEXT["build_config.12"].format(d=d['objective']))
@@ -447,7 +455,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                                     schedule=read_schedule(r, ("indicators", i, "schedule"), d.get("schedule", "monthly")),
                                     aggregation=d.get("aggregation", "sum"),
                                     denominator_from=d.get("denominator_from", ""),
-                                    computed=d.get("computed", "")))
+                                    computed=d.get("computed", ""), judged=d.get("judged", True)))
     for i, ind in enumerate(indicators):
         if ind.denominator_from and ind.denominator_from not in {other.id for other in indicators}:
             raise r.fail(("indicators", i, "denominator_from"),
@@ -504,6 +512,8 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
     corrections = tuple(_corrections(r, data.get("corrections", []), objectives, measures))
     objectives = [_corrected(o, "objective", f"objective:{o.id}", corrections) for o in objectives]
     measures = [_corrected(m, "measure", m.id, corrections) for m in measures]
+    pools = read_pools(r, data.get("pools", []), lambda key, sel: _resolve(r, key, sel, units, codes),
+                       {i.id for i in indicators}, {u.code: u.name for u in units})
 
     plan_files = []
     for name, file in data.get("plans", {}).items():
@@ -519,7 +529,7 @@ def build_config(data: dict, path: Path, text: str = "") -> Config:
                   mail=mail, documents=documents,
                   units=tuple(units), objectives=tuple(objectives), indicators=tuple(indicators),
                   measures=tuple(measures), corrections=corrections, plan_files=tuple(sorted(plan_files)),
-                  reports=reports,
+                  reports=reports, pools=pools,
                   _unit_keys=keys)
 
 
@@ -610,8 +620,9 @@ def _resolve(r: _Reader, key: tuple, selectors: list, units: list[Unit], codes: 
 
 
 def meets(indicator: Indicator, rate: float | None) -> bool | None:
-    """Whether a rate meets the indicator's target; None when there is no rate (nothing due)."""
-    if rate is None:
+    """Whether a rate meets the indicator's target; None when there is no rate (nothing due) or no target the
+    plan sets («theo dõi»)."""
+    if rate is None or not indicator.judged:
         return None
     if indicator.comparison == "<=":
         return rate <= indicator.target + 1e-9

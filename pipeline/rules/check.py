@@ -14,6 +14,7 @@ from ..plan.deadlines import measure_deadline
 from ..plan.indicators import asked_in, measures_due_in
 from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
+from ..plan.pools import judged_alone
 from ..plan.years import config_for_year, plan_years
 from ..text import clean_text, fold
 from ..vi import pct, vi_int
@@ -239,7 +240,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
             figure = _measures_figure(raw, config, indicator, unit, period, row, deadline)
             if figure is not None:
                 _check_corrective_action(figure, indicator, config, sheet, findings,
-                                         deadline_typed=row is not None and row.values.get("action_deadline") is not None)
+                                         deadline_typed=row is not None and row.values.get("action_deadline") is not None,
+                                         unit=unit)
                 yield figure
             continue
         if row is None:
@@ -282,7 +284,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
         if counts_ok:
             # a deadline typed but not understood has its own finding: it is not also "missing"
             _check_corrective_action(figure, indicator, config, sheet, findings,
-                                     deadline_typed=deadline_raw is not None)
+                                     deadline_typed=deadline_raw is not None, unit=unit)
         yield figure
 
 
@@ -337,9 +339,11 @@ ACTION_FIELDS = (("cause", RULES["module.1"]), ("action", RULES["module.2"]),
 
 
 def _check_corrective_action(figure: Figure, indicator: Indicator, config: Config, sheet: str,
-                             findings: list[Finding], deadline_typed: bool = False) -> None:
+                             findings: list[Finding], deadline_typed: bool = False, unit: str | None = None) -> None:
     if meets(indicator, figure.rate) is not False:
         return
+    if not judged_alone(config.pools, indicator.id, unit):
+        return          # the plan sets the target for the unit's pool (6.2: the block), not for the unit alone
     if indicator.comparison == "<=":
         findings.append(make_finding("over-limit", sheet=sheet, cell=figure.cell("on_time"),
                                      value=figure.on_time, indicator=indicator.id, rate=pct(figure.rate),

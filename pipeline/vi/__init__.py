@@ -65,6 +65,8 @@ SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends"
           "actions": "Khắc phục", "data": "Dữ liệu", "findings": "Lỗi và cảnh báo", "files": "Tệp đã nhận",
           "charts": "Số liệu biểu đồ"}
 RESULT_VI = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
+TRACKED_VI = "Theo dõi"                 # an indicator whose target the plan does not set: no pass or fail
+SMALL_BASE_VI = "mẫu số nhỏ"            # a rate on a denominator below [reporting] small_base
 STAGE_VI = {   # what the progress line says for each stage the run announces (clock.Clock)
     "generate": "đang tạo báo cáo giả lập",
     "fetch mail": "đang lấy thư",

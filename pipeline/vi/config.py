@@ -3,6 +3,7 @@
 CONFIG_TEXT = {
     # --- plan.config
     "target_label.1": "Hoàn thành đúng mốc",
+    "target_label.tracked": "Theo dõi",
     "fail.1": "{name}, dòng {line}",
     "fail.2": "{where}, khóa {format_key}: {problem}",
     "table.1": "phải là một bảng (table)",
@@ -76,4 +77,8 @@ CONFIG_TEXT = {
     "denominator_from": "chỉ tiêu «{value}» không có trong [[indicators]]",
     "computed.measures": "tự tính từ trang Biện pháp",
     "computed": "«computed» chỉ nhận «measures» (tính từ trang Biện pháp)",
+    # --- plan.pools
+    "pools.id": "mã nhóm chỉ gồm chữ, số, «-» và «_»",
+    "pools.empty": "nhóm không có đơn vị nào",
+    "pools.twice": "đơn vị {unit} nằm trong hai nhóm của chỉ tiêu {indicator} ({first}, {second})",
 }

@@ -87,6 +87,8 @@ WORKBOOK = {
     "dashboard.25": "{name}: tỷ lệ từng đơn vị",
     "dashboard.26": "Dữ liệu chi tiết",
     "dashboard.27": "Xu hướng của chỉ tiêu",
+    "verdict-missing": " · kết quả tính khi còn thiếu {vi_int} báo cáo đã đến hạn",
+    "pools": "{id} {name} ({target}): đánh giá theo từng nhóm của kế hoạch",
     "dashboard.28": "Tỷ lệ của Sở = tổng tử số / tổng mẫu số của các đơn vị (không lấy trung bình các tỷ lệ). «Không phát "
         "sinh»: trong kỳ không có việc phải thực hiện. Bấm vào một số liệu để xem chi tiết.",
     "dashboard.29": "{measure} · {unit}: {text} (hạn {due_date:%d/%m})",

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 
 from ...consolidate.analysis import Analysis
 from ...consolidate.metrics import Metrics
 from ...consolidate.timeliness import reporting_rate
 from ...model import Arrival
-from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SHEETS, WORDS, vi_int, vi_ratio, ytd_label
+from ...vi import ACTION_STATUS_VI, NO_ACTION_VI, RESULT_VI, SHEETS, SMALL_BASE_VI, WORDS, vi_int, vi_ratio, ytd_label
 from .context import Link, _Writer, _clip, _link_value, _merge, _rate_format, _sheet_link, _write_optional
 from ...vi.workbook import WORKBOOK
 
@@ -34,7 +35,9 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     ws.merge_range(0, 0, 0, table_end, WORKBOOK["dashboard.1"].format(upper=period.label_vi.upper()),
                    f["title"])
     ws.merge_range(1, 0, 1, table_end, WORKBOOK["dashboard.2"].format(department=config.plan.department, title=config.plan.title, as_of=analysis.as_of, generated_at=generated_at), f["subtitle"])
-    ws.merge_range(2, 0, 2, table_end, period.span_label(config.reporting.due_day), f["subtitle"])
+    missing_now = metrics.expected - metrics.submitted
+    ws.merge_range(2, 0, 2, table_end, period.span_label(config.reporting.due_day) + (
+        WORKBOOK["verdict-missing"].format(vi_int=vi_int(missing_now)) if missing_now else ""), f["subtitle"])
 
     # Step 2: the six answers in figures, each linking to its sheet.
     in_period = analysis.timeliness_in(period)
@@ -90,7 +93,9 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
             good_units = ind.units_met == ind.units_reporting
             _link_value(ws, row, 7, ind.units_met, f["int_ok"] if good_units else f["int_warn"], Link(detail, tip))
             _link_value(ws, row, 8, ind.units_reporting, f["int"], Link(detail, tip))
-            _link_value(ws, row, 9, RESULT_VI[ind.met], f["center"], Link(detail, tip))
+            _link_value(ws, row, 9, ind.result_vi, f["center"], Link(detail, tip))
+            if ind.small_base:
+                ws.write_comment(row, 3, f"{SMALL_BASE_VI}: {vi_ratio(ind.numerator, ind.denominator)}")
             trend = trends[ind.id]
             trend_link = Link(f"internal:'{SHEETS['trends']}'!A{trend_rows[ind.id] + 1}", WORKBOOK["dashboard.27"])
             arrow = trend.previous.arrow
@@ -102,6 +107,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
     last_table_row = row - 1
     _traffic_lights(ws, top + 1, 9, last_table_row, 9, f)
     ws.write_string(row + 1, 0, WORKBOOK["dashboard.28"], f["note"])
+    after_pools = _pool_rows(ws, row + 3, metrics, f)
 
     # Step 4: right of the table, the Department's rates against their targets.
     right = 13
@@ -139,7 +145,7 @@ def _write_dashboard(w: _Writer, ws, metrics: Metrics, analysis: Analysis, gener
         ws.write_url(panel_top + 1 + PANEL_LINES, col, _sheet_link(sheet), f["panel_more"], string=more)
 
     # Step 6: below everything, reporting over the months and units meeting each target.
-    below = max(last_table_row + 3, panel_top + PANEL_LINES + 3)
+    below = max(last_table_row + 3, after_pools + 1, panel_top + PANEL_LINES + 3)
     ws.insert_chart(below, 0, _chart_reporting(w, chart_data), {"x_offset": 2, "y_offset": 4})
     ws.insert_chart(below, right, _chart_units(w, chart_data), {"x_offset": 4, "y_offset": 4})
     ws.freeze_panes(0, 0)
@@ -195,7 +201,17 @@ def _write_chart_data(w: _Writer, analysis: Analysis) -> dict:
         ws.write_number(i, 5, rate.on_time, f["int"])
     w.page(ws, top)
     return {"sheet": SHEETS["charts"], "ind": (first, last), "months": (months_top + 1, months_top + len(by_month)),
-            "met": [ind.met for ind in metrics.indicators]}
+            "met": [ind.met for ind in metrics.indicators],
+            "reporting": [r for rate in by_month.values() for r in (rate.reporting_rate, rate.on_time_rate)
+                          if r is not None]}
+
+
+def axis_floor(values: list[float], step: float = 0.05) -> float:
+    """Where a 0–100 % axis starts so the gap between the lowest value and 100 % shows: a step below the lowest
+    value, on a multiple of `step` (96,9 % and 100 % on an axis from 90 %, not from 0)."""
+    if not values:
+        return 0.0
+    return max(0.0, math.floor(min(values) / step) * step - step)
 
 
 def _chart_rates(w: _Writer, data: dict):
@@ -213,6 +229,7 @@ def _chart_rates(w: _Writer, data: dict):
                                   "border": {"color": "#000000"}}})
     bars.combine(target)
     bars.set_title({"name": WORDS["ty-le-cua-so-so-voi-muc-tieu-vach-den"], "name_font": {"size": 11}})
+    # 0 to 100 %: 6.2 (≤ 20 %) shares the axis with the ≥ 100 % indicators; each bar carries its value label
     bars.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True,
                                                                                   "line": {"color": "#E0E0E0"}}})
     bars.set_x_axis({"num_font": {"size": 8}})
@@ -230,7 +247,8 @@ def _chart_reporting(w: _Writer, data: dict):
                           "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
                                      "border": {"color": colour}}})
     chart.set_title({"name": WORDS["ty-le-nop-bao-cao-qua-cac-thang"], "name_font": {"size": 11}})
-    chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True,
+    chart.set_y_axis({"min": axis_floor(data["reporting"]), "max": 1, "num_format": "0%",
+                      "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#E0E0E0"}}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 820, "height": 300})
@@ -254,3 +272,26 @@ def _chart_units(w: _Writer, data: dict):
 def _traffic_lights(ws, r1, c1, r2, c2, f) -> None:
     for text, fmt in ((WORKBOOK["traffic_lights.1"], f["ok"]), (WORKBOOK["traffic_lights.2"], f["bad"])):
         ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": fmt})
+
+
+def _pool_rows(ws, top: int, metrics, f) -> int:
+    """Below the table: each pooled indicator's figure and verdict per pool of the plan (6.2: the administrative
+    block, each centre), in the table's columns. The next free row."""
+    row = top
+    for ind in (r for r in metrics.indicators if r.pools):
+        _merge(ws, row, 0, row, 9, WORKBOOK["pools"].format(id=ind.id, name=ind.name, target=ind.target_label),
+               f["objective"])
+        row += 1
+        for pool in ind.pools:
+            ws.write_string(row, 1, pool.title, f["cell_nowrap"])     # column A stays the table's ids
+            ws.write_string(row, 2, ind.target_label, f["center_fit"])
+            if pool.rate is None:
+                ws.write_string(row, 3, "—", _rate_format(f, None, None))
+            else:
+                ws.write_number(row, 3, pool.rate, _rate_format(f, pool.rate, pool.met))
+            ws.write_number(row, 4, pool.numerator, f["int"])
+            ws.write_number(row, 5, pool.denominator, f["int"])
+            ws.write_string(row, 9, RESULT_VI[pool.met], f["center"])
+            row += 1
+    return row
+
