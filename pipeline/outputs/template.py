@@ -123,7 +123,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
                 due = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "due"))
                 done = xl_rowcol_to_cell(row, column_index(INDICATOR_COLUMNS, "on_time"))
                 ws.write_formula(row, col, f'=IF(AND(ISNUMBER({due}),{due}>0),{done}/{due},"")', fmt["rate"], "")
-            elif column.key in ("due", "on_time", "late") and ind not in asked:    # not asked this month
+            elif column.is_input and ind not in asked:      # not asked this month: nothing to type in the row
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late") and ind.computed:       # 1.1: from the Biện pháp sheet
                 ws.write_string(row, col, computed_label(), fmt["fixed"])

@@ -248,7 +248,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
             if period is None or asked_in(indicator, period):    # a month that does not ask for it may omit it
                 findings.append(make_finding("missing-indicator", sheet=sheet, indicator=indicator.id))
             continue
-        if period is not None and not asked_in(indicator, period) and not parse_count(row.values.get("due"))[0]:
+        asked = period is None or asked_in(indicator, period)
+        if not asked and not _typed(row):
             continue            # not asked this month («—» in the template) and nothing typed: no figure
         before = len(findings)
         due = _count(row, "due", sheet, findings)
@@ -259,6 +260,8 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
         elif parse_count(row.values.get("late"))[0]:
             findings.append(make_finding("late-not-applicable", sheet=sheet, cell=row.cells.get("late"),
                                          value=excel_text(row.values.get("late")), indicator=indicator.id))
+        if not asked and clean_text(row.values.get("due")) in ("—", "-"):
+            due = on_time = late = None     # the template's «not asked»: no count, whatever text the row holds
         counts_ok = len([f for f in findings[before:] if f.severity == Severity.ERROR]) == 0
         if due is None and counts_ok and (on_time or late):
             findings.append(make_finding("counts-without-due", sheet=sheet, cell=row.cells.get("due")))
@@ -271,9 +274,15 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
                                              value=on_time, on_time=vi_int(on_time), late=vi_int(late or 0),
                                              done=vi_int(on_time + (late or 0)), due=vi_int(due)))
         deadline_raw = row.values.get("action_deadline")
-        action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
-        action_done = _date(row, "action_done", sheet, year, config, findings)
+        if not asked and clean_text(deadline_raw) in ("—", "-"):
+            deadline_raw, action_deadline = None, None
+        else:
+            action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
+        action_done = None if clean_text(row.values.get("action_done")) in ("—", "-") else \
+            _date(row, "action_done", sheet, year, config, findings)
         texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
+        if not asked:
+            texts = {key: None if text in ("—", "-") else text for key, text in texts.items()}
         for key, text in texts.items():
             if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
                 findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
@@ -286,6 +295,14 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
             _check_corrective_action(figure, indicator, config, sheet, findings,
                                      deadline_typed=deadline_raw is not None, unit=unit)
         yield figure
+
+
+_INPUTS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline")
+
+
+def _typed(row: RawRow) -> bool:
+    """Whether the clerk typed anything in the row's input cells («—», the template's «not asked», is not)."""
+    return any(clean_text(row.values.get(key)) not in (None, "—", "-") for key in _INPUTS)
 
 
 def _measures_figure(raw: RawReport, config: Config, indicator: Indicator, unit: str | None, period: Period | None,
