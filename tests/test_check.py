@@ -90,7 +90,10 @@ def test_rates_in_messages_are_written_the_vietnamese_way(workspace):
     # 1 of 3 is 33,3 %: an English "33%" (or "0.333") is not what a clerk reads elsewhere
     checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(3, 1, 1)})))
     assert "(33,3% so với mục tiêu ≥ 100%)" in checked.findings[0].message
-    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"6_2": Row(7, 2)})))
+    # 6.2 is asked at quarters' ends and judged alone for a centre (of 7 staff rated, 6.1's numerator)
+    checked = check(workspace, submit(workspace, "TTDD", "2023-06",
+                                      rows=rows_with(workspace, **{"6_1": Row(7, 7), "6_2": Row(7, 2)})),
+                    today=dt.date(2023, 7, 5))
     assert "tỷ lệ 28,6% vượt mức tối đa" in checked.findings[0].message
 
 

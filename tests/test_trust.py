@@ -41,8 +41,8 @@ def statuses(doc: dict) -> dict[str, str]:
 
 
 def ncc_with_a_miss(config):
-    """NCC reports May on time with 10.1 below target (5 of 7) and a corrective action."""
-    rows = {**full_rows(config), "10.1": Row(7, 5, None, cause="Thiếu hồ sơ", action="Đôn đốc", owner="TP",
+    """NCC reports May on time with 2.1 below target (5 of 7) and a corrective action."""
+    rows = {**full_rows(config), "2.1": Row(7, 5, 0, cause="Thiếu hồ sơ", action="Đôn đốc", owner="TP",
                                               action_deadline=dt.date(2023, 7, 1))}
     return submit(config, "NCC", rows=rows, received=day(10))
 
@@ -57,9 +57,9 @@ def test_a_wrong_unit_never_replaces_another_units_report(tmp_path):
     result = run(config, periods=[MAY], now=NIGHT)
     after = summary(result)
 
-    assert by_unit(after, "10.1")["NCC"] == by_unit(before, "10.1")["NCC"]
-    assert by_unit(after, "10.1")["NCC"]["met"] is False
-    assert [(a["unit"], a["indicator"]) for a in after["corrective_actions"]] == [("NCC", "10.1")]
+    assert by_unit(after, "2.1")["NCC"] == by_unit(before, "2.1")["NCC"]
+    assert by_unit(after, "2.1")["NCC"]["met"] is False
+    assert [(a["unit"], a["indicator"]) for a in after["corrective_actions"]] == [("NCC", "2.1")]
     assert statuses(after)["NCC"] == "on-time"
     assert statuses(after)["KHTC"] == "missing"
     held = next(s for s in after["submissions"] if s["file"] == slip.name)
@@ -85,7 +85,7 @@ def test_the_secretary_confirms_a_held_file_and_the_next_run_counts_it(tmp_path)
     assert cli.exit_code == 0, cli.output
     after = summary(run(config, periods=[MAY], now=NIGHT + dt.timedelta(days=1)))
     assert statuses(after)["KHTC"] == "on-time" and statuses(after)["NCC"] == "on-time"
-    assert by_unit(after, "10.1")["NCC"]["met"] is False and by_unit(after, "10.1")["KHTC"]["met"] is True
+    assert by_unit(after, "2.1")["NCC"]["met"] is False and by_unit(after, "2.1")["KHTC"]["met"] is True
     assert next(s for s in after["submissions"] if s["file"] == slip.name)["status"] == "accepted"
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import ActionStatus, Figure, Outcome, Status, Submission
 from ..plan.config import Config, meets
+from ..plan.pools import judged_alone
 from ..plan.periods import Period
 from ..text import name_key
 from .trends import year_to_date
@@ -132,6 +133,8 @@ def corrective_action_register(config: Config, outcomes: list[Outcome], period: 
     entries: list[CorrectiveAction] = []
     for unit in config.units:
         for indicator in config.indicators:
+            if not indicator.judged or not judged_alone(config.pools, indicator.id, unit.code):
+                continue            # «Theo dõi», or judged with its pool only (6.2 in a phòng): no miss of its own
             current: dict | None = None
             closed: CorrectiveAction | None = None
             for month, fig, outcome in figures.get((unit.code, indicator.id), []):

@@ -11,7 +11,7 @@ import pandas as pd
 from ..model import Arrival, Outcome, Status, Submitted
 from ..plan.config import Config, Indicator, meets
 from ..plan.periods import Period
-from ..plan.pools import pools_of
+from ..plan.pools import judged_alone, pools_of
 from ..vi import RESULT_VI, SMALL_BASE_VI, TRACKED_VI, pct, vi_ratio
 from .merge import POOLED_COLUMNS, merge_figures
 from .timeliness import Slots, UnitStatus, reporting_rate, slots, unit_statuses
@@ -236,7 +236,7 @@ def metrics_from(sums: Sums, config: Config, period: Period, statuses: tuple[Uni
         if pools:           # the plan sets the target per pool: met when every pool with a figure is
             judged = [p.met for p in pools if p.met is not None]
             verdict = all(judged) if judged else None
-            alone = {p.units[0] for p in pools if len(p.units) == 1}
+            alone = {code for code in codes if judged_alone(config.pools, ind.id, code)}
             by_unit = {code: f if code in alone else UnitFigure(f.numerator, f.denominator, f.late, f.rate, None)
                        for code, f in by_unit.items()}
             judged_units = reported & np.array([code in alone for code in codes])

@@ -116,7 +116,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         refs = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(INDICATOR_COLUMNS)}
         for col, column in enumerate(INDICATOR_COLUMNS):
             if column.key == "check":
-                _write_checks(ws, row, col, indicator_checks(ind, refs, config), fmt)
+                _write_checks(ws, row, col, indicator_checks(ind, refs, config, unit) if ind in asked else [], fmt)
             elif column.key in fixed:
                 ws.write_string(row, col, fixed[column.key], fmt["fixed"])
             elif column.key == "rate":

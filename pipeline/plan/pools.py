@@ -55,7 +55,7 @@ def pools_of(pools: tuple[Pool, ...], indicator_id: str) -> tuple[Pool, ...]:
 
 
 def judged_alone(pools: tuple[Pool, ...], indicator_id: str, unit: str | None) -> bool:
-    """Whether the plan sets the indicator's target for `unit` on its own: it has no pools, or the unit is a
-    pool by itself (a centre). A phòng pooled into the administrative block is judged with the block only."""
-    mine = pools_of(pools, indicator_id)
-    return not mine or any(p.units == (unit,) for p in mine)
+    """Whether the plan sets the indicator's target for `unit` on its own: the unit is in no pool of several
+    units (a centre is a pool by itself). A phòng pooled into the administrative block is judged with the
+    block only."""
+    return not any(unit in p.units and len(p.units) > 1 for p in pools_of(pools, indicator_id))

@@ -274,7 +274,7 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
                                              value=on_time, on_time=vi_int(on_time), late=vi_int(late or 0),
                                              done=vi_int(on_time + (late or 0)), due=vi_int(due)))
         deadline_raw = row.values.get("action_deadline")
-        if not asked and clean_text(deadline_raw) in ("—", "-"):
+        if clean_text(deadline_raw) in ("—", "-"):     # the template's «—» (a row not asked): no deadline
             deadline_raw, action_deadline = None, None
         else:
             action_deadline = _date(row, "action_deadline", sheet, year, config, findings)

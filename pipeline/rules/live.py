@@ -16,6 +16,7 @@ from ..findings import CATALOGUE, TYPE_A_COUNT
 from ..model import MeasureState, Severity
 from ..plan.config import Config, Indicator, Measure
 from ..plan.layout import STATUSES
+from ..plan.pools import judged_alone
 from ..vi import SEVERITY_VI
 from .check import ACTION_FIELDS
 
@@ -87,8 +88,11 @@ def _count_ok(ref: str) -> str:
     return f"IF(ISNUMBER({ref}),AND({ref}>=0,{ref}=INT({ref})),{blank(ref)})"
 
 
-def indicator_checks(indicator: Indicator, cells: dict[str, str], config: Config) -> list[LiveCheck]:
-    """The checks of one indicator row; `cells` maps the column keys (due, on_time, late, cause…) to A1 refs."""
+def indicator_checks(indicator: Indicator, cells: dict[str, str], config: Config,
+                     unit: str | None = None) -> list[LiveCheck]:
+    """The checks of one indicator row; `cells` maps the column keys (due, on_time, late, cause…) to A1 refs.
+    A miss is checked only where mtcl judges the unit on its own: a target the plan sets (not «Theo dõi») and
+    no pool of several units (6.2 in a phòng is judged with its block)."""
     due, on_time = cells["due"], cells["on_time"]
     late = cells["late"] if indicator.late else None
     done_late = f"N({late})" if late else "0"
@@ -112,6 +116,8 @@ def indicator_checks(indicator: Indicator, cells: dict[str, str], config: Config
         meets = f"{rate}>={indicator.target}-1E-9"
     # the rate is only computed where something was due (no #DIV/0! in a blank row)
     miss = f"IF(AND({counts_ok},ISNUMBER({due})),IF({due}>0,NOT({meets}),FALSE),FALSE)"
+    if not indicator.judged or not judged_alone(config.pools, indicator.id, unit):
+        return checks
     if indicator.comparison == "<=":
         checks.append(LiveCheck("over-limit", Severity.WARNING, miss,
                                 message("over-limit", Severity.WARNING, indicator=quote(indicator.id),
