@@ -55,9 +55,15 @@ def test_report_figures_match_the_files(demo, reports, key, words):
                 exp = expected[ind_id]
                 # the year's denominators pass 1.000: grouped as Vietnamese text groups them
                 assert row[2:4] == [vi_ratio(exp["numerator"], exp["denominator"]), pct(exp["rate"])], ind_id
-                assert row[-2:] == [vi_ratio(exp["units_met"], exp["units_reporting"]), RESULT[exp["met"]]]
+                # «Theo dõi» where the plan sets no target (4.3); a pooled indicator's units are those judged alone
+                assert row[-2:] == [vi_ratio(exp["units_met"], exp["units_reporting"]), exp["label"]]
                 seen.add(ind_id)
     assert seen == set(expected)
+    texts = [p.text.replace("\xa0", " ") for p in document.paragraphs]
+    pooled_ids = [i for i, exp in expected.items() if exp["pools"]]
+    assert pooled_ids == ["6.2"]                # each pool the plan judges 6.2 over: its figure and verdict
+    for title, num, den, met in expected["6.2"]["pools"]:
+        assert f"{title}: {vi_ratio(num, den)} = {pct(num / den if den else None)} — {RESULT[met]}." in texts, title
     statuses = timeliness(demo, period.months())
     units = next(t for t in tables(path) if t[0][:2] == ["Đơn vị", "Phải nộp"])
     for unit in demo.config.units:

@@ -177,7 +177,8 @@ def expected_figures(config: Config, ind, by_unit: dict[str, list[int]]) -> dict
     label = "Theo dõi" if not ind.judged else {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}[met]
     return {"numerator": num, "denominator": den, "rate": num / den if den else None, "met": met, "label": label,
             "units_met": sum(meets(ind, rates[u]) is True for u in judged),
-            "units_reporting": sum(by_unit[u][1] > 0 for u in judged), "by_unit": rates}
+            "units_reporting": sum(by_unit[u][1] > 0 for u in judged), "by_unit": rates,
+            "pools": [(p.title, n, d, meets(ind, n / d) if d else None) for p, (n, d) in zip(pools, sums)] if pools else []}
 
 
 def overdue(demo: YearDemo, as_of: dt.date, today: dt.date | None = None) -> set[tuple[str, str, dt.date]]:
@@ -261,6 +262,11 @@ def register(demo: YearDemo, period: Period) -> list[dict]:
     out = []
     for unit in config.units:
         for ind in config.indicators:
+            # the plan judges no miss of this unit's own: no target («Theo dõi», 4.3), or the unit is judged
+            # only together with its pool of several units (6.2's HTXS cap over the administrative block)
+            if not ind.judged or any(unit.code in p.units and len(p.units) > 1
+                                     for p in config.pools if ind.id in p.indicators):
+                continue
             series = []
             for month in months:
                 sent = chosen.get((unit.code, month))

@@ -14,7 +14,7 @@ from ..model import ActionStatus, ReviewState
 from ..plan.config import Config
 from ..plan.review_layout import (BOOK_MARK, BOOK_VERSION, BLANK_ROWS, HEADER_ROW, INPUT_SHEETS, MEETING_DATES,
     MEETING_FIRST_ROW, MEETING_KEYS, NOTE_ROW, SHEET_META, TITLE_ROW, ReviewColumn, ReviewSheet, choice_labels)
-from ..vi import RESULT_VI, pct, vi_int, vi_ratio
+from ..vi import pct, vi_int, vi_ratio
 from ..vi.review import BOOK, CHOICES, GUIDE, MEETING, SHEETS, TITLES
 from .documents.content import period_words
 from .documents.review import unit_name
@@ -193,7 +193,7 @@ def _write_results(ws, fmt, config: Config, analysis: Analysis) -> None:
         ws.write_row(row, 0, (f"{r.id}. {r.name}", r.target_label, vi_ratio(r.numerator, r.denominator), pct(r.rate),
                               trends[r.id].previous.label,
                               f"{pct(months[0])} → {pct(months[-1])}" if len(months) > 1 else pct(r.rate),
-                              vi_ratio(r.units_met, r.units_reporting), RESULT_VI[r.met]), fmt["fixed"])
+                              vi_ratio(r.units_met, r.units_reporting), r.result_vi), fmt["fixed"])
         ws.set_row(row, 30)
     metrics = analysis.metrics
     met = [o for o in metrics.objectives if o.met]

@@ -47,6 +47,8 @@ DOCUMENTS = {
         "(không lấy trung bình các tỷ lệ).",
     "report_document.8": "Kết quả: {RESULT_VI}.",
     "report_document.9": "Đơn vị chưa đạt: ",
+    "pools": "Chỉ tiêu {id} ({name}; {target}) được đánh giá theo từng nhóm đơn vị của kế hoạch:",
+    "pool": "{title}: {ratio} = {pct} — {result}.",
     "report_document.10": "{name} ({pct} ở chỉ tiêu {id})",
     "report_document.12": "Biện pháp quá hạn: ",
     "report_document.13": "{measure} — {name} (hạn {due_date:%d/%m/%Y})",

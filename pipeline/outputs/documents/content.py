@@ -92,8 +92,9 @@ def _cell(text, tone: Tone = None) -> tuple[str, Tone]:
     return ("" if text is None else str(text), tone)
 
 
-def _result(met: bool | None) -> tuple[str, Tone]:
-    return _cell(RESULT_VI[met], {True: "ok", False: "bad", None: None}[met])
+def _result(met: bool | None, text: str | None = None) -> tuple[str, Tone]:
+    """A verdict's cell: `text` where the result has its own words (an indicator's «Theo dõi»)."""
+    return _cell(text or RESULT_VI[met], {True: "ok", False: "bad", None: None}[met])
 
 
 def period_words(period: Period) -> str:
@@ -132,7 +133,7 @@ def _indicator_table(config: Config, analysis: Analysis, indicator_ids: list[str
         tones = ["ok" if c.better else ("bad" if c.better is False else None) for c in change]
         rows.append((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(vi_ratio(r.numerator, r.denominator)),
                      _cell(pct(r.rate)), *(_cell(c.label, tone) for c, tone in zip(change, tones)),
-                     _cell(vi_ratio(r.units_met, r.units_reporting)), _result(r.met)))
+                     _cell(vi_ratio(r.units_met, r.units_reporting)), _result(r.met, r.result_vi)))
     header = {"previous": f"So {period_words(analysis.period.previous())}",
               "last_year": DOCUMENTS["report.compare"], None: None}[compare]
     headers = (WORDS["chi-tieu"], WORDS["muc-tieu-kh"], DOCUMENTS["indicator_table.3"], WORDS["ty-le"], header,

@@ -72,6 +72,11 @@ def _results(config: Config, analysis: Analysis) -> list[Block]:
         blocks += [Heading(DOCUMENTS["report.objective"].format(id=obj.id, title=config.objective(obj.id).title), 3),
                    Paragraph(DOCUMENTS["report_document.8"].format(RESULT_VI=RESULT_VI[obj.met])),
                    _indicator_table(config, analysis, list(obj.indicators), compare)]
+        for r in (r for r in metrics.indicators if r.objective == obj.id and r.pools):
+            blocks.append(Paragraph(DOCUMENTS["pools"].format(id=r.id, name=r.name, target=r.target_label)))
+            blocks += [Paragraph(DOCUMENTS["pool"].format(title=q.title, ratio=vi_ratio(q.numerator, q.denominator),
+                                                          pct=pct(q.rate), result=RESULT_VI[q.met]), "bullet")
+                       for q in r.pools]
         behind = [(r, code) for r in metrics.indicators if r.objective == obj.id for code in r.units_not_met]
         if behind:
             blocks.append(Paragraph(DOCUMENTS["report_document.9"] + _listed(
