@@ -460,6 +460,16 @@ def test_1_1_computed_from_the_measures_sheet_not_typed(tmp_path):
     assert not [f for f in checked.findings if f.code == "missing-corrective-action"]
 
 
+def test_1_1_computed_counts_the_due_dates_config_sets(tmp_path):
+    # III.2 «Định kỳ» has no date of its own (due = []); the secretary sets 20/05: VP's May counts it too
+    computed = {'denominator = "Số biện pháp đến hạn trong kỳ"':
+                'denominator = "Số biện pháp đến hạn trong kỳ"\ncomputed = "measures"'}
+    for folder, due, expected in (("plain", "due = []", 4), ("set", "due = [2023-05-20]", 5)):
+        cfg = make_workspace(tmp_path / folder, **computed, **{"due = []                    #": due + "  #"})
+        checked = check(cfg, submit(cfg, "VP"), today=dt.date(2023, 6, 10))
+        assert {f.indicator: f for f in checked.figures}["1.1"].due == expected, due
+
+
 def test_below_a_target_the_plan_does_not_set_asks_for_no_corrective_action(workspace):
     checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"4_3": Row(10, 7)})))
     assert checked.findings == ()

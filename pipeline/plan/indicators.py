@@ -3,7 +3,7 @@ labels tell the clerk to type; pure."""
 from __future__ import annotations
 
 from ..vi.config import CONFIG_TEXT
-from .deadlines import due_dates
+from .deadlines import occurrences
 from .periods import Period
 
 
@@ -61,10 +61,12 @@ def input_labels(indicator: Indicator) -> tuple[str, str]:
 
 
 def measures_due_in(config: Config, unit: str, month: Period) -> tuple:
-    """The measures `unit` leads with a due date within `month`: what 1.1 («biện pháp đến hạn trong kỳ»)
-    counts for the unit's report of that month."""
+    """The measures `unit` leads with a deadline held to a day within `month`: what 1.1 («biện pháp đến hạn
+    trong kỳ») counts for the unit's report of that month. The deadlines are those the overdue list judges
+    by (plan.deadlines.occurrences): the `due` dates config sets where the plan's text is overridden, and a
+    day before the decision's issue held to the issue date."""
     return tuple(m for m in config.measures if unit in m.lead and
-                 any(month.start <= d <= month.end for d in due_dates(m.deadline_rules, month.year)))
+                 any(month.start <= o.held_to <= month.end for o in occurrences(m, month.year)))
 
 
 def computed_label() -> str:
