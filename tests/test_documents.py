@@ -359,14 +359,18 @@ def test_the_directors_summary_is_a_plain_page_of_the_figures(demo, reports):
     expected = pooled(demo, parse_period("2023-H1").months())
     [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
     assert {row[0].split(". ")[0]: row[2] for row in indicators[1:]} == {i: pct(e["rate"]) for i, e in expected.items()}
+    # the result in the report's words: «Theo dõi» where the plan sets no target (4.3)
+    assert {row[0].split(". ")[0]: row[4] for row in indicators[1:]} == {i: e["label"] for i, e in expected.items()}
 
 
 def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(demo, year_analysis):
     from pipeline.outputs.documents.cards import CARD_ROWS
     from pipeline.outputs.documents.report import action_line
     from pipeline.outputs.period import write_unit_cards
-    cards = write_unit_cards(demo.config, year_analysis, ("TTDD", "CSCN"))
-    for code in ("TTDD", "CSCN"):
+    config = demo.config
+    cards = write_unit_cards(config, year_analysis, ("TTDD", "CSCN", "KHTC"))
+    pools = {title: (num, den, met) for title, num, den, met in pooled(demo, parse_period("2023").months())["6.2"]["pools"]}
+    for code in ("TTDD", "CSCN", "KHTC"):
         path = cards[f"card:{code}"]
         assert path.name == f"phieu-ket-qua-{code}-2023.docx" and path.parent.name == "don-vi"
         document = docx.Document(str(path))
@@ -375,8 +379,15 @@ def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(
         assert min(font_sizes(document)) >= 10
         figures = {r.id: r.by_unit[code] for r in year_analysis.metrics.indicators if code in r.by_unit}
         [indicators] = [t for t in tables(path) if t[0][0] == "Chỉ tiêu"]
+        # a unit's own verdict: none where the plan sets no target (4.3), its pool's where it is judged only
+        # with its pool (6.2 in a phòng: the administrative block), never «Không phát sinh» for a figure it has
+        block = next((p for p in config.pools if "6.2" in p.indicators and code in p.units and len(p.units) > 1), None)
+        words = lambda i, f: ("Theo dõi" if not config.indicator(i).judged else
+                              f"{RESULT[pools[block.title][2]]} (cả nhóm)" if i == "6.2" and block else
+                              RESULT[f.met])
+        assert (code == "KHTC") == (block is not None)
         assert {row[0].split(". ")[0]: (row[2], row[4]) for row in indicators[1:]} == \
-            {i: (vi_ratio(f.numerator, f.denominator), RESULT[f.met]) for i, f in figures.items()}
+            {i: (vi_ratio(f.numerator, f.denominator), words(i, f)) for i, f in figures.items()}
         months = [t for t in year_analysis.timeliness_in(year_analysis.period) if t.unit == code]
         late = [t for t in months if t.arrival != "on-time"]
         reported = next((t for t in tables(path) if t[0][0] == "Kỳ"), [[]])

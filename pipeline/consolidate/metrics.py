@@ -12,7 +12,7 @@ from ..model import Arrival, Outcome, Status, Submitted
 from ..plan.config import Config, Indicator, meets
 from ..plan.periods import Period
 from ..plan.pools import judged_alone, pools_of
-from ..vi import RESULT_VI, SMALL_BASE_VI, TRACKED_VI, pct, vi_ratio
+from ..vi import POOLED_VI, RESULT_VI, SMALL_BASE_VI, TRACKED_VI, pct, vi_ratio
 from .merge import POOLED_COLUMNS, merge_figures
 from .timeliness import Slots, UnitStatus, reporting_rate, slots, unit_statuses
 
@@ -63,6 +63,17 @@ class IndicatorResult:
     def result_vi(self) -> str:
         """«Đạt», «Không đạt», «Không phát sinh», or «Theo dõi» where the plan sets no target."""
         return TRACKED_VI if self.tracked else RESULT_VI[self.met]
+
+    def unit_result_vi(self, code: str) -> str:
+        """A unit's own verdict in words: «Theo dõi» where the plan sets no target; a unit judged only with its
+        pool (6.2 in a phòng) gets its pool's verdict («Đạt (cả nhóm)»), never «Không phát sinh»."""
+        if self.tracked:
+            return TRACKED_VI
+        figure = self.by_unit.get(code)
+        pool = next((p for p in self.pools if code in p.units and len(p.units) > 1), None)
+        if pool is not None:
+            return POOLED_VI.format(result=RESULT_VI[pool.met])
+        return RESULT_VI[figure.met if figure else None]
 
     @property
     def rate_vi(self) -> str:

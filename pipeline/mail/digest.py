@@ -13,7 +13,7 @@ from typing import Iterable
 from ..consolidate.analysis import Analysis
 from ..consolidate.timeliness import reporting_rate
 from ..plan.config import Config
-from ..vi import RESULT_VI, pct, vi_int, vi_ratio
+from ..vi import pct, vi_int, vi_ratio
 from ..vi.mail import DIGEST, MESSAGES
 from .messages import _footer, _lower_first, attach_file, new_message
 from .settings import mail_settings
@@ -56,7 +56,7 @@ def section(config: Config, analysis: Analysis, outputs: dict[str, Path]) -> Sec
     if len(analysis.behind) > DIGEST_LINES:
         behind.append(DIGEST["more"].format(count=vi_int(len(analysis.behind) - DIGEST_LINES)))
     lines += [DIGEST["behind"]] + behind if behind else [DIGEST["none-behind"]]
-    rows = tuple((f"{r.id}. {r.name}", pct(r.rate), r.target_label, RESULT_VI[r.met],
+    rows = tuple((f"{r.id}. {r.name}", pct(r.rate), r.target_label, r.result_vi,
                   {True: "ok", False: "bad"}.get(r.met)) for r in metrics.indicators)
     return Section(period.key, period.label_vi, tuple(lines), rows, outputs.get("workbook"))
 

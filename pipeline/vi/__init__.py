@@ -66,6 +66,7 @@ SHEETS = {"dashboard": "Tổng quan", "matrix": "Ma trận đơn vị", "trends"
           "charts": "Số liệu biểu đồ"}
 RESULT_VI = {True: "Đạt", False: "Không đạt", None: "Không phát sinh"}
 TRACKED_VI = "Theo dõi"                 # an indicator whose target the plan does not set: no pass or fail
+POOLED_VI = "{result} (cả nhóm)"        # a unit the plan judges only with its pool (6.2 in a phòng): the pool's verdict
 SMALL_BASE_VI = "mẫu số nhỏ"            # a rate on a denominator below [reporting] small_base
 STAGE_VI = {   # what the progress line says for each stage the run announces (clock.Clock)
     "generate": "đang tạo báo cáo giả lập",

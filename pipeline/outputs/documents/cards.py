@@ -6,7 +6,7 @@ from ...consolidate.analysis import Analysis
 from ...consolidate.timeliness import reporting_rate
 from ...model import Arrival
 from ...plan.config import Config
-from ...vi import RESULT_VI, WORDS, pct, vi_int, vi_ratio
+from ...vi import WORDS, pct, vi_int, vi_ratio
 from ...vi.documents import DOCUMENTS
 from ..summary import more_in_workbook, shortened
 from .content import Block, Document, Heading, Paragraph, Table, _cell, _result, period_words
@@ -45,7 +45,7 @@ def summary_document(config: Config, analysis: Analysis) -> Document:
     behind; the report and the workbook have the detail."""
     metrics = analysis.metrics
     rows = tuple((_cell(f"{r.id}. {r.name}"), _cell(r.target_label), _cell(pct(r.rate)),
-                  _cell(vi_ratio(r.units_met, r.units_reporting)), _result(r.met)) for r in metrics.indicators)
+                  _cell(vi_ratio(r.units_met, r.units_reporting)), _result(r.met, r.result_vi)) for r in metrics.indicators)
     behind = _short(tuple((_cell(config.unit(b.unit).name), _cell(b.summary)) for b in analysis.behind), 2)
     blocks: list[Block] = [Paragraph(DOCUMENTS["card.as_of"].format(as_of=analysis.as_of), "centre"),
                            *(Paragraph(t, "bullet") for t in _key_figures(analysis)),
@@ -71,7 +71,7 @@ def unit_card(config: Config, analysis: Analysis, unit: str) -> Document:
                     for t in mine if t.arrival != Arrival.ON_TIME)
     figures = tuple((_cell(f"{r.id}. {r.name}"), _cell(r.target_label),
                      _cell(vi_ratio(f.numerator, f.denominator)), _cell(pct(f.rate)),
-                     _cell(RESULT_VI[f.met], {True: "ok", False: "bad"}.get(f.met)))
+                     _cell(r.unit_result_vi(unit), {True: "ok", False: "bad"}.get(f.met)))
                     for r in metrics.indicators if (f := r.by_unit.get(unit)) is not None)
     overdue = tuple(o for o in analysis.overdue if o.unit == unit)
     actions = tuple(a for a in analysis.open_actions if a.unit == unit)

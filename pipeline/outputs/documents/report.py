@@ -55,7 +55,10 @@ def _results(config: Config, analysis: Analysis) -> list[Block]:
     blocks: list[Block] = [
         Heading(DOCUMENTS["report.I"]),
         Heading(DOCUMENTS["report.I.1"], 2),
-        Paragraph(DOCUMENTS["report.span"].format(start=span.start, end=span.end, due=span.due)),
+        # a report of the plan's calendar (6T due 15/05) is due on its own day, not when the units' last month
+        # is: it states its months and due date in the line every output of the period states
+        Paragraph(period.span_label(config.reporting.due_day) + "." if period.report else
+                  DOCUMENTS["report.span"].format(start=span.start, end=span.end, due=span.due)),
         Paragraph(DOCUMENTS["report_document.3"].format(
             vi_int=vi_int(total.expected), vi_int2=vi_int(total.reported), pct=pct(total.reporting_rate),
             vi_int3=vi_int(total.on_time), pct2=pct(total.on_time_rate))),
