@@ -360,7 +360,7 @@ def template(config_path: str, unit: str | None, period: str | None, out: str | 
     from .plan.years import config_for_year, plan_years, template_path, template_year
     from .run import now_local
     base = _config(config_path)
-    year = year or (_period(period).year if period else template_year(base, now_local().date()))
+    year = year or (_period(period, base).year if period else template_year(base, now_local().date()))
     config = config_for_year(base, year)
     if config is None:
         raise UsageProblem(CLI["template.no-plan"].format(year=year, years=", ".join(map(str, plan_years(base)))))
