@@ -109,8 +109,19 @@ def _load_year(base: Config, year: int, path: Path) -> Config:
         raise ConfigError(CONFIG_TEXT["plans.2"].format(name=path.name, year=year, found=built.plan.year))
     return dataclasses.replace(base, plan=built.plan, units=built.units, objectives=built.objectives,
                                indicators=built.indicators, measures=built.measures, corrections=built.corrections,
+                               pools=built.pools if "pools" in data else _pools_in(base.pools, built),
+                               reports=built.reports if "reports" in data else base.reports,
                                _unit_keys=built._unit_keys,
                                _by_code={}, _order={}, _measures_by_unit={}, _years=base._years)
+
+
+def _pools_in(pools: tuple, built: Config) -> tuple:
+    """config.toml's pools on a year's plan without its own [[pools]]: each with the units and indicators that
+    year's plan has (a unit gone leaves its pool; a pool left with nothing is dropped)."""
+    codes, ids = {u.code for u in built.units}, {i.id for i in built.indicators}
+    out = [dataclasses.replace(p, units=tuple(u for u in p.units if u in codes),
+                               indicators=tuple(i for i in p.indicators if i in ids)) for p in pools]
+    return tuple(p for p in out if p.units and p.indicators)
 
 
 def template_path(config: Config) -> Path:
