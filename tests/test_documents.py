@@ -364,7 +364,7 @@ def test_the_directors_summary_is_a_plain_page_of_the_figures(demo, reports):
 
 
 def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(demo, year_analysis):
-    from pipeline.outputs.documents.cards import CARD_ROWS
+    from pipeline.outputs.documents.cards import CARD_ROWS, CARD_TEXT
     from pipeline.outputs.documents.report import action_line
     from pipeline.outputs.period import write_unit_cards
     config = demo.config
@@ -395,6 +395,10 @@ def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(
         assert [row[2] for row in reported[1:]] == [t.label for t in late]        # the workbook's own words
         overdue = [o for o in year_analysis.overdue if o.unit == code]
         assert sum(t.startswith(tuple(f"{o.measure}. " for o in overdue)) for t in texts) == min(len(overdue), CARD_ROWS)
+        for o in overdue[:CARD_ROWS]:       # a measure's text cut to fit the page, at a word, the workbook has it whole
+            [line] = [t for t in texts if t.startswith(f"{o.measure}. ")]
+            shown = line.removeprefix(f"{o.measure}. ").split(" — hạn ")[0]
+            assert len(shown) <= CARD_TEXT and (shown == o.text or o.text.startswith(shown.removesuffix(" …")))
         for a in [a for a in year_analysis.open_actions if a.unit == code][:CARD_ROWS]:
             assert any(t.startswith(action_line(demo.config, a)) for t in texts)
 

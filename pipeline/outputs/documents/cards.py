@@ -2,6 +2,8 @@
 same tables as the consolidated outputs; pure."""
 from __future__ import annotations
 
+import textwrap
+
 from ...consolidate.analysis import Analysis
 from ...consolidate.timeliness import reporting_rate
 from ...model import Arrival
@@ -13,6 +15,7 @@ from .content import Block, Document, Heading, Paragraph, Table, _cell, _result,
 from .report import action_line
 
 CARD_ROWS = 3                   # rows of a one-page table; the workbook lists the rest
+CARD_TEXT = 60                  # characters of a measure's text on a one-page view; the workbook has it whole
 
 
 def _short(rows: tuple, width: int) -> tuple:
@@ -89,7 +92,8 @@ def unit_card(config: Config, analysis: Analysis, unit: str) -> Document:
         Heading(WORDS["bien-phap-qua-han"], 2),
         *(Paragraph(line, "bullet") for line in shortened(
             overdue, CARD_ROWS, lambda o: DOCUMENTS["card.overdue_line"].format(
-                measure=o.measure, text=o.text, due_date=o.due_date, days=o.days_overdue, status=o.status_label),
+                measure=o.measure, text=textwrap.shorten(o.text, CARD_TEXT, placeholder=" …"), due_date=o.due_date,
+                days=o.days_overdue, status=o.status_label),
             lambda left: more_in_workbook(left, "overdue", WORDS["bien-phap-2"]) + ".")),
         *([] if overdue else [Paragraph(WORDS["khong-co-bien-phap-nao-qua-han"])]),
         Heading(DOCUMENTS["card.actions_title"], 2),
