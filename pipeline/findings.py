@@ -106,6 +106,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "thực hiện ({due}). Hãy kiểm tra lại các số."),
     "late-not-applicable": (Severity.WARNING, "a late count was given for an indicator without lateness",
                             "Chỉ tiêu {indicator} không tính «trễ hạn»; số {found} ở ô này bị bỏ qua."),
+    "computed-typed": (Severity.WARNING, "a number typed where 1.1 is counted from the measures, unlike the count",
+                       "Số {found} ở ô này không được dùng: chỉ tiêu {indicator} được tính từ trang «{sheet_name}» "
+                       "({due} biện pháp đơn vị chủ trì đến hạn trong tháng; {on_time} hoàn thành đúng hạn, {late} "
+                       "trễ hạn). Hãy kiểm tra trạng thái các biện pháp trên trang đó."),
     "missing-corrective-action": (Severity.WARNING, "below target without a cause and corrective action (ISO 9001 10.2)",
                                   "Chỉ tiêu {indicator} chưa đạt ({rate} so với mục tiêu {target}) nhưng chưa ghi "
                                   "đủ {missing}. Theo ISO 9001 mục 10.2, hãy ghi nguyên nhân, hành động khắc "

@@ -29,7 +29,7 @@ def busy(tmp_path):
     config = make_workspace(tmp_path / "ws")
     submit(config, "KHTC", received=DUE - dt.timedelta(days=5))
     submit(config, "NCC", received=DUE + dt.timedelta(days=4))                       # late
-    first = submit(config, "VP", rows={**full_rows(config), "1.1": Row(4, 1)}, name="VP_lan1.xlsx",
+    first = submit(config, "VP", rows={**full_rows(config), "1.2": Row(4, 1)}, name="VP_lan1.xlsx",
                    received=DUE - dt.timedelta(days=9))
     submit(config, "VP", name="VP_lan2.xlsx", received=DUE - dt.timedelta(days=2))   # the correction
     copy_with_time(first, config.paths.inbound / "gui-lai" / "VP ban cu.xlsx", DUE - dt.timedelta(days=8))

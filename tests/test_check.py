@@ -17,7 +17,8 @@ from pipeline.rules.check import check_report
 from pipeline.model import Severity, Verdict
 
 TODAY = dt.date(2026, 11, 27)
-# Row of each indicator in the template (1.1 on row 10); columns: G due, H on time, I late, L cause.
+# Row of each indicator in the template (1.1 on row 10, counted from the Biện pháp sheet; 1.2, the first typed, on
+# row 11); columns: G due, H on time, I late, L cause.
 ROW = {"1.1": 10, "1.2": 11, "2.1": 12, "4.3": 16, "6.2": 19}
 
 
@@ -50,7 +51,7 @@ def test_a_valid_report_has_no_findings(workspace):
     assert checked.findings == () and checked.verdict == Verdict.ACCEPTED
     assert checked.unit == "KHTC" and str(checked.period) == "2023-05"
     fig = {f.indicator: f for f in checked.figures}
-    assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (4, 4, 0)
+    assert (fig["1.2"].due, fig["1.2"].on_time, fig["1.2"].late) == (4, 4, 0)
     assert "6.2" not in fig                 # asked at quarters' ends only
     june = check(workspace, submit(workspace, "KHTC", "2023-06"), today=dt.date(2023, 7, 5))
     assert june.findings == ()
@@ -58,37 +59,37 @@ def test_a_valid_report_has_no_findings(workspace):
 
 
 @pytest.mark.parametrize("row,expected", [
-    (Row(3, 3, 1), [("done-exceeds-due", "H10")]),
-    (Row("mười", 2, 0), [("not-a-number", "G10")]),
-    (Row(2.5, 1, 0), [("not-whole", "G10")]),
-    (Row(-1, 0, 0), [("negative", "G10")]),
-    (Row(3, -2, 0), [("negative", "H10")]),
-    (Row(None, 2, 0), [("counts-without-due", "G10")]),
+    (Row(3, 3, 1), [("done-exceeds-due", "H11")]),
+    (Row("mười", 2, 0), [("not-a-number", "G11")]),
+    (Row(2.5, 1, 0), [("not-whole", "G11")]),
+    (Row(-1, 0, 0), [("negative", "G11")]),
+    (Row(3, -2, 0), [("negative", "H11")]),
+    (Row(None, 2, 0), [("counts-without-due", "G11")]),
 ])
 def test_count_rules_reject_at_the_cell(workspace, row, expected):
-    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": row})))
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_2": row})))
     assert flatten(checked.findings) == expected
     assert checked.verdict == Verdict.REJECTED
 
 
 def test_below_target_without_corrective_action_is_a_warning_by_default(workspace):
-    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(4, 2, 2)})))
-    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.WARNING, "missing-corrective-action", "L10")]
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_2": Row(4, 2, 2)})))
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.WARNING, "missing-corrective-action", "L11")]
     assert checked.verdict == Verdict.ACCEPTED_WITH_WARNINGS
 
 
 def test_below_target_without_corrective_action_as_configured_error(tmp_path):
     cfg = make_workspace(tmp_path, **{'missing_action = "warning"': 'missing_action = "error"'})
     row = Row(4, 2, 2, cause="Thiếu người", action="Bổ sung nhân sự")   # owner and deadline missing
-    checked = check(cfg, submit(cfg, "KHTC", rows=rows_with(cfg, **{"1_1": row})))
-    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.ERROR, "missing-corrective-action", "N10")]
+    checked = check(cfg, submit(cfg, "KHTC", rows=rows_with(cfg, **{"1_2": row})))
+    assert flatten(checked.findings, ("severity", "code", "cell")) == [(Severity.ERROR, "missing-corrective-action", "N11")]
     assert "người chịu trách nhiệm, thời hạn khắc phục" in checked.findings[0].message
     assert "(50,0% so với mục tiêu" in checked.findings[0].message   # the Vietnamese decimal comma
 
 
 def test_rates_in_messages_are_written_the_vietnamese_way(workspace):
     # 1 of 3 is 33,3 %: an English "33%" (or "0.333") is not what a clerk reads elsewhere
-    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": Row(3, 1, 1)})))
+    checked = check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_2": Row(3, 1, 1)})))
     assert "(33,3% so với mục tiêu ≥ 100%)" in checked.findings[0].message
     # 6.2 is asked at quarters' ends and judged alone for a centre (of 7 staff rated, 6.1's numerator)
     checked = check(workspace, submit(workspace, "TTDD", "2023-06",
@@ -100,7 +101,7 @@ def test_rates_in_messages_are_written_the_vietnamese_way(workspace):
 def test_complete_corrective_action_satisfies_clause_10_2(workspace):
     row = Row(4, 2, 2, cause="Thiếu người", action="Bổ sung nhân sự", owner="Trưởng phòng",
               action_deadline=dt.date(2023, 6, 30))
-    assert check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_1": row}))).findings == ()
+    assert check(workspace, submit(workspace, "KHTC", rows=rows_with(workspace, **{"1_2": row}))).findings == ()
 
 
 def test_htxs_share_over_20_percent_is_below_target(workspace):
@@ -123,12 +124,12 @@ def test_late_count_on_an_indicator_without_lateness(workspace):
 
 
 def test_zero_due_is_nothing_due_and_empty_due_is_not_reported(workspace):
-    rows = rows_with(workspace, **{"1_1": Row(0, 0, 0), "1_2": Row(None, None, None)})
+    rows = rows_with(workspace, **{"1_2": Row(0, 0, 0), "2_1": Row(None, None, None)})
     checked = check(workspace, submit(workspace, "KHTC", rows=rows))
     fig = {f.indicator: f for f in checked.figures}
     assert checked.findings == ()
-    assert (fig["1.1"].due, fig["1.1"].rate) == (0, None)
-    assert (fig["1.2"].due, fig["1.2"].rate) == (None, None)
+    assert (fig["1.2"].due, fig["1.2"].rate) == (0, None)
+    assert (fig["2.1"].due, fig["2.1"].rate) == (None, None)
 
 
 def test_unit_and_period_rules(workspace, tmp_path):
@@ -184,7 +185,7 @@ def test_a_file_whose_signs_disagree_on_its_unit_or_month_is_held_naming_both_re
 def test_the_blank_template_with_another_units_name_on_it_is_held(workspace, tmp_path):
     """The blank template (no unit issued) saved as KHTC's file, the next drop-down entry picked by mistake."""
     path = write_template(workspace, tmp_path / "KHTC_2023-05.xlsx")
-    edit_cells(path, IND, {"C4": workspace.unit("NCC").name, "C5": "05/2023", "G10": 3, "H10": 3})
+    edit_cells(path, IND, {"C4": workspace.unit("NCC").name, "C5": "05/2023", "G11": 3, "H11": 3})
     checked = check(workspace, path)
     assert [f.code for f in checked.findings] == ["unit-conflict"] and checked.verdict == Verdict.HELD
 
@@ -224,13 +225,13 @@ def test_measure_rules(workspace):
 
 
 def test_tolerant_values_are_accepted_with_their_meaning(workspace):
-    path = edit_cells(submit(workspace, "KHTC"), IND, {"G10": " 12 ", "H10": "12,0", "I10": None,
-                                                       "G11": "1.234", "H11": "1 234 hồ sơ", "I11": "0"})
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"G11": " 12 ", "H11": "12,0", "I11": None,
+                                                       "G12": "1.234", "H12": "1 234 hồ sơ", "I12": "0"})
     checked = check(workspace, path)
     assert checked.findings == ()
     fig = {f.indicator: f for f in checked.figures}
-    assert (fig["1.1"].due, fig["1.1"].on_time, fig["1.1"].late) == (12, 12, 0)
-    assert (fig["1.2"].due, fig["1.2"].on_time) == (1234, 1234)
+    assert (fig["1.2"].due, fig["1.2"].on_time, fig["1.2"].late) == (12, 12, 0)
+    assert (fig["2.1"].due, fig["2.1"].on_time) == (1234, 1234)
 
 
 def test_not_our_template_and_unreadable_files(workspace, tmp_path):
@@ -259,7 +260,7 @@ def test_password_protected_workbook_asks_to_remove_the_password(workspace, name
 
 def test_text_longer_than_an_excel_cell_is_flagged_not_lost(workspace):
     import zipfile
-    rows = rows_with(workspace, **{"1_1": Row(4, 2, 2, evidence="x", cause="MARKER", action="a", owner="o",
+    rows = rows_with(workspace, **{"1_2": Row(4, 2, 2, evidence="x", cause="MARKER", action="a", owner="o",
                                               action_deadline=dt.date(2023, 7, 1))})
     path = submit(workspace, "KHTC", rows=rows)
     # Excel and openpyxl stop at 32,767 characters; other tools do not: write the XML as they would.
@@ -271,20 +272,20 @@ def test_text_longer_than_an_excel_cell_is_flagged_not_lost(workspace):
         for name, data in parts.items():
             zf.writestr(name, data)
     checked = check(workspace, path)
-    assert flatten(checked.findings) == [("text-too-long", "L10")]
-    assert {f.indicator: f.cause for f in checked.figures}["1.1"] == long.strip()
+    assert flatten(checked.findings) == [("text-too-long", "L11")]
+    assert {f.indicator: f.cause for f in checked.figures}["1.2"] == long.strip()
 
 
 def test_history_warnings_for_jumps_and_regressions(workspace):
     from pipeline.rules.history import check_history
     months = []
     for month, due in (("2023-02", 4), ("2023-03", 5), ("2023-04", 40)):
-        path = submit(workspace, "VP", period=month, rows=rows_with(workspace, **{"1_1": Row(due, due, 0)}),
+        path = submit(workspace, "VP", period=month, rows=rows_with(workspace, **{"1_2": Row(due, due, 0)}),
                       name=f"VP_{month}.xlsx")
         months.append(check(workspace, path))
     assert check_history(months[1], months[:1]) == []                   # one earlier period: no basis
     jump = check_history(months[2], months[:2])
-    assert flatten(jump) == [("due-jump", "G10")] and "4, 5" in jump[0].message
+    assert flatten(jump) == [("due-jump", "G11")] and "4, 5" in jump[0].message
     may = submit(workspace, "VP", period="2023-05", name="VP_2023-05.xlsx")
     edit_cells(may, MEAS, {measure_cell(may, "I.1", "status"): "Chưa thực hiện"})
     regressed = check_history(check(workspace, may), months)
@@ -350,13 +351,13 @@ def test_a_repeated_indicator_row_and_a_deleted_measure_row_are_findings(workspa
     path = submit(workspace, "KHTC")
     first = check(workspace, path)
     kept = first.measures[0]
-    edit_cells(path, IND, {"A24": "1.1", "G24": 9, "H24": 9})                   # 1.1 again, other figures
+    edit_cells(path, IND, {"A24": "1.2", "G24": 9, "H24": 9})                   # 1.2 again, other figures
     edit_cells(path, MEAS, {f"A{kept.row}": None})                              # a measure row emptied
     checked = check(workspace, path)
     codes = [(f.code, f.severity) for f in checked.findings]
     assert ("duplicate-row", Severity.ERROR) in codes and ("missing-measure", Severity.WARNING) in codes
     repeated = next(f for f in checked.findings if f.code == "duplicate-row")
-    assert "10, 24" in repeated.message and "dòng 10" in repeated.message
+    assert "11, 24" in repeated.message and "dòng 11" in repeated.message
     missing = next(f for f in checked.findings if f.code == "missing-measure")
     assert kept.measure in missing.message
 
@@ -376,12 +377,12 @@ def test_a_copied_sheet_with_another_month_is_not_read_silently(workspace):
 
 
 def test_a_corrective_action_deadline_typed_day_month_is_read_in_the_reports_year(workspace):
-    rows = rows_with(workspace, **{"1_1": Row(4, 2, 2, evidence="x", cause="c", action="a", owner="o")})
-    path = edit_cells(submit(workspace, "KHTC", rows=rows), IND, {"O10": "30/6"})
+    rows = rows_with(workspace, **{"1_2": Row(4, 2, 2, evidence="x", cause="c", action="a", owner="o")})
+    path = edit_cells(submit(workspace, "KHTC", rows=rows), IND, {"O11": "30/6"})
     checked = check(workspace, path)
-    assert checked.findings == () and checked.figures[0].action_deadline == dt.date(2023, 6, 30)
-    edit_cells(path, IND, {"O10": "cuối tháng"})
-    assert flatten(check(workspace, path).findings) == [("date-invalid", "O10")]     # one finding, not two
+    assert checked.findings == () and checked.figures[1].action_deadline == dt.date(2023, 6, 30)
+    edit_cells(path, IND, {"O11": "cuối tháng"})
+    assert flatten(check(workspace, path).findings) == [("date-invalid", "O11")]     # one finding, not two
 
 
 @pytest.mark.parametrize("typed", ["Không phát sinh", "-", "x", "KPS"])
@@ -392,10 +393,10 @@ def test_the_notations_for_nothing_due_are_zero_and_accepted(workspace, typed):
 
 
 def test_a_rate_typed_where_a_count_belongs_says_so_the_vietnamese_way(workspace):
-    path = edit_cells(submit(workspace, "KHTC"), IND, {"H10": 0.95, "G11": 1234.5})
+    path = edit_cells(submit(workspace, "KHTC"), IND, {"H11": 0.95, "G12": 1234.5})
     checked = check(workspace, path)
     rate, fraction = checked.findings
-    assert (rate.code, rate.cell) == ("rate-typed", "H10") and "95%" in rate.message and "tự tính" in rate.message
+    assert (rate.code, rate.cell) == ("rate-typed", "H11") and "95%" in rate.message and "tự tính" in rate.message
     assert (fraction.code, fraction.value) == ("not-whole", "1.234,5") and "0.95" not in rate.message
     assert all(f.message.endswith("ghi 0 nếu trong kỳ không phát sinh.") for f in checked.findings)
 
@@ -444,30 +445,41 @@ def test_htxs_denominator_must_be_the_staff_rated_of_6_1_flagged_at_both_cells(w
     assert "6.1" in checked.findings[0].message and "H18" in checked.findings[0].message
 
 
-def test_1_1_computed_from_the_measures_sheet_not_typed(tmp_path):
-    # computed = "measures": the typed 4/4 is ignored; VP leads I.6 (due 15/05), II.1, II.2, II.3 in May
-    cfg = make_workspace(tmp_path, **{'denominator = "Số biện pháp đến hạn trong kỳ"':
-                                      'denominator = "Số biện pháp đến hạn trong kỳ"\ncomputed = "measures"'})
-    path = submit(cfg, "VP", rows=rows_with(cfg, **{"1_1": Row(4, 4, 0, cause="c", action="a", owner="o",
-                                                                action_deadline=dt.date(2023, 7, 1))}))
+def test_1_1_is_counted_from_the_measures_sheet(workspace):
+    # VP leads I.6 (due 15/05), II.1, II.2, II.3 in May; the clerk sets II.2 back to in progress. The copy is
+    # saved by a tool that does not calculate (openpyxl): 1.1's formulas keep no result, and that is no error.
+    path = submit(workspace, "VP", rows=rows_with(workspace, **{"1_1": Row(
+        None, None, cause="c", action="a", owner="o", action_deadline=dt.date(2023, 7, 1),
+        action_done=dt.date(2023, 5, 10))}))
     edit_cells(path, MEAS, {measure_cell(path, "II.2", "status"): "Đang thực hiện",
                             measure_cell(path, "II.2", "completed_on"): None,
                             measure_cell(path, "II.2", "evidence"): None})
-    checked = check(cfg, path, today=dt.date(2023, 6, 10))
+    checked = check(workspace, path, today=dt.date(2023, 6, 10))
     fig = {f.indicator: f for f in checked.figures}["1.1"]
     assert (fig.due, fig.on_time, fig.late) == (4, 3, 0)
-    assert fig.cause == "c"                  # what the unit typed about it is kept
-    assert not [f for f in checked.findings if f.code == "missing-corrective-action"]
+    assert (fig.cause, fig.action_done) == ("c", dt.date(2023, 5, 10))      # what the unit typed about it is kept
+    assert checked.findings == () and checked.verdict == Verdict.ACCEPTED
+
+
+def test_a_number_typed_over_1_1s_count_is_said_to_be_unused(workspace):
+    # an older copy where 1.1 was typed: the count from the measures wins, and the clerk is told so at the cell
+    path = edit_cells(submit(workspace, "VP"), IND, {"G10": 7, "H10": 4, "I10": 0})
+    checked = check(workspace, path, today=dt.date(2023, 6, 10))
+    assert flatten(checked.findings) == [("computed-typed", "G10")]
+    assert checked.verdict == Verdict.ACCEPTED_WITH_WARNINGS
+    assert "Số 7 ở ô này không được dùng" in checked.findings[0].message
+    assert "(4 biện pháp đơn vị chủ trì đến hạn trong tháng; 4 hoàn thành đúng hạn, 0 trễ hạn)" in \
+        checked.findings[0].message
+    assert {f.indicator: f for f in checked.figures}["1.1"].due == 4
 
 
 def test_1_1_computed_counts_the_due_dates_config_sets(tmp_path):
     # III.2 «Định kỳ» has no date of its own (due = []); the secretary sets 20/05: VP's May counts it too
-    computed = {'denominator = "Số biện pháp đến hạn trong kỳ"':
-                'denominator = "Số biện pháp đến hạn trong kỳ"\ncomputed = "measures"'}
     for folder, due, expected in (("plain", "due = []", 4), ("set", "due = [2023-05-20]", 5)):
-        cfg = make_workspace(tmp_path / folder, **computed, **{"due = []                    #": due + "  #"})
+        cfg = make_workspace(tmp_path / folder, **{"due = []                    #": due + "  #"})
         checked = check(cfg, submit(cfg, "VP"), today=dt.date(2023, 6, 10))
         assert {f.indicator: f for f in checked.figures}["1.1"].due == expected, due
+        assert checked.findings == ()        # the copy issued with that deadline counts it too
 
 
 def test_below_a_target_the_plan_does_not_set_asks_for_no_corrective_action(workspace):

@@ -205,7 +205,7 @@ def test_no_annotating_worker_outlives_a_killed_run(tmp_path):
     config = make_workspace(tmp_path / "ws")
     for unit in config.units[:9]:                        # enough files with findings for the pool
         rows = full_rows(config)
-        rows["1.1"] = Row(5, 2, 0)                      # below target, no corrective action: a warning
+        rows["1.2"] = Row(5, 2, 0)                      # below target, no corrective action: a warning
         submit(config, unit.code, rows=rows)
     marker = tmp_path / "annotating"
     proc = h.start_cli(["run", "--config", str(config.source), "--period", "2023-05"], tmp_path / "cli",

@@ -31,10 +31,10 @@ from pipeline.model import Severity
 
 def bad_report(config):
     rows = full_rows(config)
-    rows["1.1"] = Row(3, 3, 1)                      # done exceeds due (error, H10)
-    rows["1.2"] = Row(4, 2, 2)                      # below target, no corrective action (warning, L11)
+    rows["1.2"] = Row(3, 3, 1)                      # done exceeds due (error, H11)
+    rows["2.1"] = Row(4, 2, 2)                      # below target, no corrective action (warning, L12)
     path = submit(config, "KHTC", rows=rows)
-    edit_cells(path, IND, {"G12": "=HYPERLINK(\"http://x\")"})
+    edit_cells(path, IND, {"G13": "=HYPERLINK(\"http://x\")"})
     edit_cells(path, MEAS, {measure_cell(path, "I.1", "status"): "xong"})
     return path
 
@@ -92,8 +92,8 @@ def test_validate_annotate_from_the_command_line(workspace, tmp_path):
     path = bad_report(workspace)
     out = tmp_path / "kiem-tra.xlsx"
     result = CliRunner().invoke(main, ["validate", "--config", str(workspace.source), str(path), "--annotate", str(out)])
-    assert result.exit_code == 1 and "done-exceeds-due" in result.output and "H10" in result.output
-    assert openpyxl.load_workbook(out)[IND]["H10"].comment is not None
+    assert result.exit_code == 1 and "done-exceeds-due" in result.output and "H11" in result.output
+    assert openpyxl.load_workbook(out)[IND]["H11"].comment is not None
 
 
 @pytest.mark.soffice
@@ -222,14 +222,14 @@ def sheet_cells(path, part: str) -> list[tuple[int, list[int]]]:
             for row in root.find("m:sheetData", ns).findall("m:row", ns)]
 
 
-MISSING = ("N10", "B8", "R12", "A60")     # mid-row (dropped), a row with no cells, past a row's end, past the last row
+MISSING = ("N11", "B8", "R12", "A60")     # mid-row (dropped), a row with no cells, past a row's end, past the last row
 
 
 def report_with_missing_cells(config, tmp_path):
-    """The bad report with N10 dropped from its XML, and findings at cells its XML does not hold."""
+    """The bad report with N11 dropped from its XML, and findings at cells its XML does not hold."""
     path = bad_report(config)
     (tmp_path / "sparse").mkdir()
-    sparse = h.rewrite_zip(path, tmp_path / "sparse" / path.name, {h.sheet_part(path, IND): without_cell("N10")})
+    sparse = h.rewrite_zip(path, tmp_path / "sparse" / path.name, {h.sheet_part(path, IND): without_cell("N11")})
     held = {(r, c) for r, cols in sheet_cells(sparse, h.sheet_part(sparse, IND)) for c in cols}
     extra = []
     for ref in MISSING:
@@ -250,7 +250,7 @@ def test_cells_missing_from_the_sheet_are_created_in_order_and_marked(workspace,
     for ref in MISSING:
         assert wb[IND][ref].fill.fgColor.rgb.endswith(feedback.FILL[Severity.WARNING]), ref
         assert "Ô này cần ghi minh chứng." in wb[IND][ref].comment.text, ref
-    assert wb[IND]["M10"].value == openpyxl.load_workbook(path)[IND]["M10"].value
+    assert wb[IND]["M11"].value == openpyxl.load_workbook(path)[IND]["M11"].value
 
 
 def test_cells_of_a_sheet_with_no_rows_at_all_are_created_in_order(workspace, tmp_path):
@@ -285,17 +285,17 @@ def test_libreoffice_reads_the_patched_copy_and_prints_it(workspace, tmp_path):
 def test_a_sheet_with_comments_of_its_own_goes_through_openpyxl_and_keeps_them(workspace, tmp_path):
     path = bad_report(workspace)
     wb = openpyxl.load_workbook(path)
-    wb[IND]["H10"].comment = Comment("Số liệu của phòng Kế hoạch", "Hoa")
+    wb[IND]["H11"].comment = Comment("Số liệu của phòng Kế hoạch", "Hoa")
     wb.save(path)
     way, out, _ = annotate(workspace, path, tmp_path)
     assert way == feedback.OPENPYXL
-    text = openpyxl.load_workbook(out)[IND]["H10"].comment.text
+    text = openpyxl.load_workbook(out)[IND]["H11"].comment.text
     assert "Số liệu của phòng Kế hoạch" in text and "vượt số phải thực hiện" in text
 
 
 FALLBACKS = {
     "macros": lambda src, path: h.with_vba(src, path.with_suffix(".xlsm")),
-    "external link": lambda src, path: h.with_external_link(src, path, "I10", 0),
+    "external link": lambda src, path: h.with_external_link(src, path, "I11", 0),
     "strict namespace": lambda src, path: h.rewrite_zip(src, path, {h.sheet_part(src, MEAS): lambda x: x.replace(
         h.MAIN_NS.encode(), b"http://purl.oclc.org/ooxml/spreadsheetml/main")}),
 }
@@ -318,7 +318,7 @@ def test_a_cell_under_a_merged_range_goes_through_openpyxl(workspace, tmp_path):
     hidden = Finding(Severity.ERROR, "unit-missing", "Chưa chọn đơn vị báo cáo.", IND, "B4")    # A4:B4 is merged
     way, out, _ = annotate(workspace, bad_report(workspace), tmp_path, [hidden])
     assert way == feedback.OPENPYXL
-    assert openpyxl.load_workbook(out)[IND]["H10"].comment is not None
+    assert openpyxl.load_workbook(out)[IND]["H11"].comment is not None
 
 
 def test_text_from_the_unit_is_kept_safe_in_comments_and_in_the_list(workspace, tmp_path):

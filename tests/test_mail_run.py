@@ -28,7 +28,7 @@ def mailed(tmp_path, imap_account, monkeypatch):
     config.paths.inbound.mkdir(parents=True, exist_ok=True)
     arrived = dt.datetime(2023, 6, 12, 9, 0, tzinfo=ICT)
     khtc = "KHTC <khtc@sldtbxh.example>"
-    bad = {**full_rows(config), "1.1": Row(2, 3, 0)}
+    bad = {**full_rows(config), "1.2": Row(2, 3, 0)}
     imap_account.append(report_message((("KHTC_2023-05.xlsx", workbook_bytes(tmp_path, "KHTC")),), sender=khtc), arrived)
     imap_account.append(report_message((("NCC_2023-05.xlsx", workbook_bytes(tmp_path, "NCC")),), sender=khtc), arrived)
     imap_account.append(report_message((("loi.xlsx", workbook_bytes(tmp_path, "LDVL", bad)),),
@@ -98,7 +98,7 @@ def test_receipts_and_reminders_are_written_in_dry_run(mailed):
     assert "trả lại" in to_ldvl["Subject"].lower()
     names = [part.get_filename() for part in to_ldvl.iter_attachments()]
     assert len(names) == 1 and names[0].endswith("_kiem-tra.xlsx")
-    assert "H10" in to_ldvl.get_body(("plain",)).get_content()
+    assert "H11" in to_ldvl.get_body(("plain",)).get_content()
     to_khtc = [m for m in receipts if "khtc@" in m["To"]]
     assert {("nhận" in m["Subject"].lower()) for m in to_khtc} == {True}
     # every unit without an accepted report for May, LDVL (rejected) and NCC (sent by KHTC) included

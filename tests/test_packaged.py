@@ -82,7 +82,7 @@ def test_validate_without_a_config_checks_against_the_plan_the_file_names(tmp_pa
     from factories import Row, full_rows, make_workspace, submit
     config = make_workspace(tmp_path / "ws")
     good = submit(config, "KHTC")
-    bad = submit(config, "NCC", rows={**full_rows(config), config.indicators[0].id: Row(3, 5, 1)})   # done > due
+    bad = submit(config, "NCC", rows={**full_rows(config), config.indicators[1].id: Row(3, 5, 1)})   # done > due (1.2: 1.1 is counted)
     clerk = tmp_path / "may-don-vi"
     clerk.mkdir()
     monkeypatch.chdir(clerk)

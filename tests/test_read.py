@@ -30,7 +30,7 @@ def figures(config, path):
 @pytest.fixture
 def report(workspace):
     rows = full_rows(workspace)
-    rows["1.1"] = Row(7, 6, 1, cause="c", action="a", owner="o", action_deadline=dt.date(2023, 7, 1))
+    rows["1.2"] = Row(7, 6, 1, cause="c", action="a", owner="o", action_deadline=dt.date(2023, 7, 1))
     return submit(workspace, "KHTC", rows=rows)
 
 
@@ -40,7 +40,7 @@ def test_renamed_sheets_are_found_by_content(workspace, report):
     wb["Biện pháp"].title = "BP"
     wb.save(report)
     checked, figs = figures(workspace, report)
-    assert checked.verdict == Verdict.ACCEPTED and figs["1.1"] == (7, 6, 1)
+    assert checked.verdict == Verdict.ACCEPTED and figs["1.2"] == (7, 6, 1)
     assert checked.indicator_sheet == "Bao cao thang 5" and checked.measure_sheet == "BP"
 
 
@@ -56,9 +56,9 @@ def test_inserted_columns_rows_and_reordered_columns(workspace, report):
     ws.cell(9, 30, "CỘT THÊM")             # an extra column at the far right
     wb.save(report)
     checked, figs = figures(workspace, report)
-    assert checked.findings == () and figs["1.1"] == (7, 6, 1) and figs["4.3"][0] == 4
+    assert checked.findings == () and figs["1.2"] == (7, 6, 1) and figs["4.3"][0] == 4
     due_cell = {f.indicator: f.cell("due") for f in checked.figures}
-    assert due_cell["1.1"] == "I10" and due_cell["2.1"] == "I14"
+    assert due_cell["1.2"] == "I11" and due_cell["2.1"] == "I14"
 
 
 def test_headers_are_matched_in_any_case_spacing_and_normal_form(workspace, report):
@@ -69,30 +69,30 @@ def test_headers_are_matched_in_any_case_spacing_and_normal_form(workspace, repo
     ws["H9"] = "đúng hạn"
     wb.save(report)
     checked, figs = figures(workspace, report)
-    assert checked.findings == () and figs["1.1"] == (7, 6, 1)
+    assert checked.findings == () and figs["1.2"] == (7, 6, 1)
 
 
 @pytest.mark.parametrize("header", ["Mã", "Mã CT", "STT chỉ tiêu", "MÃ CHỈ TIÊU (theo kế hoạch)"])
 def test_the_id_column_is_found_by_an_alias_or_an_annotated_header(workspace, report, header):
     edit_cells(report, IND, {"A9": header})
     checked, figs = figures(workspace, report)
-    assert checked.findings == () and checked.indicator_sheet == IND and figs["1.1"] == (7, 6, 1)
+    assert checked.findings == () and checked.indicator_sheet == IND and figs["1.2"] == (7, 6, 1)
 
 
 def test_merged_cells_and_an_error_inside_a_merged_table(workspace, report):
     wb = openpyxl.load_workbook(report)
     ws = wb[IND]
-    ws.merge_cells("B10:B11")
-    ws["H11"] = "năm"
+    ws.merge_cells("B11:B12")
+    ws["H12"] = "năm"
     wb.save(report)
     checked, _ = figures(workspace, report)
-    assert flatten(checked.findings) == [("not-a-number", "H11")]
+    assert flatten(checked.findings) == [("not-a-number", "H12")]
 
 
 def test_formula_without_saved_value_is_flagged_not_read_as_zero(workspace, report):
-    edit_cells(report, IND, {"G10": "=3+4"})        # openpyxl saves formulas without a cached result
+    edit_cells(report, IND, {"G11": "=3+4"})        # openpyxl saves formulas without a cached result
     checked, _ = figures(workspace, report)
-    assert ("formula-without-value", "G10") in flatten(checked.findings)
+    assert ("formula-without-value", "G11") in flatten(checked.findings)
     assert checked.verdict == "rejected"
 
 
@@ -106,9 +106,9 @@ def test_reports_checked_in_the_workers_are_those_checked_here(workspace, tmp_pa
     """The workers send each report's JSON (for the ledger's cache) and its checked figures, under
     every name its bytes arrived with; both are what reading and checking in this process gives."""
     rows = full_rows(workspace)
-    rows["1.1"] = Row(3, 5, 1)
+    rows["1.2"] = Row(3, 5, 1)
     files = {"valid": submit(workspace, "KHTC"), "errors": submit(workspace, "VP", rows=rows),
-             "formula": edit_cells(submit(workspace, "TTRA"), IND, {"G10": "=3+4"}),
+             "formula": edit_cells(submit(workspace, "TTRA"), IND, {"G11": "=3+4"}),
              "other": tmp_path / "other.xlsx"}
     openpyxl.Workbook().save(files["other"])
     names = {key: (path.name,) for key, path in files.items()} | {"valid": ("KHTC_2023-05.xlsx", "VP_2023-04.xlsx")}
@@ -126,7 +126,7 @@ def test_reports_checked_in_the_workers_are_those_checked_here(workspace, tmp_pa
 
 def test_a_report_cached_in_the_ledger_is_not_read_again(workspace, monkeypatch):
     rows = full_rows(workspace)
-    rows["1.1"] = Row(3, 5, 1)
+    rows["1.2"] = Row(3, 5, 1)
     submit(workspace, "KHTC")
     submit(workspace, "VP", rows=rows)
     read = []

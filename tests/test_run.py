@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from factories import ROOT, Row, copy_with_time, full_rows, make_workspace, submit, needs_soffice, soffice_convert
 from pipeline.cli import main
-from year_demo import expected_figures
+from year_demo import expected_figures, measures_counted
 from pipeline.store.ledger import Ledger
 from pipeline.plan.periods import parse_period
 from pipeline.run import run
@@ -33,10 +33,10 @@ def scenario(config):
     codes = [u.code for u in config.units]
     day = lambda d, h=9: dt.datetime(2023, 6, d, h).astimezone()
     submit(config, codes[0], rows=rows(5, 5), received=day(10))
-    submit(config, codes[1], rows=rows(4, 2, **{"1_1": 1}), received=day(12))
+    submit(config, codes[1], rows=rows(4, 2, **{"1_2": 1}), received=day(12))
     submit(config, codes[2], rows=rows(6, 3, **{"2_1": 1, "4_2": 1}), received=day(21))           # late
-    submit(config, codes[3], rows={**full_rows(config), "1.1": Row(2, 3, 0)}, received=day(11))   # rejected
-    submit(config, codes[4], rows=rows(3, 1, **{"1_1": 1}), received=day(8), name="v1.xlsx")      # superseded
+    submit(config, codes[3], rows={**full_rows(config), "1.2": Row(2, 3, 0)}, received=day(11))   # rejected
+    submit(config, codes[4], rows=rows(3, 1, **{"1_2": 1}), received=day(8), name="v1.xlsx")      # superseded
     submit(config, codes[4], rows=rows(3, 3), received=day(15), name="v2.xlsx")
     first = submit(config, codes[5], rows={**full_rows(config), "6.1": Row(20, 20), "6.2": Row(20, 6, None, cause="c", action="a",
                                                                           owner="o",
@@ -56,10 +56,14 @@ def independent(config):
         if digest in seen:
             continue
         seen.add(digest)
-        ws = openpyxl.load_workbook(path)["Chỉ tiêu"]
+        wb = openpyxl.load_workbook(path)
+        ws, unit = wb["Chỉ tiêu"], names[wb["Chỉ tiêu"]["C4"].value]
+        measures = {row[0]: {"status": row[10]} for row in wb["Biện pháp"].iter_rows(min_row=5, values_only=True)}
         figures = {}
         for r in range(10, 24):
             due, done, late = ws[f"G{r}"].value, ws[f"H{r}"].value, ws[f"I{r}"].value
+            if config.indicator(ws[f"A{r}"].value).computed:      # 1.1: counted from the Biện pháp sheet
+                due, done, late = measures_counted(config, unit, MAY, measures)
             late = late if isinstance(late, int) else 0
             if due == "—":                      # not asked in May
                 continue
@@ -68,7 +72,7 @@ def independent(config):
                 break
             figures[ws[f"A{r}"].value] = (due, done)
         if figures is not None:
-            latest[names[ws["C4"].value]] = (figures, path.stat().st_mtime)
+            latest[unit] = (figures, path.stat().st_mtime)
     expected = {}
     for ind in config.indicators:
         per_unit = {u: [f[ind.id][1], f[ind.id][0]] for u, (f, _) in latest.items() if ind.id in f}
@@ -133,7 +137,7 @@ def test_summary_json_outcomes_and_indicators(ran):
     assert by_file["v1.xlsx"] == "superseded" and by_file["v2.xlsx"] == "accepted"
     assert by_file["sub/gui lai.xlsx"] == "duplicate"
     rejected = next(s for s in summary["submissions"] if s["status"] == "rejected")
-    assert [(f["code"], f["sheet"], f["cell"]) for f in rejected["findings"]] == [("done-exceeds-due", "Chỉ tiêu", "H10")]
+    assert [(f["code"], f["sheet"], f["cell"]) for f in rejected["findings"]] == [("done-exceeds-due", "Chỉ tiêu", "H11")]
     assert summary["missing_units"] == [codes[3], codes[-1]]
     for item in summary["indicators"]:
         exp = expected[item["id"]]
@@ -238,12 +242,12 @@ def test_cli_run_exit_codes_and_json(tmp_path):
 def test_cli_validate_exit_code(tmp_path):
     config = make_workspace(tmp_path / "ws")
     good = submit(config, "KHTC")
-    bad = submit(config, "NCC", rows={**full_rows(config), "1.1": Row(1, 2, 0)})
+    bad = submit(config, "NCC", rows={**full_rows(config), "1.2": Row(1, 2, 0)})
     runner = CliRunner()
     assert runner.invoke(main, ["validate", "--config", str(config.source), str(good)]).exit_code == 0
     out = runner.invoke(main, ["validate", "--config", str(config.source), str(bad), "--json"])
     assert out.exit_code == 1
-    assert json.loads(out.output)[0]["findings"][0]["cell"] == "H10"
+    assert json.loads(out.output)[0]["findings"][0]["cell"] == "H11"
 
 
 @pytest.mark.soffice

@@ -19,7 +19,7 @@ def test_build_synthetic_writes_one_valid_report_per_unit(tmp_path):
     files = sorted(config.paths.inbound.glob("*.xlsx"))
     assert [f.name for f in files] == [f"U{i:05d}_2023-05.xlsx" for i in range(1, 13)]
     ws = openpyxl.load_workbook(files[0])["Chỉ tiêu"]
-    assert ws["C4"].value == config.units[0].name and isinstance(ws["G10"].value, int)
+    assert ws["C4"].value == config.units[0].name and isinstance(ws["G11"].value, int)
 
 
 def test_demo_units_runs_the_pipeline_on_them(tmp_path):

@@ -136,13 +136,13 @@ def test_a_late_correction_keeps_an_on_time_unit_on_time(tmp_path):
     late, while a correction of a rejected report counts from the correction."""
     config = make_workspace(tmp_path / "ws")
     submit(config, "KHTC", received=day(10))
-    submit(config, "KHTC", name="KHTC_sua.xlsx", rows={**full_rows(config), "1.1": Row(5, 5, 0)}, received=day(23))
-    submit(config, "NCC", rows={**full_rows(config), "1.1": Row(2, 3, 0)}, received=day(10))     # rejected
+    submit(config, "KHTC", name="KHTC_sua.xlsx", rows={**full_rows(config), "1.2": Row(5, 5, 0)}, received=day(23))
+    submit(config, "NCC", rows={**full_rows(config), "1.2": Row(2, 3, 0)}, received=day(10))     # rejected
     submit(config, "NCC", name="NCC_sua.xlsx", received=day(23))
     doc = summary(run(config, periods=[MAY], now=NIGHT))
     assert statuses(doc)["KHTC"] == "on-time"
     assert statuses(doc)["NCC"] == "late"
-    assert by_unit(doc, "1.1")["KHTC"]["denominator"] == 5          # the correction's figures are used
+    assert by_unit(doc, "1.2")["KHTC"]["denominator"] == 5          # the correction's figures are used
 
 
 def test_last_months_figures_sent_again_are_noticed(tmp_path):

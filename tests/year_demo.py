@@ -72,10 +72,18 @@ def read_sent(config: Config) -> list[Sent]:
         month, year = ws["C5"].value.split("/")
         sent = Sent(path, dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone(), names[ws["C4"].value],
                     Period(int(year), int(month), 1), True)
+        ms = wb["Biện pháp"]
+        for r in range(FIRST_MEASURE_ROW, ms.max_row + 1):
+            if ms[f"A{r}"].value:
+                sent.measures[ms[f"A{r}"].value] = {"status": ms[f"K{r}"].value,
+                                                    "completed": _date(ms[f"L{r}"].value), "row": r}
+        computed = {i.id for i in config.indicators if i.computed}
         for r in range(FIRST_INDICATOR_ROW, FIRST_INDICATOR_ROW + len(config.indicators)):
             due, done, late = ws[f"G{r}"].value, ws[f"H{r}"].value, ws[f"I{r}"].value
             late = late if isinstance(late, int) else None
-            if due == "—":                  # not asked in this month (a stock asked quarterly, a milestone)
+            if ws[f"A{r}"].value in computed:           # 1.1: counted from the Biện pháp sheet, not typed
+                due, done, late = measures_counted(config, sent.unit, sent.month, sent.measures)
+            elif due == "—":                # not asked in this month (a stock asked quarterly, a milestone)
                 continue
             if not (isinstance(due, int) and isinstance(done, int) and done + (late or 0) <= due):
                 sent.valid = False
@@ -83,13 +91,25 @@ def read_sent(config: Config) -> list[Sent]:
                 "due": due, "on_time": done, "late": late, "cause": ws[f"L{r}"].value, "action": ws[f"M{r}"].value,
                 "owner": ws[f"N{r}"].value, "deadline": _date(ws[f"O{r}"].value),
                 "done": _serial_date(ws[f"P{r}"].value), "row": r}
-        ms = wb["Biện pháp"]
-        for r in range(FIRST_MEASURE_ROW, ms.max_row + 1):
-            if ms[f"A{r}"].value:
-                sent.measures[ms[f"A{r}"].value] = {"status": ms[f"K{r}"].value,
-                                                    "completed": _date(ms[f"L{r}"].value), "row": r}
         out.append(sent)
     return out
+
+
+def held_dates(config: Config, measure) -> list[list[tuple[dt.date, dt.date]]]:
+    """Each deadline of a measure on its own, as (the day written, the day it is held to): the dates config sets
+    (`due`) or those the plan's text gives, a day before the decision's issue date held to the issue date."""
+    groups = ([sorted(measure.due)] if measure.due is not None else
+              [due_dates([rule], config.plan.year) for rule in measure.deadline_rules])
+    return [[(day, max(day, config.plan.issued)) for day in days] for days in groups]
+
+
+def measures_counted(config: Config, unit: str, month: Period, measures: dict[str, dict]) -> tuple[int, int, int]:
+    """1.1 of one report: the measures the unit leads held to a day of the report's month, and of those the
+    ones its Biện pháp sheet (`measures`: id -> {"status": …}) says done on time and done late."""
+    due = [m.id for m in config.measures if unit in m.lead and
+           any(month.start <= held <= month.end for days in held_dates(config, m) for _, held in days)]
+    statuses = [measures.get(m, {}).get("status") for m in due]
+    return len(due), statuses.count(DONE[0]), statuses.count(DONE[1])
 
 
 def _serial_date(value) -> dt.date | None:
@@ -188,22 +208,19 @@ def overdue(demo: YearDemo, as_of: dt.date, today: dt.date | None = None) -> set
     was completed after that deadline's previous day."""
     config, chosen = demo.config, accepted(demo)
     today = today or NOW.date()
-    issued, year, due_day = config.plan.issued, config.plan.year, config.reporting.due_day
+    due_day = config.reporting.due_day
     out = set()
     for measure in config.measures:
-        deadlines = ([list(measure.due)] if measure.due is not None else
-                     [due_dates([rule], year) for rule in measure.deadline_rules])
-        for dates in deadlines:
+        for dates in held_dates(config, measure):
             for unit in measure.lead:
                 months = [m for (u, m) in chosen if u == unit and m.start <= as_of]
                 owed = None
-                for k, day in enumerate(dates):
-                    held = max(day, issued)
+                for k, (_, held) in enumerate(dates):
                     report_due = (dt.date(held.year + 1, 1, due_day) if held.month == 12 else
                                   dt.date(held.year, held.month + 1, due_day))
                     if held < as_of and (today > report_due or any(
                             (m.year, m.first_month) >= (held.year, held.month) for m in months)):
-                        owed = (held, dates[k - 1] if k else None)
+                        owed = (held, dates[k - 1][0] if k else None)
                 if owed is None:
                     continue
                 held, after = owed

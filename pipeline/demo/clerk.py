@@ -10,8 +10,9 @@ from pathlib import Path
 from ..model import MeasureState
 from ..outputs.template import write_template
 from ..plan.config import Config
-from ..plan.deadlines import due_dates, measure_deadline
-from ..plan.layout import MEASURE_HEADER_ROW, STATUSES
+from ..plan.deadlines import measure_deadline, occurrences
+from ..plan.indicators import measures_counted
+from ..plan.layout import MEASURE_HEADER_ROW, STATUSES, picked_states
 from ..plan.periods import Period
 
 
@@ -96,10 +97,7 @@ def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, R
             if not ind.late:
                 typed.pop("late", None)            # the template shows «—» there: nothing to type
             figures[ind.id] = typed
-    done = {}
-    for offset, measure in enumerate(config.measures_for(unit) if measures else ()):
-        done[measure.id] = _measure_entry(config, unit, period, measure, MEASURE_HEADER_ROW + 2 + offset,
-                                          measures_done_by, behind or {})
+    done = measure_entries(config, unit, period, measures_done_by, behind) if measures else {}
     write_template(config, path, unit, period, figures, done,
                    {"reporter": "Nguyễn Thị Hoa", "report_date": received.replace(tzinfo=None)})
     stamp = received.timestamp()
@@ -110,10 +108,25 @@ def fill_submission(config: Config, unit: str, period: Period, rows: dict[str, R
 FIGURE_KEYS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline", "action_done")
 
 
+def measure_entries(config: Config, unit: str, period: Period, done_by: dt.date | None,
+                    behind: dict[str, dt.date | None] | None = None) -> dict[str, dict[str, object]]:
+    """What the clerk types on the Biện pháp sheet, by measure id (see `fill_submission`)."""
+    return {measure.id: _measure_entry(config, unit, period, measure, MEASURE_HEADER_ROW + 2 + offset, done_by,
+                                       behind or {})
+            for offset, measure in enumerate(config.measures_for(unit))}
+
+
+def computed_short(config: Config, unit: str, period: Period, entries: dict[str, dict[str, object]]) -> set[str]:
+    """The indicators counted from the Biện pháp sheet (1.1) that `entries` leave short of target: a measure
+    the unit leads, due in the month, not reported done on time."""
+    due, on_time, _ = measures_counted(config, unit, period, picked_states(entries))
+    return {ind.id for ind in config.indicators if ind.computed and on_time < due}
+
+
 def _measure_entry(config: Config, unit: str, period: Period, measure, row: int, done_by: dt.date | None,
                    behind: dict[str, dt.date | None]) -> dict[str, object]:
     """What the clerk types on the measure's row (`row`, as Excel numbers it)."""
-    dates = [d for d in due_dates(measure.deadline_rules, config.plan.year) if d <= period.end]
+    dates = [o.held_to for o in occurrences(measure, config.plan.year) if o.held_to <= period.end]
     evidence = f"Văn bản số {row}/VP-{unit}"
     if measure.id in behind:
         finished = behind[measure.id]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from ..plan.calendar import report_periods
 from ..plan.config import Config
-from ..plan.deadlines import due_dates
+from ..plan.deadlines import occurrences
 from ..plan.periods import Period
 from ..plan.years import config_for_year
 from .nextplan import next_year_plan
-from .clerk import Action, Row, WORKLOADS, at, fill_submission, realistic_figures
+from .clerk import (Action, Row, WORKLOADS, at, computed_short, fill_submission, measure_entries,
+                    realistic_figures)
 from .workspace import reset_workspace
 
 
@@ -69,7 +70,7 @@ def fill_one_month(config: Config) -> None:
     for i, code in enumerate(codes):
         if code == missing:
             continue
-        short = {rng.choice([i.id for i in config.indicators])} if i % 3 == 1 else set()
+        short = {rng.choice([i.id for i in config.indicators if not i.computed])} if i % 3 == 1 else set()
         rows = realistic_figures(config, rng, short)
         name = f"{code}_{period.key}.xlsx"
         received = at(due - dt.timedelta(days=rng.randint(1, 12)))
@@ -91,8 +92,9 @@ def fill_one_month(config: Config) -> None:
 
 
 def _break(config: Config, rows: dict[str, Row]) -> None:
-    rows[config.indicators[0].id] = Row(3, 5, 1)                 # done exceeds due
-    rows[config.indicators[2].id] = Row("mười", 2)               # a word where a count belongs
+    typed = [i for i in config.indicators if not i.computed]   # 1.1's counts are not typed
+    rows[typed[0].id] = Row(3, 5, 1)                              # done exceeds due
+    rows[typed[1].id] = Row("mười", 2)                            # a word where a count belongs
 
 
 def _send_again(source: Path, copy: Path, when: dt.datetime) -> None:
@@ -129,6 +131,7 @@ def fill_year(config: Config, months: int) -> None:
     rng = random.Random(SEED + months)
     codes = [u.code for u in config.units]
     indicator_ids = [i.id for i in config.indicators]
+    computed = {i.id for i in config.indicators if i.computed}
 
     # Step 1: shortfalls, each lasting one to three months, with an action from the first month or later.
     short: dict[tuple[str, int], dict[str, Action | None]] = {}
@@ -138,6 +141,8 @@ def fill_year(config: Config, months: int) -> None:
             length, written_from = rng.choice([1, 1, 2, 2, 3]), (0 if rng.random() < 0.75 else 1)
             cause, action, owner = rng.choice(YEAR_ACTIONS)
             deadline = _month_end(year, min(month + 1, 12))
+            if indicator in computed:
+                continue                        # 1.1 falls short through the measures (step 3), never typed
             for k in range(length):
                 if month + k <= months:
                     short.setdefault((code, month + k), {})[indicator] = (
@@ -158,11 +163,47 @@ def fill_year(config: Config, months: int) -> None:
     # A run of misses with an action ends with the unit reporting the action carried out, on the 5th of the
     # first month that meets the target again; then the following figures verify it (or not). One more
     # storyline: carried out, missed again (not effective), then met twice (closed).
+    storylines = {(code, month) for code, _, months_short, _ in fixed for month in months_short}
     if "3.1" in ids and months >= 2:
         cause, action, owner = YEAR_ACTIONS[1]
+        storylines |= {(codes[5], month) for month in (2, 3, 4, 5)}
         for month in (2, 3, 5):
             if month <= months:
                 short.setdefault((codes[5], month), {})["3.1"] = Action(cause, action, owner, _month_end(year, 4))
+
+    # Step 2: each unit's workload per indicator, steady from month to month (staff for an "at most" share).
+    workload = {(code, ind.id): rng.randint(8, 30) if ind.comparison == "<=" else rng.choice(WORKLOADS)
+                for code in codes for ind in config.indicators}
+
+    # Step 3: measures behind schedule — (unit, measure) -> {month: finished day or None (in progress)}.
+    behind: dict[tuple[str, str], dict[int, dt.date | None]] = {}
+    # Only the lead unit's report counts a measure done or overdue (1.1, the overdue list): coordinators keep pace.
+    for code in codes:
+        for measure in (m for m in config.measures_for(code) if code in m.lead):
+            dates = [o.held_to for o in occurrences(measure, year)]
+            if len(dates) == 1 and dates[0].month <= months:
+                draw = rng.random()
+                if draw < 0.25:
+                    finished = None if draw < 0.12 else dates[0] + dt.timedelta(days=rng.randint(20, 80))
+                    behind[(code, measure.id)] = {m: finished for m in range(1, 13)}
+            for n, day in enumerate(dates if len(dates) > 1 else []):
+                if day.month <= months and rng.random() < 0.04:      # this occurrence missed until the next one
+                    until = dates[n + 1].month if n + 1 < len(dates) else 13
+                    for m in range(day.month, max(until, day.month + 1)):
+                        behind.setdefault((code, measure.id), {})[m] = None
+
+    # A month whose measures (step 3) leave 1.1 short: the clerk sees it on the template and writes why, the
+    # same action for as long as the shortfall lasts.
+    for month in range(1, months + 1):
+        for n, code in enumerate(codes):
+            late_measures = {m: days[month] for (c, m), days in behind.items() if c == code and month in days}
+            period = Period(year, month, 1)
+            for indicator in computed_short(config, code, period, measure_entries(config, code, period, period.end,
+                                                                                 late_measures)):
+                cause, action, owner = YEAR_ACTIONS[n % len(YEAR_ACTIONS)]
+                given = short.get((code, month - 1), {}).get(indicator) or Action(
+                    cause, action, owner, _month_end(year, min(month + 1, 12)))
+                short.setdefault((code, month), {})[indicator] = given
     carried_out: dict[tuple[str, int], dict[str, Action]] = {}
     for (code, month), mine in sorted(short.items()):
         for indicator, given in mine.items():
@@ -171,34 +212,14 @@ def fill_year(config: Config, months: int) -> None:
                 carried_out.setdefault((code, month + 1), {})[indicator] = dataclasses.replace(
                     given, done=dt.date(year, month + 1, 5))
 
-    # Step 2: each unit's workload per indicator, steady from month to month (staff for an "at most" share).
-    workload = {(code, ind.id): rng.randint(8, 30) if ind.comparison == "<=" else rng.choice(WORKLOADS)
-                for code in codes for ind in config.indicators}
-
-    # Step 3: measures behind schedule — (unit, measure) -> {month: finished day or None (in progress)}.
-    behind: dict[tuple[str, str], dict[int, dt.date | None]] = {}
-    for code in codes:
-        for measure in config.measures_for(code):
-            dates = due_dates(measure.deadline_rules, year)
-            if len(dates) == 1 and dates[0].month <= months:
-                draw = rng.random()
-                if draw < 0.12:
-                    finished = None if draw < 0.04 else dates[0] + dt.timedelta(days=rng.randint(20, 80))
-                    behind[(code, measure.id)] = {m: finished for m in range(1, 13)}
-            for n, day in enumerate(dates if len(dates) > 1 else []):
-                if day.month <= months and rng.random() < 0.04:      # this occurrence missed until the next one
-                    until = dates[n + 1].month if n + 1 < len(dates) else 13
-                    for m in range(day.month, max(until, day.month + 1)):
-                        behind.setdefault((code, measure.id), {})[m] = None
-
     # Step 4: each month's files, as units really send them.
     for month in range(1, months + 1):
         period = Period(year, month, 1)
         due = period.due_date(config.reporting.due_day)
         for code in codes:
             draw = rng.random()
-            if (code == codes[-1] and month in (3, 8)) or draw < 0.03:
-                continue                                            # nothing sent this month
+            if (code == codes[-1] and month in (3, 8)) or (draw < 0.03 and (code, month) not in storylines):
+                continue                                            # nothing sent this month (a storyline's units send)
             mine = short.get((code, month), {})
             dues = {i: max(0, w + rng.choice((-1, 0, 0, 1))) if w else rng.choice((0, 0, 0, 1))
                     for (c, i), w in workload.items() if c == code}

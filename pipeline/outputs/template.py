@@ -8,13 +8,14 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..excel import SEVERITY_FILL, wrapped_lines
+from ..model import MeasureState
 from ..plan.config import Config
 from ..plan.deadlines import measure_deadline
-from ..plan.indicators import asked_indicators, computed_label, input_labels
+from ..plan.indicators import asked_indicators, computed_label, input_labels, measures_counted, measures_due_in
 from ..plan.layout import (Column, HEADER_FIELDS, HEADER_FIRST_ROW, INDICATOR_COLUMNS, INDICATOR_HEADER_ROW,
     INDICATOR_PAGE_BREAK, INDICATOR_REPEAT, MAX_TEXT, MEASURE_COLUMNS, MEASURE_HEADER_ROW, MEASURE_PAGE_BREAK,
     MEASURE_REPEAT, META_KEYS, META_MARK, PRINT_SCALE, SHEET_GUIDE, SHEET_INDICATORS, SHEET_MEASURES, SHEET_META,
-    STATUSES, TEMPLATE_VERSION, column_index)
+    STATUSES, TEMPLATE_VERSION, column_index, picked_states)
 from ..plan.periods import Period, months_of_year
 from ..rules.live import LiveCheck, indicator_checks, joined, measure_checks
 from ..vi import SEVERITY_VI, WORDS
@@ -105,6 +106,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
         ws.set_column(col, col, column.width)
     first = INDICATOR_HEADER_ROW + 1
     asked = asked_indicators(config, period)
+    computed_counts = _computed_counts(config, unit, period, measure_values or {})
     for offset, ind in enumerate(config.indicators):
         row = first + offset
         objective = config.objective(ind.objective)
@@ -126,7 +128,7 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
             elif column.is_input and ind not in asked:      # not asked this month: nothing to type in the row
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late") and ind.computed:       # 1.1: from the Biện pháp sheet
-                ws.write_string(row, col, computed_label(), fmt["fixed"])
+                _write_computed(ws, row, col, column.key, ind, computed_counts, fmt)
             elif column.key == "late" and not ind.late:
                 ws.write_string(row, col, "—", fmt["fixed"])
             elif column.key in ("due", "on_time", "late"):
@@ -192,6 +194,41 @@ def write_template(config: Config, path: Path, unit: str | None = None, period: 
     return path
 
 
+def _computed_counts(config: Config, unit: str | None, period: Period | None,
+                     measure_values: dict[str, dict[str, object]]) -> dict[str, tuple[str, object]] | None:
+    """A month's copy for one unit counts 1.1 as mtcl will (rules.check): the measures it leads due in the month
+    and, as the clerk picks their statuses on the Biện pháp sheet, those done on time and done late; blank until
+    a status is picked (the measures not reported yet). {column key: (formula, value cached from
+    `measure_values`)}; None on the blank template and on a quarter's copy («tự tính từ trang Biện pháp»)."""
+    if unit is None or period is None or not period.is_month:
+        return None
+    rows = {m.id: MEASURE_HEADER_ROW + 1 + k for k, m in enumerate(config.measures_for(unit))}
+    due = [m for m in measures_due_in(config, unit, period) if m.id in rows]
+    status_col = column_index(MEASURE_COLUMNS, "status")
+    cell = lambda row: f"'{SHEET_MEASURES}'!{xl_rowcol_to_cell(row, status_col, True, True)}"
+    picked = picked_states(measure_values)
+    cached = dict(zip(("due", "on_time", "late"), measures_counted(config, unit, period, picked)))
+    if rows:
+        statuses = f"{cell(min(rows.values()))}:{xl_rowcol_to_cell(max(rows.values()), status_col, True, True)}"
+        reported = f"COUNTA({statuses})>0"
+    else:
+        reported = "FALSE"
+    out = {"due": (f'=IF({reported},{len(due)},"")', cached["due"] if picked else "")}
+    for key, state in (("on_time", MeasureState.DONE_ON_TIME), ("late", MeasureState.DONE_LATE)):
+        count = "+".join(f'({cell(rows[m.id])}="{STATUSES[state]}")' for m in due) or "0"
+        out[key] = (f'=IF({reported},{count},"")', cached[key] if picked else "")
+    return out
+
+
+def _write_computed(ws, row: int, col: int, key: str, indicator, counts: dict | None, fmt) -> None:
+    if counts is None:
+        ws.write_string(row, col, computed_label(), fmt["fixed"])
+    elif key == "late" and not indicator.late:
+        ws.write_string(row, col, "—", fmt["fixed"])
+    else:
+        ws.write_formula(row, col, counts[key][0], fmt["computed"], counts[key][1])
+
+
 def _title_span(columns: tuple[Column, ...], repeat_until: str, break_before: str) -> tuple[int, int]:
     return column_index(columns, repeat_until) + 1, column_index(columns, break_before) - 1
 
@@ -246,6 +283,7 @@ def _formats(wb) -> dict:
         "input_number": wb.add_format({**base, **yellow, "num_format": "0", "align": "center"}),
         "input_date": wb.add_format({**base, **yellow, "num_format": "dd/mm/yyyy", "align": "center"}),
         "rate": wb.add_format({**base, "num_format": "0.0%", "align": "center"}),
+        "computed": wb.add_format({**base, "num_format": "0", "align": "center"}),
         "check": wb.add_format({**base, "font_color": "#9C0006"}),
         **{f"flag_{severity}": wb.add_format({"bg_color": f"#{fill}", "pattern": 1})
            for severity, fill in SEVERITY_FILL.items()},
@@ -313,6 +351,7 @@ def _page_setup(ws, config: Config, header_row: int, columns: tuple[Column, ...]
 
 
 def _write_guide(ws, fmt, config: Config, units: list) -> None:
+    computed = [i.id for i in config.indicators if i.computed]
     lines = [
         ("guide_title", TEMPLATE["guide.1"]),
         ("guide", f"{config.plan.department} — {config.plan.title} ({config.plan.decision})."),
@@ -320,7 +359,8 @@ def _write_guide(ws, fmt, config: Config, units: list) -> None:
         ("guide", TEMPLATE["guide.3"]),
         ("guide", TEMPLATE["guide.4"]),
         ("guide", TEMPLATE[f"guide.5-{config.reporting.missing_action}"]),
-        ("guide", TEMPLATE["guide.6"]),
+        ("guide", TEMPLATE["guide.6"] + (" " + TEMPLATE["guide.computed"].format(ids=", ".join(computed))
+                                         if computed else "")),
         ("guide", TEMPLATE["guide.7"].format(due_day=config.reporting.due_day)),
         ("guide", TEMPLATE["guide.8"]),
         ("guide", TEMPLATE["guide.check"].format(error=SEVERITY_VI["error"], warning=SEVERITY_VI["warning"])),

@@ -2,6 +2,7 @@
 labels tell the clerk to type; pure."""
 from __future__ import annotations
 
+from ..model import MeasureState
 from ..vi.config import CONFIG_TEXT
 from .deadlines import occurrences
 from .periods import Period
@@ -67,6 +68,13 @@ def measures_due_in(config: Config, unit: str, month: Period) -> tuple:
     day before the decision's issue held to the issue date."""
     return tuple(m for m in config.measures if unit in m.lead and
                  any(month.start <= o.held_to <= month.end for o in occurrences(m, month.year)))
+
+
+def measures_counted(config: Config, unit: str, month: Period, statuses: dict) -> tuple[int, int, int]:
+    """1.1 of one report: (due, done on time, done late) over `measures_due_in`, from `statuses` {measure id:
+    MeasureState or None} as the report's Biện pháp sheet gives them."""
+    done = [statuses.get(m.id) for m in measures_due_in(config, unit, month)]
+    return len(done), done.count(MeasureState.DONE_ON_TIME), done.count(MeasureState.DONE_LATE)
 
 
 def computed_label() -> str:

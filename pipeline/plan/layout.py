@@ -74,6 +74,13 @@ STATUSES = {  # key -> what the clerk picks
     MeasureState.DONE_LATE: "Hoàn thành trễ hạn",
 }
 DONE_STATUSES = (MeasureState.DONE_ON_TIME, MeasureState.DONE_LATE)
+
+
+def picked_states(values: dict[str, dict[str, object]]) -> dict[str, MeasureState]:
+    """The statuses picked from the drop-down in values typed on the Biện pháp sheet ({measure id: {"status": …}})."""
+    states = {label: state for state, label in STATUSES.items()}
+    return {key: states[v["status"]] for key, v in values.items() if v.get("status") in states}
+
 # The header block above the indicator table: label -> key; the input is the cell right of it.
 HEADER_FIELDS = (("unit", "Đơn vị báo cáo:"), ("period", "Kỳ báo cáo (tháng/năm):"),
                  ("reporter", "Người lập báo cáo:"), ("report_date", "Ngày lập báo cáo:"))

@@ -11,8 +11,8 @@ from ..findings import make_finding
 from ..model import Checked, Figure, Finding, MeasureReport, MeasureState, RawReport, RawRow, Severity, _layout, _shared
 from ..plan.config import Config, Indicator, meets
 from ..plan.deadlines import measure_deadline
-from ..plan.indicators import asked_in, measures_due_in
-from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, STATUSES, TEMPLATE_VERSION
+from ..plan.indicators import asked_in, measures_counted
+from ..plan.layout import DONE_STATUSES, INDICATOR_COLUMNS, MEASURE_COLUMNS, SHEET_MEASURES, STATUSES, TEMPLATE_VERSION
 from ..plan.periods import Period
 from ..plan.pools import judged_alone
 from ..plan.years import config_for_year, plan_years
@@ -236,11 +236,12 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
     for indicator in config.indicators:
         row = rows.get(indicator.id)
         if indicator.computed:
-            deadline = _date(row, "action_deadline", sheet, year, config, findings) if row else None
-            figure = _measures_figure(raw, config, indicator, unit, period, row, deadline)
+            cells, deadline_typed = _beside_counts(row, True, sheet, year, config, findings) if row else ({}, False)
+            figure = _measures_figure(raw, config, indicator, unit, period, row, cells)
+            if row is not None:
+                findings[:] = _computed_typed(figure, indicator, row, raw, sheet, findings)
             if figure is not None:
-                _check_corrective_action(figure, indicator, config, sheet, findings,
-                                         deadline_typed=row is not None and row.values.get("action_deadline") is not None,
+                _check_corrective_action(figure, indicator, config, sheet, findings, deadline_typed=deadline_typed,
                                          unit=unit)
                 yield figure
             continue
@@ -273,28 +274,35 @@ def _check_figures(raw: RawReport, config: Config, sheet: str, period: Period | 
                 findings.append(make_finding("done-exceeds-due", sheet=sheet, cell=row.cells.get("on_time"),
                                              value=on_time, on_time=vi_int(on_time), late=vi_int(late or 0),
                                              done=vi_int(on_time + (late or 0)), due=vi_int(due)))
-        deadline_raw = row.values.get("action_deadline")
-        if clean_text(deadline_raw) in ("—", "-"):     # the template's «—» (a row not asked): no deadline
-            deadline_raw, action_deadline = None, None
-        else:
-            action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
-        action_done = None if clean_text(row.values.get("action_done")) in ("—", "-") else \
-            _date(row, "action_done", sheet, year, config, findings)
-        texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
-        if not asked:
-            texts = {key: None if text in ("—", "-") else text for key, text in texts.items()}
-        for key, text in texts.items():
-            if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
-                findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
-                                             value=text[:40] + "…", length=vi_int(len(text))))
-        figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **texts,
-                                action_deadline=action_deadline, action_done=action_done, row=row.row,
+        cells, deadline_typed = _beside_counts(row, asked, sheet, year, config, findings)
+        figure = _shared(Figure(indicator=indicator.id, due=due, on_time=on_time, late=late, **cells, row=row.row,
                                 columns=_kept_columns(row)))
         if counts_ok:
             # a deadline typed but not understood has its own finding: it is not also "missing"
-            _check_corrective_action(figure, indicator, config, sheet, findings,
-                                     deadline_typed=deadline_raw is not None, unit=unit)
+            _check_corrective_action(figure, indicator, config, sheet, findings, deadline_typed=deadline_typed,
+                                     unit=unit)
         yield figure
+
+
+def _beside_counts(row: RawRow, asked: bool, sheet: str, year: int, config: Config,
+                   findings: list[Finding]) -> tuple[dict[str, Any], bool]:
+    """What a row holds beside its counts: evidence, cause, action, owner, the action's deadline and the day it was
+    carried out, as Figure fields; and whether a deadline was typed at all («—» of a row not asked is none)."""
+    deadline_raw = row.values.get("action_deadline")
+    if clean_text(deadline_raw) in ("—", "-"):
+        deadline_raw, action_deadline = None, None
+    else:
+        action_deadline = _date(row, "action_deadline", sheet, year, config, findings)
+    action_done = None if clean_text(row.values.get("action_done")) in ("—", "-") else \
+        _date(row, "action_done", sheet, year, config, findings)
+    texts = {key: clean_text(row.values.get(key)) for key in ("evidence", "cause", "action", "owner")}
+    if not asked:
+        texts = {key: None if text in ("—", "-") else text for key, text in texts.items()}
+    for key, text in texts.items():
+        if text and len(text) > CELL_TEXT_LIMIT // 2 and text_length(text) > CELL_TEXT_LIMIT:
+            findings.append(make_finding("text-too-long", sheet=sheet, cell=row.cells.get(key),
+                                         value=text[:40] + "…", length=vi_int(len(text))))
+    return {**texts, "action_deadline": action_deadline, "action_done": action_done}, deadline_raw is not None
 
 
 _INPUTS = ("due", "on_time", "late", "evidence", "cause", "action", "owner", "action_deadline")
@@ -306,18 +314,39 @@ def _typed(row: RawRow) -> bool:
 
 
 def _measures_figure(raw: RawReport, config: Config, indicator: Indicator, unit: str | None, period: Period | None,
-                     row: RawRow | None, action_deadline: dt.date | None) -> Figure | None:
+                     row: RawRow | None, cells: dict[str, Any]) -> Figure | None:
     """1.1 counted from the report's own Biện pháp sheet: the unit's measures due in the month, those reported
-    done on time and done late; the typed texts (cause, action) of its row on the Chỉ tiêu sheet kept."""
-    if unit is None or period is None or not period.is_month:
+    done on time and done late; what its row on the Chỉ tiêu sheet holds beside them kept (`cells`). A sheet
+    with no status picked at all has not reported its measures: 1.1 is not reported (a due measure left blank
+    beside others reported is not done)."""
+    if unit is None or period is None or not period.is_month or period.year != config.plan.year:
         return None
     statuses = {r.key: parse_status(r.values.get("status"))[0] for r in raw.measures}
-    due = measures_due_in(config, unit, period)
-    done = [statuses.get(m.id) for m in due]
-    texts = {key: clean_text(row.values.get(key)) if row else None for key in ("evidence", "cause", "action", "owner")}
-    return _shared(Figure(indicator=indicator.id, due=len(due), on_time=done.count(MeasureState.DONE_ON_TIME),
-                          late=done.count(MeasureState.DONE_LATE) if indicator.late else None, **texts,
-                          action_deadline=action_deadline, row=row.row if row else None, columns=_kept_columns(row) if row else {}))
+    reported = any(clean_text(r.values.get("status")) is not None for r in raw.measures)
+    counts = measures_counted(config, unit, period, statuses) if reported else (None, None, None)
+    return _shared(Figure(indicator=indicator.id, due=counts[0], on_time=counts[1],
+                          late=counts[2] if indicator.late else None, **cells, row=row.row if row else None,
+                          columns=_kept_columns(row) if row else {}))
+
+
+def _computed_typed(figure: Figure | None, indicator: Indicator, row: RawRow, raw: RawReport, sheet: str,
+                    findings: list[Finding]) -> list[Finding]:
+    """A count cell of an indicator counted from the measures is not read: the template's formulas there have no
+    saved result once a tool that does not calculate wrote the file (not an error), and a number that differs
+    from the count (an older copy typed by hand, a status the formula did not match) is said to be unused."""
+    cells = {row.cells.get(key) for key in ("due", "on_time", "late")}
+    out = [f for f in findings if not (f.code == "formula-without-value" and f.sheet == sheet and f.cell in cells)]
+    if figure is None or figure.due is None:
+        return out
+    counted = {"due": figure.due, "on_time": figure.on_time, "late": figure.late or 0}
+    for key, value in counted.items():
+        typed, problem = parse_count(row.values.get(key))
+        if key == "late" and not indicator.late or problem or typed is None or typed == value:
+            continue
+        out.append(make_finding("computed-typed", sheet=sheet, cell=row.cells.get(key), found=vi_int(typed),
+                                indicator=indicator.id, sheet_name=raw.measure_sheet or SHEET_MEASURES,
+                                due=vi_int(figure.due), on_time=vi_int(figure.on_time), late=vi_int(figure.late or 0)))
+    return out
 
 
 def figures_disagreeing(figures: tuple[Figure, ...], config: Config, sheet: str) -> list[Finding]:

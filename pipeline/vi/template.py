@@ -39,6 +39,9 @@ TEMPLATE = {
     "guide.6": "5. Trang «Biện pháp» liệt kê các biện pháp đơn vị chủ trì hoặc phối hợp (cột «Đơn vị là»), đơn vị "
         "phối hợp, người theo dõi và hạn tính cho kỳ báo cáo. Chọn trạng thái của từng biện pháp; biện pháp đã hoàn "
         "thành phải ghi ngày hoàn thành và minh chứng (số, ký hiệu văn bản hoặc nơi lưu hồ sơ).",
+    "guide.computed": "Chỉ tiêu {ids} không nhập số: hệ thống tự đếm các biện pháp đơn vị chủ trì có hạn trong tháng "
+        "và những biện pháp trong số đó được chọn «Hoàn thành đúng hạn», «Hoàn thành trễ hạn»; nếu chưa đạt, chỉ ghi "
+        "nguyên nhân và hành động khắc phục.",
     "guide.7": "6. Hạn nộp: ngày {due_day} của tháng sau kỳ báo cáo. Lưu tệp dạng .xlsx và gửi vào thư mục chung hoặc qua "
         "thư điện tử cho Thư ký ISO. Nên đặt tên tệp theo dạng MADONVI_YYYY-MM.xlsx, ví dụ KHTC_2023-05.xlsx.",
     "guide.8": "7. Chỉ nhập vào các ô màu vàng; không đổi tên, thêm hoặc xóa trang, dòng của mẫu. Nếu gửi lại bản sửa, "
