@@ -403,6 +403,22 @@ def test_a_units_card_shows_its_reports_indicators_overdue_measures_and_actions(
             assert any(t.startswith(action_line(demo.config, a)) for t in texts)
 
 
+def test_a_card_lists_the_months_not_on_time_up_to_a_page_and_counts_the_rest(demo, year_analysis, monkeypatch):
+    """A unit late every month of the year still gets one page: the table of months not on time stops at
+    CARD_MONTHS rows, its last saying how many more the workbook lists."""
+    from pipeline.outputs.documents import cards
+    from pipeline.outputs.documents.content import Table
+    months = [t for t in year_analysis.timeliness_in(year_analysis.period) if t.arrival != "on-time"]
+    unit = max({t.unit for t in months}, key=lambda u: sum(t.unit == u for t in months))
+    late = [t for t in months if t.unit == unit]
+    assert len(late) >= 3                            # the demo has a unit late often enough to cut
+    monkeypatch.setattr(cards, "CARD_MONTHS", len(late) - 1)
+    document = cards.unit_card(demo.config, year_analysis, unit)
+    [table] = [b for b in document.blocks if isinstance(b, Table) and b.headers[0] == "Kỳ"]
+    assert [row[0][0] for row in table.rows[:-1]] == [t.period.form_value for t in late[:len(late) - 2]]
+    assert table.rows[-1][0][0] == "… và 2 dòng khác: xem bảng tổng hợp." and len(table.rows) == len(late) - 1
+
+
 @pytest.mark.soffice
 @needs_soffice
 def test_the_one_page_views_print_on_one_page(demo, year_analysis, reports, tmp_path):

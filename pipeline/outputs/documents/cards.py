@@ -15,15 +15,17 @@ from .content import Block, Document, Heading, Paragraph, Table, _cell, _result,
 from .report import action_line
 
 CARD_ROWS = 3                   # rows of a one-page table; the workbook lists the rest
+CARD_MONTHS = 6                 # rows of the months not on time: a unit late every month still fits the page
 CARD_TEXT = 60                  # characters of a measure's text on a one-page view; the workbook has it whole
 
 
-def _short(rows: tuple, width: int) -> tuple:
-    """A table cut to CARD_ROWS rows for one page, its last row saying how many more the workbook lists."""
-    if len(rows) <= CARD_ROWS:
+def _short(rows: tuple, width: int, limit: int | None = None) -> tuple:
+    """A table cut to `limit` rows (CARD_ROWS) for one page, its last row saying how many more the workbook lists."""
+    limit = limit or CARD_ROWS
+    if len(rows) <= limit:
         return rows
-    return rows[:CARD_ROWS - 1] + ((_cell(DOCUMENTS["card.more"].format(count=vi_int(len(rows) - CARD_ROWS + 1))),)
-                                   + (_cell(""),) * (width - 1),)
+    return rows[:limit - 1] + ((_cell(DOCUMENTS["card.more"].format(count=vi_int(len(rows) - limit + 1))),)
+                               + (_cell(""),) * (width - 1),)
 
 
 def _key_figures(analysis: Analysis, unit: str | None = None) -> list[str]:
@@ -69,9 +71,9 @@ def unit_card(config: Config, analysis: Analysis, unit: str) -> Document:
     mine = [t for t in analysis.timeliness_in(period) if t.unit == unit]
     on_time = [t.period.form_value for t in mine if t.arrival == Arrival.ON_TIME]
     # the months on time in one line, the others one row each: a year fits the page
-    reports = tuple((_cell(t.period.form_value), _cell(f"{t.due_date:%d/%m/%Y}"), _cell(t.label),
-                     _cell(f"{t.received_at:%d/%m/%Y}" if t.received_at else "—"))
-                    for t in mine if t.arrival != Arrival.ON_TIME)
+    reports = _short(tuple((_cell(t.period.form_value), _cell(f"{t.due_date:%d/%m/%Y}"), _cell(t.label),
+                            _cell(f"{t.received_at:%d/%m/%Y}" if t.received_at else "—"))
+                           for t in mine if t.arrival != Arrival.ON_TIME), 4, CARD_MONTHS)
     figures = tuple((_cell(f"{r.id}. {r.name}"), _cell(r.target_label),
                      _cell(vi_ratio(f.numerator, f.denominator)), _cell(pct(f.rate)),
                      _cell(r.unit_result_vi(unit), {True: "ok", False: "bad"}.get(f.met)))
