@@ -118,6 +118,12 @@ YEAR_ACTIONS = (
 )
 
 
+def _behind_in(behind: dict[tuple[str, str], dict[int, dt.date | None]], code: str,
+               month: int) -> dict[str, dt.date | None]:
+    """A unit's measures behind schedule in `month` (step 3 of `fill_year`): measure id -> finished day or None."""
+    return {m: days[month] for (c, m), days in behind.items() if c == code and month in days}
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return Period(year, month, 1).end
 
@@ -196,7 +202,7 @@ def fill_year(config: Config, months: int) -> None:
     # same action for as long as the shortfall lasts.
     for month in range(1, months + 1):
         for n, code in enumerate(codes):
-            late_measures = {m: days[month] for (c, m), days in behind.items() if c == code and month in days}
+            late_measures = _behind_in(behind, code, month)
             period = Period(year, month, 1)
             for indicator in computed_short(config, code, period, measure_entries(config, code, period, period.end,
                                                                                  late_measures)):
@@ -227,7 +233,7 @@ def fill_year(config: Config, months: int) -> None:
             received = at(due - dt.timedelta(days=rng.randint(1, 12)))
             if draw > 0.88:
                 received = at(due + dt.timedelta(days=rng.randint(1, 10)))
-            late_measures = {m: days[month] for (c, m), days in behind.items() if c == code and month in days}
+            late_measures = _behind_in(behind, code, month)
             folder = inbound / code
             folder.mkdir(exist_ok=True)
             name = f"{code}_{period.key}.xlsx"
